@@ -1,0 +1,586 @@
+//! The compiled matcher: every pattern of every rule in one token-id trie, every regex in
+//! one `RegexSet`, and per-thread scratch space so coding a response allocates little.
+//!
+//! Coding one response: analyse it (words, normal forms, sentences); look each distinct
+//! normal form up once in the thread's cache to get its term ids (its stem's id and the
+//! globs it satisfies) and negation flags; walk the trie from every word to find all pattern
+//! occurrences; then apply each in-scope rule — exclusions, negation, proximity — and keep
+//! the surviving spans as evidence of the rule's theme.
+
+use regex::{Regex, RegexSet, RegexSetBuilder};
+use rustc_hash::FxHashMap;
+use tally_text::{Analysis, Analyzer, Normaliser, Stemmer};
+
+use crate::codebook::{Codebook, RuleKind};
+use crate::coding::{Evidence, ThemeHit, NO_PATTERN};
+use crate::error::CodebookError;
+use crate::negation::{flags_of, is_negated};
+use crate::term::{parse_with, TermSpec};
+use crate::trie::Trie;
+
+/// What a pattern occurrence means for its rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Match,
+    Unless,
+    NearA,
+    NearB,
+}
+
+#[derive(Debug, Clone)]
+struct CompiledRule {
+    theme: u32,
+    name: String,
+    negation: bool,
+    within: usize,
+    questions: Option<Vec<String>>,
+}
+
+/// The whole codebook compiled for matching. Immutable and shared across threads.
+#[derive(Debug)]
+pub struct Matcher {
+    analyzer: Analyzer,
+    stem_ids: FxHashMap<String, u32>,
+    globs: Vec<(u32, TermSpec)>,
+    trie: Trie,
+    /// Per pattern: its rule, role and text as written.
+    patterns: Vec<(u32, Role, String)>,
+    rules: Vec<CompiledRule>,
+    regex_set: RegexSet,
+    regexes: Vec<(u32, Regex, u32)>,
+    theme_count: usize,
+    negation_window: usize,
+}
+
+/// Per-thread working space: analysis buffers and the cache of word → terms.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    analysis: Analysis,
+    cache: FxHashMap<Box<str>, (u32, u32, u8)>,
+    cache_terms: Vec<u32>,
+    spans: Vec<(u32, u32)>,
+    flags: Vec<u8>,
+    breaks: Vec<bool>,
+    occurrences: Vec<(u32, u32, u32)>,
+    stack: Vec<(u32, usize)>,
+    evidence: Vec<(u32, Evidence)>,
+}
+
+/// Above this many distinct words, a thread's cache is emptied (memory stays flat).
+const CACHE_LIMIT: usize = 200_000;
+
+impl Matcher {
+    /// Compiles a checked codebook.
+    pub fn compile(book: &Codebook) -> Result<Matcher, Vec<CodebookError>> {
+        let normaliser = Normaliser::new();
+        let stemmer = Stemmer::new();
+        let mut m = Matcher {
+            analyzer: Analyzer::new(),
+            stem_ids: FxHashMap::default(),
+            globs: Vec::new(),
+            trie: Trie::default(),
+            patterns: Vec::new(),
+            rules: Vec::new(),
+            regex_set: RegexSet::empty(),
+            regexes: Vec::new(),
+            theme_count: book.themes.len(),
+            negation_window: book.negation_window,
+        };
+        let mut term_ids: FxHashMap<TermSpec, u32> = FxHashMap::default();
+        let mut regex_sources = Vec::new();
+        let mut errors = Vec::new();
+        for (ti, theme) in book.themes.iter().enumerate() {
+            for rule in &theme.rules {
+                let rule_id = m.rules.len() as u32;
+                let questions = match (&theme.questions, &rule.questions) {
+                    (_, Some(r)) => Some(r.clone()),
+                    (Some(t), None) => Some(t.clone()),
+                    (None, None) => None,
+                };
+                let within = match &rule.kind {
+                    RuleKind::Near { within, .. } => *within,
+                    _ => 0,
+                };
+                m.rules.push(CompiledRule {
+                    theme: ti as u32,
+                    name: rule.name.clone(),
+                    negation: rule.negation,
+                    within,
+                    questions,
+                });
+                let mut add = |raw: &str, role: Role, m: &mut Matcher| {
+                    let specs = match parse_with(&normaliser, &stemmer, raw) {
+                        Ok(s) => s,
+                        Err(_) => return, // checked when the codebook was parsed
+                    };
+                    let mut ids = Vec::with_capacity(specs.len());
+                    for spec in specs {
+                        let next = term_ids.len() as u32;
+                        let id = *term_ids.entry(spec.clone()).or_insert_with(|| {
+                            match &spec {
+                                TermSpec::Stem(s) => {
+                                    m.stem_ids.insert(s.clone(), next);
+                                }
+                                other => m.globs.push((next, other.clone())),
+                            }
+                            next
+                        });
+                        ids.push(id);
+                    }
+                    let pid = m.patterns.len() as u32;
+                    m.patterns.push((rule_id, role, raw.to_string()));
+                    m.trie.insert(&ids, pid);
+                };
+                match &rule.kind {
+                    RuleKind::Match(list) => list.iter().for_each(|p| add(p, Role::Match, &mut m)),
+                    RuleKind::Near { a, b, .. } => {
+                        a.iter().for_each(|p| add(p, Role::NearA, &mut m));
+                        b.iter().for_each(|p| add(p, Role::NearB, &mut m));
+                    }
+                    RuleKind::Regex(src) => {
+                        match regex::RegexBuilder::new(src).case_insensitive(true).build() {
+                            Ok(re) => {
+                                let pid = m.patterns.len() as u32;
+                                m.patterns.push((rule_id, Role::Match, src.clone()));
+                                m.regexes.push((rule_id, re, pid));
+                                regex_sources.push(src.clone());
+                            }
+                            Err(e) => errors.push(CodebookError {
+                                path: book.path.clone(),
+                                line: rule.line,
+                                theme: Some(theme.id.clone()),
+                                message: format!("invalid regex: {e}"),
+                            }),
+                        }
+                    }
+                }
+                rule.unless
+                    .iter()
+                    .for_each(|p| add(p, Role::Unless, &mut m));
+            }
+        }
+        match RegexSetBuilder::new(&regex_sources)
+            .case_insensitive(true)
+            .build()
+        {
+            Ok(set) => m.regex_set = set,
+            Err(e) => errors.push(CodebookError {
+                path: book.path.clone(),
+                line: 0,
+                theme: None,
+                message: format!("the regexes together are too large to compile: {e}"),
+            }),
+        }
+        if errors.is_empty() {
+            Ok(m)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Number of compiled rules.
+    pub fn rule_count(&self) -> usize {
+        self.rules.len()
+    }
+
+    /// The theme index and name of rule `rule`.
+    pub fn rule(&self, rule: u32) -> (u32, &str) {
+        let r = &self.rules[rule as usize];
+        (r.theme, &r.name)
+    }
+
+    /// The text of pattern `id` as written in the codebook.
+    pub fn pattern_text(&self, id: u32) -> &str {
+        self.patterns.get(id as usize).map_or("", |p| p.2.as_str())
+    }
+
+    fn lookup(&self, scratch: &mut Scratch, norm: &str) -> (u32, u32, u8) {
+        if let Some(&hit) = scratch.cache.get(norm) {
+            return hit;
+        }
+        if scratch.cache.len() >= CACHE_LIMIT {
+            scratch.cache.clear();
+            scratch.cache_terms.clear();
+        }
+        let start = scratch.cache_terms.len() as u32;
+        if let Some(&id) = self.stem_ids.get(self.analyzer.stem(norm).as_ref()) {
+            scratch.cache_terms.push(id);
+        }
+        for (id, g) in &self.globs {
+            if g.matches_norm(norm) {
+                scratch.cache_terms.push(*id);
+            }
+        }
+        let entry = (
+            start,
+            scratch.cache_terms.len() as u32 - start,
+            flags_of(norm),
+        );
+        scratch.cache.insert(norm.into(), entry);
+        entry
+    }
+
+    /// Codes one response to question `question`: the themes it raises, in codebook order,
+    /// each with its evidence. Deterministic: depends only on the codebook and the text.
+    pub fn code(&self, scratch: &mut Scratch, question: &str, text: &str) -> Vec<ThemeHit> {
+        let mut analysis = std::mem::take(&mut scratch.analysis);
+        self.analyzer.analyse(text, &mut analysis);
+        scratch.spans.clear();
+        scratch.flags.clear();
+        scratch.breaks.clear();
+        for t in &analysis.tokens {
+            let (s, l, f) = self.lookup(scratch, analysis.norm(t));
+            scratch.spans.push((s, l));
+            scratch.flags.push(f);
+            scratch.breaks.push(t.clause_break);
+        }
+        // 1. every pattern occurrence: (pattern, first word, end word)
+        scratch.occurrences.clear();
+        {
+            let Scratch {
+                spans,
+                cache_terms,
+                occurrences,
+                stack,
+                ..
+            } = scratch;
+            let terms = &*cache_terms;
+            self.trie.find(
+                spans.len(),
+                |i| {
+                    let (s, l) = spans[i];
+                    &terms[s as usize..(s + l) as usize]
+                },
+                |p, a, b| occurrences.push((p, a as u32, b as u32)),
+                stack,
+            );
+        }
+        scratch.occurrences.sort_unstable();
+        scratch.evidence.clear();
+        let in_scope = |rule: &CompiledRule| {
+            rule.questions
+                .as_ref()
+                .is_none_or(|qs| qs.iter().any(|q| q == question))
+        };
+        let tokens = &analysis.tokens;
+        // 2. word, phrase and proximity rules
+        let occ = &scratch.occurrences;
+        let excluded = |rule: u32, a: u32, b: u32| {
+            occ.iter().any(|&(p, x, y)| {
+                let (r, role, _) = &self.patterns[p as usize];
+                *r == rule && *role == Role::Unless && x < b && a < y
+            })
+        };
+        let mut near_a: Vec<(u32, u32, u32, u32)> = Vec::new(); // (rule, pattern, first, end)
+        for &(p, a, b) in occ {
+            let (rule_id, role, _) = self.patterns[p as usize];
+            let rule = &self.rules[rule_id as usize];
+            if !in_scope(rule) || role == Role::Unless {
+                continue;
+            }
+            if rule.negation
+                && is_negated(
+                    &scratch.flags,
+                    &scratch.breaks,
+                    a as usize,
+                    b as usize,
+                    self.negation_window,
+                )
+            {
+                continue;
+            }
+            if excluded(rule_id, a, b) {
+                continue;
+            }
+            match role {
+                Role::Match => scratch.evidence.push((
+                    rule.theme,
+                    Evidence {
+                        start: tokens[a as usize].start,
+                        end: tokens[b as usize - 1].end,
+                        rule: rule_id,
+                        patterns: [p, NO_PATTERN],
+                    },
+                )),
+                Role::NearA => near_a.push((rule_id, p, a, b)),
+                _ => {}
+            }
+        }
+        for &(rule_id, pa, a1, a2) in &near_a {
+            let rule = &self.rules[rule_id as usize];
+            for &(pb, b1, b2) in occ.iter() {
+                let (r, role, _) = self.patterns[pb as usize];
+                if r != rule_id || role != Role::NearB || (b1 < a2 && a1 < b2) {
+                    continue;
+                }
+                let gap = if b1 >= a2 { b1 - a2 } else { a1 - b2 };
+                let same_sentence = tokens[a1 as usize].sentence == tokens[b1 as usize].sentence;
+                if gap as usize >= rule.within || !same_sentence {
+                    continue;
+                }
+                if rule.negation
+                    && is_negated(
+                        &scratch.flags,
+                        &scratch.breaks,
+                        b1 as usize,
+                        b2 as usize,
+                        self.negation_window,
+                    )
+                {
+                    continue;
+                }
+                if excluded(rule_id, b1, b2) {
+                    continue;
+                }
+                let (first, last) = (a1.min(b1), a2.max(b2) - 1);
+                let pats = if a1 <= b1 { [pa, pb] } else { [pb, pa] };
+                scratch.evidence.push((
+                    rule.theme,
+                    Evidence {
+                        start: tokens[first as usize].start,
+                        end: tokens[last as usize].end,
+                        rule: rule_id,
+                        patterns: pats,
+                    },
+                ));
+            }
+        }
+        // 3. regex rules: one pass of the set, then only the regexes that matched
+        if !self.regexes.is_empty() {
+            for i in self.regex_set.matches(text).iter() {
+                let (rule_id, re, pid) = &self.regexes[i];
+                let rule = &self.rules[*rule_id as usize];
+                if !in_scope(rule) {
+                    continue;
+                }
+                for m in re.find_iter(text) {
+                    let (s, e) = (m.start() as u32, m.end() as u32);
+                    let first = tokens.partition_point(|t| t.end <= s);
+                    let end = tokens.partition_point(|t| t.start < e);
+                    if first < end {
+                        if rule.negation
+                            && is_negated(
+                                &scratch.flags,
+                                &scratch.breaks,
+                                first,
+                                end,
+                                self.negation_window,
+                            )
+                        {
+                            continue;
+                        }
+                        if excluded(*rule_id, first as u32, end as u32) {
+                            continue;
+                        }
+                    }
+                    scratch.evidence.push((
+                        rule.theme,
+                        Evidence {
+                            start: s,
+                            end: e,
+                            rule: *rule_id,
+                            patterns: [*pid, NO_PATTERN],
+                        },
+                    ));
+                }
+            }
+        }
+        scratch.analysis = analysis;
+        // 4. group by theme, evidence in text order, one evidence per span
+        scratch.evidence.sort_unstable();
+        scratch
+            .evidence
+            .dedup_by(|b, a| a.0 == b.0 && a.1.start == b.1.start && a.1.end == b.1.end);
+        let mut hits: Vec<ThemeHit> = Vec::new();
+        for &(theme, ev) in &scratch.evidence {
+            match hits.last_mut() {
+                Some(h) if h.theme == theme => h.evidence.push(ev),
+                _ => hits.push(ThemeHit {
+                    theme,
+                    evidence: vec![ev],
+                }),
+            }
+        }
+        debug_assert!(hits.iter().all(|h| (h.theme as usize) < self.theme_count));
+        hits
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BOOK: &str = r#"
+[[themes]]
+id = "funding"
+label = "Funding"
+[[themes.rules]]
+name = "money words"
+match = ["fund", "underfund*", "more money", "*funded"]
+unless = ["fund raising"]
+[[themes.rules]]
+name = "lack"
+match = ["no money"]
+negation = false
+
+[[themes]]
+id = "placement_market"
+label = "Placements"
+[[themes.rules]]
+match = ["placement"]
+unless = ["work placement"]
+
+[[themes]]
+id = "pay"
+label = "Pay"
+questions = ["Q5"]
+[[themes.rules]]
+near = [["pay", "salary"], ["scale", "band"]]
+within = 5
+
+[[themes]]
+id = "money_figure"
+label = "A sum of money"
+[[themes.rules]]
+regex = '£\s?\d+(\.\d+)?\s?(m|bn)\b'
+"#;
+
+    fn matcher() -> Matcher {
+        Matcher::compile(&Codebook::parse(BOOK, "cb.toml").unwrap()).unwrap()
+    }
+
+    /// The (theme id, evidence text) pairs coded for `text` in question `q`.
+    fn check(q: &str, text: &str, expected: &[(&str, &str)]) {
+        let m = matcher();
+        let book = Codebook::parse(BOOK, "cb.toml").unwrap();
+        let mut s = Scratch::default();
+        let mut got = Vec::new();
+        for hit in m.code(&mut s, q, text) {
+            for e in &hit.evidence {
+                got.push((
+                    book.themes[hit.theme as usize].id.as_str(),
+                    &text[e.start as usize..e.end as usize],
+                ));
+            }
+        }
+        assert_eq!(got, expected, "coding {text:?}");
+    }
+
+    #[test]
+    fn stems_match_inflections() {
+        check(
+            "Q1",
+            "Funding. Funds! They funded it",
+            &[
+                ("funding", "Funding"),
+                ("funding", "Funds"),
+                ("funding", "funded"),
+            ],
+        );
+        check("Q1", "the fundamentals", &[]);
+    }
+
+    #[test]
+    fn phrases_need_their_words_in_order() {
+        check("Q1", "we need more money now", &[("funding", "more money")]);
+        check("Q1", "money, more of it", &[]);
+    }
+
+    #[test]
+    fn globs_match_normalised_words() {
+        check(
+            "Q1",
+            "badly UNDERFUNDED and under-funded",
+            &[("funding", "UNDERFUNDED"), ("funding", "funded")],
+        );
+        check("Q1", "the underground", &[]);
+    }
+
+    #[test]
+    fn exclusions_cancel_overlapping_matches() {
+        check(
+            "Q1",
+            "placements cost too much",
+            &[("placement_market", "placements")],
+        );
+        check("Q1", "a work placement for students", &[]);
+        check("Q1", "fund raising events", &[]);
+    }
+
+    #[test]
+    fn proximity_within_n_words_either_order_one_sentence() {
+        check("Q5", "a national pay scale please", &[("pay", "pay scale")]);
+        check(
+            "Q5",
+            "a band of decent pay",
+            &[("pay", "band of decent pay")],
+        );
+        check(
+            "Q5",
+            "pay is low and the career structure makes no sense at all with one scale",
+            &[],
+        );
+        check("Q5", "Pay matters. Scale too.", &[]);
+    }
+
+    #[test]
+    fn question_scope_limits_a_theme() {
+        check("Q1", "a national pay scale please", &[]);
+    }
+
+    #[test]
+    fn negation_cancels_unless_the_rule_opts_out() {
+        check("Q6", "Funding is not the issue here.", &[]);
+        check("Q6", "We do not need funding", &[]);
+        check(
+            "Q6",
+            "I do not think we really need any of the funding",
+            &[("funding", "funding")],
+        );
+        check(
+            "Q6",
+            "There is not enough funding",
+            &[("funding", "funding")],
+        );
+        check("Q6", "there is no money left", &[("funding", "no money")]);
+    }
+
+    #[test]
+    fn regexes_match_the_original_text() {
+        check(
+            "Q6",
+            "only £200m against £2.6bn",
+            &[("money_figure", "£200m"), ("money_figure", "£2.6bn")],
+        );
+        check("Q6", "£200 pounds", &[]);
+    }
+
+    #[test]
+    fn evidence_slices_multibyte_text_exactly() {
+        check(
+            "Q1",
+            "Café “underfunded” – naïve",
+            &[("funding", "underfunded")],
+        );
+    }
+
+    #[test]
+    fn same_result_with_a_warm_or_cold_cache() {
+        let m = matcher();
+        let mut warm = Scratch::default();
+        let texts = [
+            "more money for placements",
+            "Funding is not the issue",
+            "pay band",
+            "underfunded £3bn",
+        ];
+        let first: Vec<_> = texts.iter().map(|t| m.code(&mut warm, "Q5", t)).collect();
+        let again: Vec<_> = texts.iter().map(|t| m.code(&mut warm, "Q5", t)).collect();
+        let cold: Vec<_> = texts
+            .iter()
+            .map(|t| m.code(&mut Scratch::default(), "Q5", t))
+            .collect();
+        assert_eq!(first, again);
+        assert_eq!(first, cold);
+    }
+}

@@ -1,0 +1,101 @@
+//! A trie over term ids: every codebook pattern (word, glob or phrase) is a path, and
+//! walking it from each word of a response finds every pattern occurrence in one pass.
+
+/// Node index of the root.
+const ROOT: u32 = 0;
+
+#[derive(Debug, Default, Clone)]
+struct Node {
+    /// Outgoing edges, sorted by term id.
+    edges: Vec<(u32, u32)>,
+    /// Patterns that end at this node.
+    outputs: Vec<u32>,
+}
+
+/// The trie of all patterns.
+#[derive(Debug, Clone)]
+pub(crate) struct Trie {
+    nodes: Vec<Node>,
+}
+
+impl Default for Trie {
+    fn default() -> Self {
+        Trie {
+            nodes: vec![Node::default()],
+        }
+    }
+}
+
+impl Trie {
+    /// Adds pattern `id` as the sequence `terms`.
+    pub(crate) fn insert(&mut self, terms: &[u32], id: u32) {
+        let mut at = ROOT;
+        for &t in terms {
+            let node = &self.nodes[at as usize];
+            at = match node.edges.binary_search_by_key(&t, |e| e.0) {
+                Ok(i) => node.edges[i].1,
+                Err(i) => {
+                    let next = self.nodes.len() as u32;
+                    self.nodes[at as usize].edges.insert(i, (t, next));
+                    self.nodes.push(Node::default());
+                    next
+                }
+            };
+        }
+        self.nodes[at as usize].outputs.push(id);
+    }
+
+    /// Calls `found(pattern, first, end)` for every occurrence, where word `i` carries the
+    /// term ids `terms_at(i)` and the occurrence spans words `first..end`.
+    pub(crate) fn find<'a>(
+        &self,
+        len: usize,
+        terms_at: impl Fn(usize) -> &'a [u32],
+        mut found: impl FnMut(u32, usize, usize),
+        stack: &mut Vec<(u32, usize)>,
+    ) {
+        for first in 0..len {
+            stack.clear();
+            stack.push((ROOT, first));
+            while let Some((node, pos)) = stack.pop() {
+                if pos >= len {
+                    continue;
+                }
+                let edges = &self.nodes[node as usize].edges;
+                for &t in terms_at(pos) {
+                    if let Ok(i) = edges.binary_search_by_key(&t, |e| e.0) {
+                        let child = edges[i].1;
+                        for &p in &self.nodes[child as usize].outputs {
+                            found(p, first, pos + 1);
+                        }
+                        stack.push((child, pos + 1));
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_overlapping_patterns_and_alternative_terms() {
+        let mut trie = Trie::default();
+        trie.insert(&[1], 10);
+        trie.insert(&[1, 2], 11);
+        trie.insert(&[3, 2], 12);
+        // word 0 carries terms 1 and 3 (a stem and a glob), word 1 term 2
+        let words: Vec<Vec<u32>> = vec![vec![1, 3], vec![2], vec![1]];
+        let mut got = Vec::new();
+        trie.find(
+            words.len(),
+            |i| &words[i],
+            |p, a, b| got.push((p, a, b)),
+            &mut Vec::new(),
+        );
+        got.sort();
+        assert_eq!(got, [(10, 0, 1), (10, 2, 3), (11, 0, 2), (12, 0, 2)]);
+    }
+}

@@ -1,0 +1,157 @@
+//! Sentence boundaries, as byte ranges into the original text.
+//!
+//! A sentence ends at `.`, `!` or `?` (with any closing quotes or brackets) followed by
+//! white space — except after titles and abbreviations ("Mr.", "Dr.", "e.g.", "i.e.") and
+//! single-letter initials —, at a blank line, and at a line break that ends a short line
+//! (a heading, a salutation), follows terminal punctuation, or starts a list item. A long
+//! line broken mid-sentence (hard-wrapped prose) is not split. Ranges are trimmed of white
+//! space and cover every non-blank part of the text.
+
+const TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "st", "eg", "ie", "cf", "vs", "no", "approx", "incl", "cllr",
+    "rev", "sr", "jr", "fig",
+];
+
+/// The sentences of `text`, as `(start, end)` byte ranges, in order.
+pub fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut cuts = Vec::new(); // byte positions where a new sentence may start
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'.' | b'!' | b'?' => {
+                let mark = b[i];
+                let mut j = i + 1;
+                while j < b.len() && matches!(b[j], b'.' | b'!' | b'?' | b'"' | b'\'' | b')' | b']')
+                {
+                    j += 1;
+                }
+                // closing curly quotes (’ ” are 3 bytes: E2 80 99 / E2 80 9D)
+                while j + 2 < b.len()
+                    && b[j] == 0xE2
+                    && b[j + 1] == 0x80
+                    && matches!(b[j + 2], 0x99 | 0x9D)
+                {
+                    j += 3;
+                }
+                let at_space = j >= b.len() || b[j].is_ascii_whitespace();
+                if at_space && !(mark == b'.' && j == i + 1 && is_abbreviation(text, i)) {
+                    cuts.push(j);
+                }
+                i = j;
+            }
+            b'\n' => {
+                if line_break_ends_sentence(text, i) {
+                    cuts.push(i + 1);
+                }
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    cuts.push(text.len());
+    let mut out = Vec::new();
+    let mut start = 0;
+    for cut in cuts {
+        if cut <= start {
+            continue;
+        }
+        let piece = &text[start..cut];
+        let lead = piece.len() - piece.trim_start().len();
+        let trimmed = piece.trim();
+        if !trimmed.is_empty() {
+            out.push((start + lead, start + lead + trimmed.len()));
+        }
+        start = cut;
+    }
+    out
+}
+
+/// Whether the `.` at byte `dot` closes a title, an abbreviation or an initial.
+fn is_abbreviation(text: &str, dot: usize) -> bool {
+    let before = &text[..dot];
+    let word_start = before
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '.'))
+        .map_or(0, |p| {
+            p + before[p..].chars().next().map_or(1, char::len_utf8)
+        });
+    let word: String = before[word_start..]
+        .chars()
+        .filter(|&c| c != '.')
+        .flat_map(char::to_lowercase)
+        .collect();
+    let line_start = before[..word_start].rfind('\n').map_or(0, |p| p + 1);
+    let list_marker = before[line_start..word_start].trim().is_empty()
+        && !word.is_empty()
+        && word.len() <= 3
+        && word.chars().all(|c| c.is_ascii_digit());
+    if list_marker {
+        return true; // "1. first point"
+    }
+    if word.chars().count() == 1 && word.chars().all(char::is_alphabetic) {
+        return true; // an initial: "J. Smith"
+    }
+    if word == "etc" {
+        let next = text[dot + 1..].trim_start().chars().next();
+        return !next.is_some_and(char::is_uppercase);
+    }
+    TITLES.contains(&word.as_str())
+}
+
+/// Whether the line break at byte `nl` ends a sentence.
+fn line_break_ends_sentence(text: &str, nl: usize) -> bool {
+    let line_start = text[..nl].rfind('\n').map_or(0, |p| p + 1);
+    let line = text[line_start..nl].trim();
+    let rest = &text[nl + 1..];
+    let next_line = rest.split('\n').next().unwrap_or("").trim();
+    if line.is_empty() || next_line.is_empty() {
+        return true; // a blank line
+    }
+    let ends_clause =
+        line.ends_with(|c: char| matches!(c, '.' | '!' | '?' | ':' | ';' | '"' | '”'));
+    let starts_item = next_line.starts_with(['-', '*', '•', '#', '>'])
+        || next_line.split_once(['.', ')']).is_some_and(|(n, _)| {
+            !n.is_empty()
+                && n.len() <= 3
+                && n.chars()
+                    .all(|c| c.is_ascii_digit() || c.is_ascii_lowercase())
+        });
+    ends_clause || starts_item || line.chars().count() < 60
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str, expected: &[&str]) {
+        let got: Vec<&str> = sentences(text)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect();
+        assert_eq!(got, expected, "sentences of {text:?}");
+    }
+
+    #[test]
+    fn finds_sentences() {
+        check("", &[]);
+        check("Agree", &["Agree"]);
+        check("One. Two! Three?", &["One.", "Two!", "Three?"]);
+        check("i agree. we need money", &["i agree.", "we need money"]);
+        check(
+            "Mr. Smith said so. Then e.g. this.",
+            &["Mr. Smith said so.", "Then e.g. this."],
+        );
+        check("Ask J. Bloggs. Now.", &["Ask J. Bloggs.", "Now."]);
+        check("It costs £2.6bn. Yes.", &["It costs £2.6bn.", "Yes."]);
+        check("He said “no.” Then left.", &["He said “no.”", "Then left."]);
+        check("Wait... what?! ok", &["Wait...", "what?!", "ok"]);
+        check("para one\n\npara two", &["para one", "para two"]);
+        check("Dear Minister,\nWe write", &["Dear Minister,", "We write"]);
+        check("Points:\n- one\n- two", &["Points:", "- one", "- two"]);
+        check("1. first\n2. second", &["1. first", "2. second"]);
+        check("books, pens etc. We also", &["books, pens etc.", "We also"]);
+        check("books, pens etc. and more", &["books, pens etc. and more"]);
+        let wrapped = "This is a long hard-wrapped line of a letter that goes on past sixty\ncharacters and ends here.";
+        check(wrapped, &[wrapped]);
+    }
+}
