@@ -278,7 +278,8 @@ impl Matcher {
             if !in_scope(rule) || role == Role::Unless {
                 continue;
             }
-            if rule.negation
+            if role == Role::Match
+                && rule.negation
                 && is_negated(
                     &scratch.flags,
                     &scratch.breaks,
@@ -318,12 +319,14 @@ impl Matcher {
                 if gap as usize >= rule.within || !same_sentence {
                     continue;
                 }
+                // negation is judged on the pair as a whole
+                let (first, last) = (a1.min(b1), a2.max(b2) - 1);
                 if rule.negation
                     && is_negated(
                         &scratch.flags,
                         &scratch.breaks,
-                        b1 as usize,
-                        b2 as usize,
+                        first as usize,
+                        last as usize + 1,
                         self.negation_window,
                     )
                 {
@@ -332,7 +335,6 @@ impl Matcher {
                 if excluded(rule_id, b1, b2) {
                     continue;
                 }
-                let (first, last) = (a1.min(b1), a2.max(b2) - 1);
                 let pats = if a1 <= b1 { [pa, pb] } else { [pb, pa] };
                 scratch.evidence.push((
                     rule.theme,
@@ -521,6 +523,9 @@ regex = '£\s?\d+(\.\d+)?\s?(m|bn)\b'
             &[],
         );
         check("Q5", "Pay matters. Scale too.", &[]);
+        // negation is judged on the pair as a whole
+        check("Q5", "we do not want a pay scale", &[]);
+        check("Q5", "a pay scale is not the answer", &[]);
     }
 
     #[test]

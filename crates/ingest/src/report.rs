@@ -1,0 +1,130 @@
+//! The account of every input file: what was read, what was skipped and why.
+
+/// Problems listed per file at most; the count in [`FileReport::skipped`] stays exact.
+pub const MAX_LISTED_PROBLEMS: usize = 200;
+
+/// What a file is to the run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Responses were read from it.
+    Responses,
+    /// A letter or email, read as one response.
+    Document,
+    /// consultation.toml or the codebook.
+    Config,
+    /// A human-coded sample (not read as responses).
+    Gold,
+    /// Deliberately not read (documentation, hidden files, ignore globs).
+    Ignored,
+    /// Could not be read at all.
+    Unreadable,
+}
+
+impl Role {
+    /// Lower-case name used in run.json.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Responses => "responses",
+            Role::Document => "document",
+            Role::Config => "config",
+            Role::Gold => "gold",
+            Role::Ignored => "ignored",
+            Role::Unreadable => "unreadable",
+        }
+    }
+}
+
+/// Something that could not be read, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// 1-based line, when the problem is in one row.
+    pub line: Option<u64>,
+    /// What was wrong and what was done ("row has 5 fields, the header has 12: row skipped").
+    pub reason: String,
+}
+
+/// The account of one input file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileReport {
+    /// Path relative to the analysed directory, with `/` separators.
+    pub path: String,
+    /// SHA-256 of the bytes read, hex; empty when the file could not be opened.
+    pub sha256: String,
+    /// The file's role.
+    pub role: Role,
+    /// Format read (`csv-wide`, `csv-long`, `jsonl`, `text`, …).
+    pub format: String,
+    /// Text encoding.
+    pub encoding: String,
+    /// Data rows (or lines, or 1 for a document) seen.
+    pub rows: u64,
+    /// Non-blank free-text answers read.
+    pub responses: u64,
+    /// Closed answers read.
+    pub closed_answers: u64,
+    /// Blank free-text answers (not responses; not problems).
+    pub blank_answers: u64,
+    /// Rows, answers or files skipped: every one has a problem.
+    pub skipped: u64,
+    /// Problems that lost nothing (e.g. a repeated respondent id, read under a new id).
+    pub warnings: u64,
+    /// Why a file was ignored (for [`Role::Ignored`] and [`Role::Config`]).
+    pub note: Option<String>,
+    /// The problems, at most [`MAX_LISTED_PROBLEMS`].
+    pub problems: Vec<Problem>,
+}
+
+impl FileReport {
+    pub(crate) fn new(path: String, role: Role, format: &str) -> Self {
+        FileReport {
+            path,
+            sha256: String::new(),
+            role,
+            format: format.to_string(),
+            encoding: "utf-8".to_string(),
+            rows: 0,
+            responses: 0,
+            closed_answers: 0,
+            blank_answers: 0,
+            skipped: 0,
+            warnings: 0,
+            note: None,
+            problems: Vec::new(),
+        }
+    }
+
+    /// Records a problem that loses nothing (the row was still read).
+    pub(crate) fn warn(&mut self, line: Option<u64>, reason: impl Into<String>) {
+        self.warnings += 1;
+        if self.problems.len() < MAX_LISTED_PROBLEMS {
+            self.problems.push(Problem { line, reason: reason.into() });
+        }
+    }
+
+    /// Records a skip with its reason.
+    pub(crate) fn skip(&mut self, line: Option<u64>, reason: impl Into<String>) {
+        self.skipped += 1;
+        if self.problems.len() < MAX_LISTED_PROBLEMS {
+            self.problems.push(Problem { line, reason: reason.into() });
+        }
+    }
+}
+
+/// The account of a whole ingest.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IngestReport {
+    /// Every file met, in the order read.
+    pub files: Vec<FileReport>,
+}
+
+impl IngestReport {
+    /// Total problems (skips and warnings): a run with any has something to review.
+    pub fn problems(&self) -> u64 {
+        self.files.iter().map(|f| f.skipped + f.warnings).sum()
+    }
+
+    /// Total skipped rows, answers and files.
+    pub fn skipped(&self) -> u64 {
+        self.files.iter().map(|f| f.skipped).sum()
+    }
+}
