@@ -1,1 +1,137 @@
-fn main() {}
+//! `tally`: the command line. Argument definitions and wiring only; all logic lives in the
+//! library crates under `crates/`.
+
+mod cli;
+mod progress;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use cli::{Cli, CodebookCommand, Command};
+
+/// How a run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Exit {
+    /// Completed, nothing to review.
+    Clean = 0,
+    /// Completed, with problems to review (skipped input, codebook errors found by `check`).
+    Problems = 1,
+    /// Failed: nothing (or not everything) was done.
+    Failed = 2,
+}
+
+/// Writes to stdout, treating a closed pipe as the reader having had enough.
+fn out(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush());
+}
+
+fn run(cli: Cli) -> Exit {
+    match cli.command {
+        Command::Analyse(args) => {
+            if let Some(n) = args.threads {
+                if let Err(e) = rayon::ThreadPoolBuilder::new()
+                    .num_threads(n)
+                    .build_global()
+                {
+                    eprintln!("tally: cannot set {n} threads: {e}");
+                    return Exit::Failed;
+                }
+            }
+            let opts = args.options();
+            let bars = progress::Bars::new(args.quiet);
+            match tally_pipeline::analyse(&opts, &bars) {
+                Ok(outcome) => {
+                    bars.done();
+                    let t = &outcome.manifest.totals;
+                    if !args.quiet {
+                        eprintln!(
+                            "tally: coded {} responses from {} respondents ({} with a theme); {} input problem(s); outputs in {}",
+                            t.responses,
+                            t.respondents,
+                            t.coded_responses,
+                            outcome.problems,
+                            opts.out.display()
+                        );
+                    }
+                    for f in &outcome.manifest.files {
+                        for p in &f.problems {
+                            let at = p.line.map_or(String::new(), |l| format!(":{l}"));
+                            eprintln!("tally: {}{at}: {}", f.path, p.reason);
+                        }
+                    }
+                    if outcome.problems > 0 {
+                        Exit::Problems
+                    } else {
+                        Exit::Clean
+                    }
+                }
+                Err(e) => {
+                    bars.done();
+                    eprintln!("tally: {e}");
+                    Exit::Failed
+                }
+            }
+        }
+        Command::Codebook {
+            command: CodebookCommand::Check { file, consultation },
+        } => {
+            let src = match std::fs::read_to_string(&file) {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("tally: cannot read {}: {e}", file.display());
+                    return Exit::Failed;
+                }
+            };
+            let shown = file.display().to_string();
+            let mut errors = match tally_code::Codebook::parse(&src, &shown) {
+                Ok(book) => {
+                    let mut errors = match tally_code::Matcher::compile(&book) {
+                        Ok(_) => Vec::new(),
+                        Err(es) => es,
+                    };
+                    if let Some(c) = consultation {
+                        match tally_ingest::Consultation::load(&c) {
+                            Ok(c) => {
+                                let mut known: Vec<String> =
+                                    c.questions.iter().map(|q| q.id.clone()).collect();
+                                known.push(c.document_question.clone());
+                                errors.extend(book.check_questions(&known));
+                            }
+                            Err(e) => {
+                                eprintln!("tally: {e}");
+                                return Exit::Failed;
+                            }
+                        }
+                    }
+                    if errors.is_empty() {
+                        let rules: usize = book.themes.iter().map(|t| t.rules.len()).sum();
+                        out(&format!(
+                            "{shown}: ok: {} themes, {rules} rules\n",
+                            book.themes.len()
+                        ));
+                    }
+                    errors
+                }
+                Err(errors) => errors,
+            };
+            errors.sort_by_key(|e| e.line);
+            let text: String = errors.iter().map(|e| format!("{e}\n")).collect();
+            out(&text);
+            if errors.is_empty() {
+                Exit::Clean
+            } else {
+                Exit::Problems
+            }
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    ExitCode::from(run(cli) as u8)
+}

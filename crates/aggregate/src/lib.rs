@@ -1,1 +1,27 @@
-//! placeholder
+//! Aggregation: from coded responses to the numbers a published analysis states — counts,
+//! bases, percentages rounded half up, plain-English quantifiers, respondent-type
+//! breakdowns with small cells flagged, closed-question tallies — and the supporting quotes.
+//!
+//! The [`Aggregator`] is fed one response at a time (streaming: it keeps counts and a few
+//! candidate quotes per cell, never the corpus) and [`Aggregator::finish`]es into a
+//! [`Summary`] that the report stage renders.
+//!
+//! ```
+//! use tally_aggregate::{percent, quantifier};
+//! assert_eq!(percent(1, 8), Some(13));          // 12.5 rounds half up
+//! assert_eq!(quantifier(33, 100), "around a third of respondents");
+//! assert_eq!(quantifier(82, 100), "most respondents");
+//! ```
+#![deny(missing_docs)]
+
+mod aggregator;
+mod numbers;
+mod quote;
+mod summary;
+
+pub use aggregator::{Aggregator, QuestionInfo, Settings, ThemeInfo};
+pub use numbers::{capitalise, percent, quantifier, QUANTIFIER_TABLE};
+pub use quote::{quote_span, score_quote, QuoteSpan};
+pub use summary::{
+    Cell, ClosedResult, OverallSummary, QuestionSummary, Quote, Summary, ThemeResult,
+};

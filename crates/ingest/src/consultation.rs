@@ -65,7 +65,9 @@ pub enum ConsultationError {
         message: String,
     },
     /// More than one consultation.toml was found.
-    #[error("more than one consultation.toml under {dir}: {found} (pass --consultation to choose)")]
+    #[error(
+        "more than one consultation.toml under {dir}: {found} (pass --consultation to choose)"
+    )]
     Ambiguous {
         /// Directory searched.
         dir: String,
@@ -233,14 +235,20 @@ fn globset(path: &str, patterns: &[String]) -> Result<GlobSet, ConsultationError
         })?;
         b.add(g);
     }
-    b.build().map_err(|e| ConsultationError::Invalid { path: path.to_string(), message: e.to_string() })
+    b.build().map_err(|e| ConsultationError::Invalid {
+        path: path.to_string(),
+        message: e.to_string(),
+    })
 }
 
 impl Consultation {
     /// Reads and checks a consultation.toml.
     pub fn load(path: &Path) -> Result<Consultation, ConsultationError> {
         let shown = path.display().to_string();
-        let src = std::fs::read_to_string(path).map_err(|source| ConsultationError::Read { path: shown.clone(), source })?;
+        let src = std::fs::read_to_string(path).map_err(|source| ConsultationError::Read {
+            path: shown.clone(),
+            source,
+        })?;
         Self::parse(&src, path)
     }
 
@@ -250,10 +258,15 @@ impl Consultation {
         let shown = path.display().to_string();
         let raw: Raw = toml::from_str(src).map_err(|e| ConsultationError::Syntax {
             path: shown.clone(),
-            line: e.span().map_or(1, |s| src[..s.start.min(src.len())].matches('\n').count() + 1),
+            line: e.span().map_or(1, |s| {
+                src[..s.start.min(src.len())].matches('\n').count() + 1
+            }),
             message: e.message().trim().to_string(),
         })?;
-        let invalid = |message: String| ConsultationError::Invalid { path: shown.clone(), message };
+        let invalid = |message: String| ConsultationError::Invalid {
+            path: shown.clone(),
+            message,
+        };
         let mut questions: Vec<Question> = Vec::new();
         for q in raw.questions {
             if q.id.trim().is_empty() {
@@ -263,14 +276,23 @@ impl Consultation {
                 return Err(invalid(format!("question {} is defined twice", q.id)));
             }
             if q.kind.has_text() && q.text_column.is_none() {
-                return Err(invalid(format!("question {} is {:?} but has no text_column", q.id, q.kind)));
+                return Err(invalid(format!(
+                    "question {} is {:?} but has no text_column",
+                    q.id, q.kind
+                )));
             }
             if q.kind.has_answer() && (q.answer_column.is_none() || q.answers.is_empty()) {
-                return Err(invalid(format!("question {} has a closed part but no answer_column or answers", q.id)));
+                return Err(invalid(format!(
+                    "question {} has a closed part but no answer_column or answers",
+                    q.id
+                )));
             }
             for v in q.verbs.keys() {
                 if !q.answers.contains(v) {
-                    return Err(invalid(format!("question {}: verb given for {v:?}, which is not among its answers", q.id)));
+                    return Err(invalid(format!(
+                        "question {}: verb given for {v:?}, which is not among its answers",
+                        q.id
+                    )));
                 }
             }
             let answers = q
@@ -278,7 +300,11 @@ impl Consultation {
                 .iter()
                 .map(|a| Answer {
                     value: a.clone(),
-                    verb: q.verbs.get(a).cloned().unwrap_or_else(|| format!("answered \u{201c}{a}\u{201d}")),
+                    verb: q
+                        .verbs
+                        .get(a)
+                        .cloned()
+                        .unwrap_or_else(|| format!("answered \u{201c}{a}\u{201d}")),
                 })
                 .collect();
             questions.push(Question {
@@ -290,9 +316,14 @@ impl Consultation {
                 answers,
             });
         }
-        let document_question = raw.documents.question.unwrap_or_else(|| "letter".to_string());
+        let document_question = raw
+            .documents
+            .question
+            .unwrap_or_else(|| "letter".to_string());
         if questions.iter().any(|q| q.id == document_question) {
-            return Err(invalid(format!("[documents] question {document_question:?} clashes with a survey question id")));
+            return Err(invalid(format!(
+                "[documents] question {document_question:?} clashes with a survey question id"
+            )));
         }
         let document_globs = raw
             .documents
@@ -313,12 +344,18 @@ impl Consultation {
                 .documents
                 .question_text
                 .unwrap_or_else(|| "Letters and emails (not following the questions)".to_string()),
-            document_default_type: raw.documents.default_type.unwrap_or_else(|| "Letter or email".to_string()),
+            document_default_type: raw
+                .documents
+                .default_type
+                .unwrap_or_else(|| "Letter or email".to_string()),
             document_types: raw
                 .documents
                 .types
                 .into_iter()
-                .map(|t| DocumentType { paths: t.paths, respondent_type: t.respondent_type })
+                .map(|t| DocumentType {
+                    paths: t.paths,
+                    respondent_type: t.respondent_type,
+                })
                 .collect(),
             gold_globs: globset(&shown, &raw.gold)?,
             ignore_globs: globset(&shown, &raw.ignore)?,
@@ -339,7 +376,9 @@ impl Consultation {
             .iter()
             .zip(&self.document_types)
             .find(|(g, _)| g.is_match(rel))
-            .map_or(self.document_default_type.as_str(), |(_, t)| t.respondent_type.as_str())
+            .map_or(self.document_default_type.as_str(), |(_, t)| {
+                t.respondent_type.as_str()
+            })
     }
 
     /// Whether `rel` is a human-coded sample.
@@ -381,7 +420,10 @@ respondent_type = "Local authority"
         )
         .unwrap();
         assert_eq!(c.questions[0].answers[0].verb, "agreed");
-        assert_eq!(c.questions[0].answers[1].verb, "answered \u{201c}Disagree\u{201d}");
+        assert_eq!(
+            c.questions[0].answers[1].verb,
+            "answered \u{201c}Disagree\u{201d}"
+        );
         assert_eq!(c.document_type("letters/la-x.md"), "Local authority");
         assert_eq!(c.document_type("letters/other.md"), "Letter or email");
         assert_eq!(c.document_question, "letter");
@@ -390,8 +432,14 @@ respondent_type = "Local authority"
 
     #[test]
     fn rejects_inconsistent_files_clearly() {
-        assert!(parse("[[questions]]\nid = \"Q1\"\nkind = \"open\"\n").unwrap_err().contains("Q1 is Open but has no text_column"));
-        assert!(parse("[[questions]]\nid = \"Q1\"\nkind = \"sideways\"\n").unwrap_err().starts_with("c/consultation.toml:3: unknown variant"));
-        assert!(parse("titel = 1").unwrap_err().starts_with("c/consultation.toml:1: unknown field `titel`"));
+        assert!(parse("[[questions]]\nid = \"Q1\"\nkind = \"open\"\n")
+            .unwrap_err()
+            .contains("Q1 is Open but has no text_column"));
+        assert!(parse("[[questions]]\nid = \"Q1\"\nkind = \"sideways\"\n")
+            .unwrap_err()
+            .starts_with("c/consultation.toml:3: unknown variant"));
+        assert!(parse("titel = 1")
+            .unwrap_err()
+            .starts_with("c/consultation.toml:1: unknown field `titel`"));
     }
 }

@@ -25,11 +25,27 @@ struct QuestionColumns<'c> {
 }
 
 enum Layout<'c> {
-    Wide { id: Option<usize>, kind: Option<usize>, questions: Vec<QuestionColumns<'c>> },
-    Long { id: usize, question: usize, text: usize, kind: Option<usize>, respondent: Option<usize> },
+    Wide {
+        id: Option<usize>,
+        kind: Option<usize>,
+        questions: Vec<QuestionColumns<'c>>,
+    },
+    Long {
+        id: usize,
+        question: usize,
+        text: usize,
+        kind: Option<usize>,
+        respondent: Option<usize>,
+    },
 }
 
-pub(crate) fn read(path: &Path, rel: String, consultation: Option<&Consultation>, file_index: u32, sink: &mut dyn FnMut(Record)) -> FileReport {
+pub(crate) fn read(
+    path: &Path,
+    rel: String,
+    consultation: Option<&Consultation>,
+    sink: &mut dyn FnMut(Record),
+) -> FileReport {
+    let source: std::sync::Arc<str> = rel.as_str().into();
     let mut f = FileReport::new(rel, Role::Responses, "csv");
     let file = match File::open(path) {
         Ok(file) => file,
@@ -55,11 +71,20 @@ pub(crate) fn read(path: &Path, rel: String, consultation: Option<&Consultation>
             finish(&mut f, rdr);
             return f;
         }
-        Ok(true) => match rec.iter().map(|b| std::str::from_utf8(b).map(|s| s.trim_start_matches('\u{feff}').trim().to_string())).collect() {
+        Ok(true) => match rec
+            .iter()
+            .map(|b| {
+                std::str::from_utf8(b).map(|s| s.trim_start_matches('\u{feff}').trim().to_string())
+            })
+            .collect()
+        {
             Ok(h) => h,
             Err(_) => {
                 f.role = Role::Unreadable;
-                f.skip(Some(1), "the header row is not valid UTF-8: file not read (save it as UTF-8)");
+                f.skip(
+                    Some(1),
+                    "the header row is not valid UTF-8: file not read (save it as UTF-8)",
+                );
                 finish(&mut f, rdr);
                 return f;
             }
@@ -83,34 +108,67 @@ pub(crate) fn read(path: &Path, rel: String, consultation: Option<&Consultation>
         let line = rec.position().map_or(0, |p| p.line());
         f.rows += 1;
         if rec.len() != header.len() {
-            if rec.len() == 1 && rec.get(0).is_some_and(|c| c.iter().all(u8::is_ascii_whitespace)) {
+            if rec.len() == 1
+                && rec
+                    .get(0)
+                    .is_some_and(|c| c.iter().all(u8::is_ascii_whitespace))
+            {
                 f.rows -= 1; // a blank line between rows is not a row
                 continue;
             }
-            f.skip(Some(line), format!("row has {} fields, the header has {}: row skipped", rec.len(), header.len()));
+            f.skip(
+                Some(line),
+                format!(
+                    "row has {} fields, the header has {}: row skipped",
+                    rec.len(),
+                    header.len()
+                ),
+            );
             continue;
         }
         let cell = |i: usize| std::str::from_utf8(rec.get(i).unwrap_or_default());
         // check every cell that is used decodes before reading any of them
         let used: Vec<usize> = match &layout {
-            Layout::Wide { id, kind, questions } => id
+            Layout::Wide {
+                id,
+                kind,
+                questions,
+            } => id
                 .iter()
                 .chain(kind)
                 .copied()
-                .chain(questions.iter().flat_map(|q| q.answer.into_iter().chain(q.text)))
+                .chain(
+                    questions
+                        .iter()
+                        .flat_map(|q| q.answer.into_iter().chain(q.text)),
+                )
                 .collect(),
-            Layout::Long { id, question, text, kind, respondent } => {
-                [Some(*id), Some(*question), Some(*text), *kind, *respondent].into_iter().flatten().collect()
-            }
+            Layout::Long {
+                id,
+                question,
+                text,
+                kind,
+                respondent,
+            } => [Some(*id), Some(*question), Some(*text), *kind, *respondent]
+                .into_iter()
+                .flatten()
+                .collect(),
         };
         if let Some(&bad) = used.iter().find(|&&i| cell(i).is_err()) {
-            f.skip(Some(line), format!("column {:?} is not valid UTF-8: row skipped", header[bad]));
+            f.skip(
+                Some(line),
+                format!("column {:?} is not valid UTF-8: row skipped", header[bad]),
+            );
             continue;
         }
         let get = |i: usize| cell(i).unwrap_or_default();
         let get_opt = |i: Option<usize>| i.map(|i| get(i).trim()).filter(|s| !s.is_empty());
         match &layout {
-            Layout::Wide { id, kind, questions } => {
+            Layout::Wide {
+                id,
+                kind,
+                questions,
+            } => {
                 let fallback = format!("{}#{line}", f.path);
                 let mut respondent = get_opt(*id).map_or(fallback, str::to_string);
                 if let Some(first) = seen_ids.insert(respondent.clone(), line) {
@@ -132,7 +190,14 @@ pub(crate) fn read(path: &Path, rel: String, consultation: Option<&Consultation>
                                         answer: a.to_string(),
                                     }));
                                 }
-                                None => f.skip(Some(line), format!("answer {given:?} to {} is not one of {}: answer skipped", q.id, q.answers.join(" / "))),
+                                None => f.skip(
+                                    Some(line),
+                                    format!(
+                                        "answer {given:?} to {} is not one of {}: answer skipped",
+                                        q.id,
+                                        q.answers.join(" / ")
+                                    ),
+                                ),
                             }
                         }
                     }
@@ -148,15 +213,22 @@ pub(crate) fn read(path: &Path, rel: String, consultation: Option<&Consultation>
                                 question: q.id.to_string(),
                                 respondent_type: respondent_type.clone(),
                                 text: text.to_string(),
-                                file: file_index,
+                                source: source.clone(),
                                 line,
                             }));
                         }
                     }
                 }
             }
-            Layout::Long { id, question, text, kind, respondent } => {
-                let rid = get_opt(Some(*id)).map_or_else(|| format!("{}#{line}", f.path), str::to_string);
+            Layout::Long {
+                id,
+                question,
+                text,
+                kind,
+                respondent,
+            } => {
+                let rid =
+                    get_opt(Some(*id)).map_or_else(|| format!("{}#{line}", f.path), str::to_string);
                 let Some(q) = get_opt(Some(*question)) else {
                     f.skip(Some(line), "no question id: row skipped");
                     continue;
@@ -173,7 +245,7 @@ pub(crate) fn read(path: &Path, rel: String, consultation: Option<&Consultation>
                     question: q.to_string(),
                     respondent_type: get_opt(*kind).unwrap_or("Not stated").to_string(),
                     text: body.to_string(),
-                    file: file_index,
+                    source: source.clone(),
                     line,
                 }));
             }
@@ -186,11 +258,18 @@ pub(crate) fn read(path: &Path, rel: String, consultation: Option<&Consultation>
 fn finish(f: &mut FileReport, rdr: csv::Reader<HashingReader<BufReader<File>>>) {
     match rdr.into_inner().finish() {
         Ok(sha) => f.sha256 = sha,
-        Err(e) => f.warn(None, format!("could not read to the end to hash the file: {e}")),
+        Err(e) => f.warn(
+            None,
+            format!("could not read to the end to hash the file: {e}"),
+        ),
     }
 }
 
-fn layout<'c>(header: &[String], consultation: Option<&'c Consultation>, f: &mut FileReport) -> Option<Layout<'c>> {
+fn layout<'c>(
+    header: &[String],
+    consultation: Option<&'c Consultation>,
+    f: &mut FileReport,
+) -> Option<Layout<'c>> {
     let find = |name: &str| header.iter().position(|h| h == name.trim());
     let find_ci = |name: &str| header.iter().position(|h| h.eq_ignore_ascii_case(name));
     if let Some(c) = consultation {
@@ -198,17 +277,28 @@ fn layout<'c>(header: &[String], consultation: Option<&'c Consultation>, f: &mut
         let mut found_any = false;
         let mut missing = Vec::new();
         for q in &c.questions {
-            let mut cols = QuestionColumns { id: &q.id, answer: None, text: None, answers: q.answers.iter().map(|a| a.value.as_str()).collect() };
+            let mut cols = QuestionColumns {
+                id: &q.id,
+                answer: None,
+                text: None,
+                answers: q.answers.iter().map(|a| a.value.as_str()).collect(),
+            };
             if let Some(name) = &q.answer_column {
                 cols.answer = find(name);
                 if cols.answer.is_none() {
-                    missing.push(format!("column {name:?} ({} answer) is not in the header: not read from this file", q.id));
+                    missing.push(format!(
+                        "column {name:?} ({} answer) is not in the header: not read from this file",
+                        q.id
+                    ));
                 }
             }
             if let Some(name) = &q.text_column {
                 cols.text = find(name);
                 if cols.text.is_none() {
-                    missing.push(format!("column {name:?} ({} text) is not in the header: not read from this file", q.id));
+                    missing.push(format!(
+                        "column {name:?} ({} text) is not in the header: not read from this file",
+                        q.id
+                    ));
                 }
             }
             found_any |= cols.answer.is_some() || cols.text.is_some();
@@ -223,18 +313,40 @@ fn layout<'c>(header: &[String], consultation: Option<&'c Consultation>, f: &mut
                 let n = name.as_ref()?;
                 let i = find(n);
                 if i.is_none() {
-                    f.skip(Some(1), format!("{what} column {n:?} is not in the header: {}", if what == "respondent id" { "rows get FILE#LINE ids" } else { "types read as \"Not stated\"" }));
+                    f.skip(
+                        Some(1),
+                        format!(
+                            "{what} column {n:?} is not in the header: {}",
+                            if what == "respondent id" {
+                                "rows get FILE#LINE ids"
+                            } else {
+                                "types read as \"Not stated\""
+                            }
+                        ),
+                    );
                 }
                 i
             };
             let id = column(&c.id_column, "respondent id", f);
             let kind = column(&c.type_column, "respondent type", f);
-            return Some(Layout::Wide { id, kind, questions });
+            return Some(Layout::Wide {
+                id,
+                kind,
+                questions,
+            });
         }
     }
-    if let (Some(id), Some(question), Some(text)) = (find_ci("id"), find_ci("question"), find_ci("text")) {
+    if let (Some(id), Some(question), Some(text)) =
+        (find_ci("id"), find_ci("question"), find_ci("text"))
+    {
         f.format = "csv-long".into();
-        return Some(Layout::Long { id, question, text, kind: find_ci("respondent_type"), respondent: find_ci("respondent_id") });
+        return Some(Layout::Long {
+            id,
+            question,
+            text,
+            kind: find_ci("respondent_type"),
+            respondent: find_ci("respondent_id"),
+        });
     }
     f.role = Role::Unreadable;
     f.skip(

@@ -9,7 +9,14 @@ use crate::hashing::sha256_hex;
 use crate::record::{Record, Response};
 use crate::report::{FileReport, Role};
 
-pub(crate) fn read(path: &Path, rel: String, crel: &str, consultation: Option<&Consultation>, file_index: u32, sink: &mut dyn FnMut(Record)) -> FileReport {
+pub(crate) fn read(
+    path: &Path,
+    rel: String,
+    crel: &str,
+    consultation: Option<&Consultation>,
+    sink: &mut dyn FnMut(Record),
+) -> FileReport {
+    let source: std::sync::Arc<str> = rel.as_str().into();
     let mut f = FileReport::new(rel, Role::Document, "text");
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
@@ -36,10 +43,14 @@ pub(crate) fn read(path: &Path, rel: String, crel: &str, consultation: Option<&C
     sink(Record::Response(Response {
         id: crel.to_string(),
         respondent: crel.to_string(),
-        question: consultation.map_or("letter", |c| c.document_question.as_str()).to_string(),
-        respondent_type: consultation.map_or("Letter or email", |c| c.document_type(crel)).to_string(),
+        question: consultation
+            .map_or("letter", |c| c.document_question.as_str())
+            .to_string(),
+        respondent_type: consultation
+            .map_or("Letter or email", |c| c.document_type(crel))
+            .to_string(),
         text: text.to_string(),
-        file: file_index,
+        source: source.clone(),
         line: 1,
     }));
     f

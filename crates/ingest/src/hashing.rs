@@ -12,7 +12,10 @@ pub(crate) struct HashingReader<R> {
 
 impl<R: Read> HashingReader<R> {
     pub(crate) fn new(inner: R) -> Self {
-        HashingReader { inner, hasher: Sha256::new() }
+        HashingReader {
+            inner,
+            hasher: Sha256::new(),
+        }
     }
 
     /// Reads what is left and returns the hex digest of the whole stream.

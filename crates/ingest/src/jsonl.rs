@@ -12,7 +12,8 @@ use crate::hashing::HashingReader;
 use crate::record::{Record, Response};
 use crate::report::{FileReport, Role};
 
-pub(crate) fn read(path: &Path, rel: String, file_index: u32, sink: &mut dyn FnMut(Record)) -> FileReport {
+pub(crate) fn read(path: &Path, rel: String, sink: &mut dyn FnMut(Record)) -> FileReport {
+    let source: std::sync::Arc<str> = rel.as_str().into();
     let mut f = FileReport::new(rel, Role::Responses, "jsonl");
     let file = match File::open(path) {
         Ok(file) => file,
@@ -31,7 +32,10 @@ pub(crate) fn read(path: &Path, rel: String, file_index: u32, sink: &mut dyn FnM
             Ok(0) => break,
             Ok(_) => {}
             Err(e) => {
-                f.skip(Some(line + 1), format!("read error, rest of file not read: {e}"));
+                f.skip(
+                    Some(line + 1),
+                    format!("read error, rest of file not read: {e}"),
+                );
                 break;
             }
         }
@@ -41,7 +45,11 @@ pub(crate) fn read(path: &Path, rel: String, file_index: u32, sink: &mut dyn FnM
             f.skip(Some(line), "line is not valid UTF-8: skipped");
             continue;
         };
-        let text = if line == 1 { text.trim_start_matches('\u{feff}') } else { text };
+        let text = if line == 1 {
+            text.trim_start_matches('\u{feff}')
+        } else {
+            text
+        };
         if text.trim().is_empty() {
             continue;
         }
@@ -58,8 +66,14 @@ pub(crate) fn read(path: &Path, rel: String, file_index: u32, sink: &mut dyn FnM
             Some(Value::Number(n)) => Some(n.to_string()),
             _ => None,
         };
-        let (Some(id), Some(question)) = (field("id").filter(|s| !s.trim().is_empty()), field("question").filter(|s| !s.trim().is_empty())) else {
-            f.skip(Some(line), "object lacks a non-empty \"id\" or \"question\": line skipped");
+        let (Some(id), Some(question)) = (
+            field("id").filter(|s| !s.trim().is_empty()),
+            field("question").filter(|s| !s.trim().is_empty()),
+        ) else {
+            f.skip(
+                Some(line),
+                "object lacks a non-empty \"id\" or \"question\": line skipped",
+            );
             continue;
         };
         let Some(body) = field("text") else {
@@ -72,12 +86,16 @@ pub(crate) fn read(path: &Path, rel: String, file_index: u32, sink: &mut dyn FnM
         }
         f.responses += 1;
         sink(Record::Response(Response {
-            respondent: field("respondent_id").filter(|s| !s.trim().is_empty()).unwrap_or_else(|| id.clone()),
+            respondent: field("respondent_id")
+                .filter(|s| !s.trim().is_empty())
+                .unwrap_or_else(|| id.clone()),
             id,
             question,
-            respondent_type: field("respondent_type").filter(|s| !s.trim().is_empty()).unwrap_or_else(|| "Not stated".into()),
+            respondent_type: field("respondent_type")
+                .filter(|s| !s.trim().is_empty())
+                .unwrap_or_else(|| "Not stated".into()),
             text: body,
-            file: file_index,
+            source: source.clone(),
             line,
         }));
     }

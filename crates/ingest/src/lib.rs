@@ -30,7 +30,9 @@ mod record;
 mod report;
 mod walk;
 
-pub use consultation::{Answer, Consultation, ConsultationError, DocumentType, Question, QuestionKind};
+pub use consultation::{
+    Answer, Consultation, ConsultationError, DocumentType, Question, QuestionKind,
+};
 pub use record::{ClosedAnswer, Record, Response};
 pub use report::{FileReport, IngestReport, Problem, Role};
 pub use walk::{find_consultation, read_dir};

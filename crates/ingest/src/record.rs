@@ -14,8 +14,8 @@ pub struct Response {
     pub respondent_type: String,
     /// The text exactly as read (offsets in outputs index this string).
     pub text: String,
-    /// Index of the source file in [`crate::IngestReport::files`].
-    pub file: u32,
+    /// The source file, relative to the analysed directory (shared between its responses).
+    pub source: std::sync::Arc<str>,
     /// 1-based line in the source file where the record starts.
     pub line: u64,
 }

@@ -97,7 +97,10 @@ impl FileReport {
     pub(crate) fn warn(&mut self, line: Option<u64>, reason: impl Into<String>) {
         self.warnings += 1;
         if self.problems.len() < MAX_LISTED_PROBLEMS {
-            self.problems.push(Problem { line, reason: reason.into() });
+            self.problems.push(Problem {
+                line,
+                reason: reason.into(),
+            });
         }
     }
 
@@ -105,7 +108,10 @@ impl FileReport {
     pub(crate) fn skip(&mut self, line: Option<u64>, reason: impl Into<String>) {
         self.skipped += 1;
         if self.problems.len() < MAX_LISTED_PROBLEMS {
-            self.problems.push(Problem { line, reason: reason.into() });
+            self.problems.push(Problem {
+                line,
+                reason: reason.into(),
+            });
         }
     }
 }

@@ -1,1 +1,27 @@
-//! placeholder
+//! The pipeline: one streaming, deterministic pass from an input directory to the reports.
+//!
+//! ```text
+//! consultation.toml ─┐
+//! codebook.toml ─────┼─► ingest ──records──► batches ──rayon──► code ──in order──► aggregate ──► report
+//! inputs ────────────┘                                          └──────────────► audit.jsonl (streamed)
+//! ```
+//!
+//! Responses are coded in parallel in batches and consumed in input order, so outputs are
+//! byte-identical whatever the thread count. Memory holds one batch, the counts and a few
+//! candidate quotes per cell, never the corpus.
+//!
+//! ```no_run
+//! use tally_pipeline::{analyse, Options, NoProgress};
+//! let outcome = analyse(&Options::new("corpus", "output"), &NoProgress).unwrap();
+//! println!("{} responses, {} problems", outcome.manifest.totals.responses, outcome.problems);
+//! ```
+#![deny(missing_docs)]
+
+mod discover;
+mod error;
+mod options;
+mod run;
+
+pub use error::PipelineError;
+pub use options::{NoProgress, Options, Progress};
+pub use run::{analyse, Outcome, OUTPUT_FILES};

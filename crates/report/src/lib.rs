@@ -1,1 +1,41 @@
-//! placeholder
+//! Reporting: renders a run into `summary.md`, `themes.csv`, `closed.csv`, `audit.jsonl`
+//! and `run.json`, and owns the JSON Schemas of the two JSON formats.
+//!
+//! Writers are pure functions of their inputs: no clock, no absolute paths, no hash-map
+//! order, so the same run gives byte-identical files (the elapsed time, which only
+//! `run.json` holds, aside).
+//!
+//! ```
+//! use tally_report::neutralise_cell;
+//! assert_eq!(neutralise_cell("=SUM(A1)"), "'=SUM(A1)");
+//! assert_eq!(neutralise_cell("Parent or carer"), "Parent or carer");
+//! ```
+#![deny(missing_docs)]
+
+mod audit;
+mod csvout;
+mod manifest;
+mod markdown;
+mod schema;
+
+pub use audit::{AuditEvidence, AuditLine, AuditSource, AuditTheme};
+pub use csvout::{neutralise_cell, write_closed_csv, write_themes_csv};
+pub use manifest::{
+    CodebookInfo, ConsultationInfo, FileEntry, ProblemEntry, RunManifest, Settings, ToolInfo,
+    Totals,
+};
+pub use markdown::{render_summary, SummaryMeta};
+pub use schema::{audit_schema, run_schema};
+
+/// An output could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    /// Writing a file failed.
+    #[error("cannot write {path}: {source}")]
+    Write {
+        /// The file.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+}

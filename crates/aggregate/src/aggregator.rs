@@ -1,0 +1,569 @@
+//! The streaming aggregator.
+
+use std::collections::HashMap;
+
+use tally_code::ThemeHit;
+use tally_ingest::{ClosedAnswer, Response};
+use xxhash_rust::xxh3::xxh3_64;
+
+use crate::quote::{quote_span, score_quote};
+use crate::summary::{
+    Cell, ClosedResult, OverallSummary, QuestionSummary, Quote, Summary, ThemeResult,
+};
+
+/// Settings that change the numbers or quotes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Settings {
+    /// Quotes per question and theme.
+    pub quotes: usize,
+    /// Cells with a count or base under this are flagged as small.
+    pub small_cell: u64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            quotes: 3,
+            small_cell: 5,
+        }
+    }
+}
+
+/// A question as the aggregator needs it.
+#[derive(Debug, Clone)]
+pub struct QuestionInfo {
+    /// Id.
+    pub id: String,
+    /// Text.
+    pub text: String,
+    /// Allowed closed answers and their verbs, in order (empty for open questions).
+    pub answers: Vec<(String, String)>,
+}
+
+/// A theme as the aggregator needs it.
+#[derive(Debug, Clone)]
+pub struct ThemeInfo {
+    /// Id.
+    pub id: String,
+    /// Label.
+    pub label: String,
+    /// Headline predicate.
+    pub statement: String,
+}
+
+#[derive(Debug, Clone)]
+struct Candidate {
+    score: i64,
+    tiebreak: u64,
+    quote: Quote,
+    key: String,
+}
+
+impl Candidate {
+    fn better_than(&self, other: &Candidate) -> bool {
+        (self.score, std::cmp::Reverse(self.tiebreak))
+            > (other.score, std::cmp::Reverse(other.tiebreak))
+    }
+}
+
+#[derive(Debug, Default)]
+struct QuestionAcc {
+    base: Vec<u64>,                   // [type]
+    themes: Vec<Vec<u64>>,            // [theme][type]
+    closed: Vec<Vec<u64>>,            // [answer][type]
+    quotes: Vec<Vec<Vec<Candidate>>>, // [theme][type] best first
+}
+
+/// Accumulates counts and candidate quotes, one response at a time.
+#[derive(Debug)]
+pub struct Aggregator {
+    settings: Settings,
+    questions: Vec<QuestionInfo>,
+    q_index: HashMap<String, usize>,
+    themes: Vec<ThemeInfo>,
+    types: Vec<String>,
+    declared_types: usize,
+    t_index: HashMap<String, usize>,
+    acc: Vec<QuestionAcc>,
+    respondents: HashMap<Box<str>, (usize, Box<[u64]>, bool)>,
+    responses: u64,
+    coded: u64,
+}
+
+fn grow(v: &mut Vec<u64>, n: usize) {
+    if v.len() < n {
+        v.resize(n, 0);
+    }
+}
+
+/// Normalised quote text, to spot the same words quoted twice (campaign copies).
+fn dedup_key(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+impl Aggregator {
+    /// An aggregator for these questions, declared respondent types and themes.
+    pub fn new(
+        questions: Vec<QuestionInfo>,
+        declared_types: Vec<String>,
+        themes: Vec<ThemeInfo>,
+        settings: Settings,
+    ) -> Self {
+        let mut a = Aggregator {
+            settings,
+            q_index: HashMap::new(),
+            questions: Vec::new(),
+            declared_types: declared_types.len(),
+            t_index: declared_types
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (t.clone(), i))
+                .collect(),
+            types: declared_types,
+            themes,
+            acc: Vec::new(),
+            respondents: HashMap::new(),
+            responses: 0,
+            coded: 0,
+        };
+        for q in questions {
+            a.question(&q.id, Some(q.clone()));
+        }
+        a
+    }
+
+    fn question(&mut self, id: &str, info: Option<QuestionInfo>) -> usize {
+        if let Some(&i) = self.q_index.get(id) {
+            return i;
+        }
+        let info = info.unwrap_or_else(|| QuestionInfo {
+            id: id.to_string(),
+            text: id.to_string(),
+            answers: Vec::new(),
+        });
+        let i = self.questions.len();
+        self.acc.push(QuestionAcc {
+            base: Vec::new(),
+            themes: vec![Vec::new(); self.themes.len()],
+            closed: vec![Vec::new(); info.answers.len()],
+            quotes: vec![Vec::new(); self.themes.len()],
+        });
+        self.questions.push(info);
+        self.q_index.insert(id.to_string(), i);
+        i
+    }
+
+    fn type_index(&mut self, t: &str) -> usize {
+        if let Some(&i) = self.t_index.get(t) {
+            return i;
+        }
+        let i = self.types.len();
+        self.types.push(t.to_string());
+        self.t_index.insert(t.to_string(), i);
+        i
+    }
+
+    fn respondent(&mut self, id: &str, ty: usize) -> &mut (usize, Box<[u64]>, bool) {
+        let words = self.themes.len().div_ceil(64).max(1);
+        self.respondents
+            .entry(id.into())
+            .or_insert_with(|| (ty, vec![0u64; words].into_boxed_slice(), false))
+    }
+
+    /// Adds a closed answer.
+    pub fn add_closed(&mut self, c: &ClosedAnswer) {
+        let q = self.question(&c.question, None);
+        let ty = self.type_index(&c.respondent_type);
+        self.respondent(&c.respondent, ty);
+        let Some(a) = self.questions[q]
+            .answers
+            .iter()
+            .position(|(v, _)| *v == c.answer)
+        else {
+            return; // ingest only passes allowed answers
+        };
+        let row = &mut self.acc[q].closed[a];
+        grow(row, ty + 1);
+        row[ty] += 1;
+    }
+
+    /// Adds a free-text response and the themes it was coded with.
+    pub fn add_response(&mut self, r: &Response, hits: &[ThemeHit]) {
+        self.responses += 1;
+        if !hits.is_empty() {
+            self.coded += 1;
+        }
+        let q = self.question(&r.question, None);
+        let ty = self.type_index(&r.respondent_type);
+        let entry = self.respondent(&r.respondent, ty);
+        entry.2 = true;
+        for h in hits {
+            let t = h.theme as usize;
+            entry.1[t / 64] |= 1 << (t % 64);
+        }
+        let acc = &mut self.acc[q];
+        grow(&mut acc.base, ty + 1);
+        acc.base[ty] += 1;
+        for h in hits {
+            let t = h.theme as usize;
+            grow(&mut acc.themes[t], ty + 1);
+            acc.themes[t][ty] += 1;
+        }
+        if self.settings.quotes == 0 {
+            return;
+        }
+        for h in hits {
+            let Some(first) = h.evidence.first() else {
+                continue;
+            };
+            let span = quote_span(&r.text, first.start as usize, first.end as usize);
+            let inside = h
+                .evidence
+                .iter()
+                .filter(|e| e.start as usize >= span.start && e.end as usize <= span.end)
+                .count();
+            let text = &r.text[span.start..span.end];
+            let cand = Candidate {
+                score: score_quote(&r.text, &span, inside),
+                tiebreak: xxh3_64(format!("{}\u{0}{}", r.id, h.theme).as_bytes()),
+                key: dedup_key(text),
+                quote: Quote {
+                    response_id: r.id.clone(),
+                    respondent_type: r.respondent_type.clone(),
+                    text: text.to_string(),
+                    start: span.start,
+                    end: span.end,
+                    trimmed_start: span.trimmed_start,
+                    trimmed_end: span.trimmed_end,
+                },
+            };
+            let cells = &mut self.acc[q].quotes[h.theme as usize];
+            if cells.len() <= ty {
+                cells.resize_with(ty + 1, Vec::new);
+            }
+            keep_best(&mut cells[ty], cand, self.settings.quotes);
+        }
+    }
+
+    /// The finished summary.
+    pub fn finish(self) -> Summary {
+        // breakdown order: declared types, then the others alphabetically
+        let mut order: Vec<usize> = (0..self.types.len()).collect();
+        order[self.declared_types..].sort_by(|&a, &b| self.types[a].cmp(&self.types[b]));
+        let types: Vec<String> = order.iter().map(|&i| self.types[i].clone()).collect();
+        let by_type = |v: &[u64]| -> Vec<u64> {
+            order
+                .iter()
+                .map(|&i| v.get(i).copied().unwrap_or(0))
+                .collect()
+        };
+        let cells = |counts: &[u64], bases: &[u64]| -> Vec<Cell> {
+            counts
+                .iter()
+                .zip(bases)
+                .map(|(&count, &base)| Cell { count, base })
+                .collect()
+        };
+        let n = self.settings.quotes;
+        let mut questions = Vec::new();
+        for (info, acc) in self.questions.iter().zip(self.acc) {
+            let base_by_type = by_type(&acc.base);
+            let base: u64 = base_by_type.iter().sum();
+            let mut closed = Vec::new();
+            let closed_bases: Vec<u64> = (0..order.len())
+                .map(|k| acc.closed.iter().map(|row| by_type(row)[k]).sum())
+                .collect();
+            let closed_total: u64 = closed_bases.iter().sum();
+            for ((answer, verb), row) in info.answers.iter().zip(&acc.closed) {
+                let counts = by_type(row);
+                closed.push(ClosedResult {
+                    answer: answer.clone(),
+                    verb: verb.clone(),
+                    total: Cell {
+                        count: counts.iter().sum(),
+                        base: closed_total,
+                    },
+                    by_type: cells(&counts, &closed_bases),
+                });
+            }
+            let mut themes = Vec::new();
+            for (t, (counts, quotes)) in acc.themes.iter().zip(acc.quotes).enumerate() {
+                let counts = by_type(counts);
+                themes.push(ThemeResult {
+                    theme: t,
+                    total: Cell {
+                        count: counts.iter().sum(),
+                        base,
+                    },
+                    by_type: cells(&counts, &base_by_type),
+                    quotes: select_quotes(quotes, n),
+                });
+            }
+            questions.push(QuestionSummary {
+                id: info.id.clone(),
+                text: info.text.clone(),
+                base,
+                base_by_type,
+                closed,
+                themes,
+            });
+        }
+        // overall, per respondent
+        let mut base_raw = vec![0u64; self.types.len()];
+        let mut theme_raw = vec![vec![0u64; self.types.len()]; self.themes.len()];
+        for (ty, bits, answered) in self.respondents.values() {
+            if !answered {
+                continue;
+            }
+            base_raw[*ty] += 1;
+            for (t, row) in theme_raw.iter_mut().enumerate() {
+                if bits[t / 64] & (1 << (t % 64)) != 0 {
+                    row[*ty] += 1;
+                }
+            }
+        }
+        let base_by_type = by_type(&base_raw);
+        let base: u64 = base_by_type.iter().sum();
+        let overall = OverallSummary {
+            base,
+            themes: theme_raw
+                .iter()
+                .enumerate()
+                .map(|(t, row)| {
+                    let counts = by_type(row);
+                    ThemeResult {
+                        theme: t,
+                        total: Cell {
+                            count: counts.iter().sum(),
+                            base,
+                        },
+                        by_type: cells(&counts, &base_by_type),
+                        quotes: Vec::new(),
+                    }
+                })
+                .collect(),
+            base_by_type,
+        };
+        Summary {
+            types,
+            themes: self
+                .themes
+                .iter()
+                .map(|t| (t.id.clone(), t.label.clone(), t.statement.clone()))
+                .collect(),
+            questions,
+            overall,
+            respondents: self.respondents.len() as u64,
+            coded_responses: self.coded,
+            responses: self.responses,
+            small_cell: self.settings.small_cell,
+        }
+    }
+}
+
+/// Keeps the `n` best distinct candidates, best first.
+fn keep_best(list: &mut Vec<Candidate>, cand: Candidate, n: usize) {
+    if list.iter().any(|c| c.key == cand.key) {
+        // the same words again (a campaign copy): keep whichever ranks first
+        if let Some(i) = list
+            .iter()
+            .position(|c| c.key == cand.key && cand.better_than(c))
+        {
+            list.remove(i);
+        } else {
+            return;
+        }
+    }
+    let at = list
+        .iter()
+        .position(|c| cand.better_than(c))
+        .unwrap_or(list.len());
+    if at < n {
+        list.insert(at, cand);
+        list.truncate(n);
+    }
+}
+
+/// Up to `n` quotes, spread across respondent types: the best of each type in turn (types
+/// ordered by their best quote), never the same words twice.
+fn select_quotes(per_type: Vec<Vec<Candidate>>, n: usize) -> Vec<Quote> {
+    let mut lists: Vec<Vec<Candidate>> = per_type.into_iter().filter(|l| !l.is_empty()).collect();
+    lists.sort_by(|a, b| {
+        let (x, y) = (&a[0], &b[0]);
+        (y.score, std::cmp::Reverse(y.tiebreak)).cmp(&(x.score, std::cmp::Reverse(x.tiebreak)))
+    });
+    let mut chosen: Vec<Candidate> = Vec::new();
+    let mut round = 0;
+    while chosen.len() < n && lists.iter().any(|l| l.len() > round) {
+        for l in &lists {
+            if chosen.len() >= n {
+                break;
+            }
+            if let Some(c) = l.get(round) {
+                if !chosen.iter().any(|x| x.key == c.key) {
+                    chosen.push(c.clone());
+                }
+            }
+        }
+        round += 1;
+    }
+    chosen.into_iter().map(|c| c.quote).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tally_code::Evidence;
+
+    fn response(id: &str, q: &str, ty: &str, text: &str) -> Response {
+        Response {
+            id: id.into(),
+            respondent: id.split(':').next().unwrap_or(id).into(),
+            question: q.into(),
+            respondent_type: ty.into(),
+            text: text.into(),
+            source: "f.csv".into(),
+            line: 1,
+        }
+    }
+
+    fn hit(theme: u32, text: &str, ev: &str) -> ThemeHit {
+        let s = text.find(ev).unwrap() as u32;
+        ThemeHit {
+            theme,
+            evidence: vec![Evidence {
+                start: s,
+                end: s + ev.len() as u32,
+                rule: 0,
+                patterns: [0, u32::MAX],
+            }],
+        }
+    }
+
+    fn agg() -> Aggregator {
+        Aggregator::new(
+            vec![QuestionInfo {
+                id: "Q1".into(),
+                text: "Agree?".into(),
+                answers: vec![
+                    ("Agree".into(), "agreed".into()),
+                    ("Disagree".into(), "disagreed".into()),
+                ],
+            }],
+            vec!["Parent".into(), "Council".into()],
+            vec![ThemeInfo {
+                id: "funding".into(),
+                label: "Funding".into(),
+                statement: "said more funding".into(),
+            }],
+            Settings {
+                quotes: 2,
+                small_cell: 5,
+            },
+        )
+    }
+
+    #[test]
+    fn counts_bases_and_respondents() {
+        let mut a = agg();
+        let texts = [
+            (
+                "R1:Q1",
+                "Parent",
+                "We need more funding for family help services in every area of the country.",
+            ),
+            ("R2:Q1", "Parent", "No comment."),
+            (
+                "R3:Q1",
+                "Council",
+                "Our funding has been cut every year since 2010 and we cannot go on like this.",
+            ),
+            (
+                "R3:Q2",
+                "Council",
+                "The funding for disabled children's services is nowhere near what is needed.",
+            ),
+        ];
+        for (id, ty, text) in texts {
+            let q = id.split(':').nth(1).unwrap();
+            let r = response(id, q, ty, text);
+            let hits = if text.contains("funding") {
+                vec![hit(0, text, "funding")]
+            } else {
+                vec![]
+            };
+            a.add_response(&r, &hits);
+        }
+        a.add_closed(&ClosedAnswer {
+            respondent: "R1".into(),
+            question: "Q1".into(),
+            respondent_type: "Parent".into(),
+            answer: "Agree".into(),
+        });
+        a.add_closed(&ClosedAnswer {
+            respondent: "R4".into(),
+            question: "Q1".into(),
+            respondent_type: "Other".into(),
+            answer: "Disagree".into(),
+        });
+        let s = a.finish();
+        assert_eq!(s.types, ["Parent", "Council", "Other"]);
+        let q1 = &s.questions[0];
+        assert_eq!(q1.base, 3);
+        assert_eq!(q1.themes[0].total, Cell { count: 2, base: 3 });
+        assert_eq!(
+            q1.themes[0].by_type,
+            [
+                Cell { count: 1, base: 2 },
+                Cell { count: 1, base: 1 },
+                Cell { count: 0, base: 0 }
+            ]
+        );
+        assert_eq!(q1.closed[0].total, Cell { count: 1, base: 2 });
+        assert_eq!(q1.closed[1].by_type[2], Cell { count: 1, base: 1 });
+        // Q2 met in the data, appended
+        assert_eq!(s.questions[1].id, "Q2");
+        // overall: R1, R3 raise funding; base = respondents with free text (R1, R2, R3)
+        assert_eq!(s.overall.themes[0].total, Cell { count: 2, base: 3 });
+        assert_eq!(s.respondents, 4);
+        assert_eq!(q1.themes[0].quotes.len(), 2);
+        assert_ne!(
+            q1.themes[0].quotes[0].respondent_type, q1.themes[0].quotes[1].respondent_type,
+            "spread across types"
+        );
+    }
+
+    #[test]
+    fn never_quotes_the_same_words_twice() {
+        let mut a = agg();
+        let t = "Please restore the funding the review asked for, all of it, for every family.";
+        for i in 0..10 {
+            let r = response(&format!("R{i}:Q1"), "Q1", "Parent", t);
+            a.add_response(&r, &[hit(0, t, "funding")]);
+        }
+        let other = "Our council's funding has fallen by a third in real terms over the decade.";
+        a.add_response(
+            &response("R99:Q1", "Q1", "Parent", other),
+            &[hit(0, other, "funding")],
+        );
+        let s = a.finish();
+        let quotes: Vec<&str> = s.questions[0].themes[0]
+            .quotes
+            .iter()
+            .map(|q| q.text.as_str())
+            .collect();
+        assert_eq!(quotes.len(), 2);
+        assert_ne!(quotes[0], quotes[1]);
+    }
+
+    #[test]
+    fn small_cells() {
+        assert!(Cell { count: 3, base: 40 }.is_small(5));
+        assert!(Cell { count: 0, base: 4 }.is_small(5));
+        assert!(!Cell { count: 0, base: 40 }.is_small(5));
+        assert!(!Cell { count: 5, base: 40 }.is_small(5));
+    }
+}

@@ -1,0 +1,122 @@
+//! The finished numbers, ready to render.
+
+use crate::numbers::{percent, quantifier};
+
+/// A count out of a base.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Cell {
+    /// Respondents counted.
+    pub count: u64,
+    /// Respondents it is out of.
+    pub base: u64,
+}
+
+impl Cell {
+    /// Percentage rounded half up; `None` for an empty base.
+    pub fn percent(&self) -> Option<u32> {
+        percent(self.count, self.base)
+    }
+    /// The plain-English quantifier.
+    pub fn quantifier(&self) -> &'static str {
+        quantifier(self.count, self.base)
+    }
+    /// A small cell: a non-zero count, or a base, under `threshold`; its percentage is
+    /// not published in breakdowns.
+    pub fn is_small(&self, threshold: u64) -> bool {
+        (self.count > 0 && self.count < threshold) || self.base < threshold
+    }
+}
+
+/// A supporting quote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quote {
+    /// Response it comes from.
+    pub response_id: String,
+    /// Respondent type (quotes are attributed to a type, never a person).
+    pub respondent_type: String,
+    /// The quote: exactly `text[start..end]` of the response.
+    pub text: String,
+    /// Byte offset in the response text.
+    pub start: usize,
+    /// Byte offset just past the end.
+    pub end: usize,
+    /// Text before the quote in its sentence was cut.
+    pub trimmed_start: bool,
+    /// Text after the quote in its sentence was cut.
+    pub trimmed_end: bool,
+}
+
+/// One theme's result in one question (or overall).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ThemeResult {
+    /// Index of the theme in [`Summary::themes`].
+    pub theme: usize,
+    /// All respondents.
+    pub total: Cell,
+    /// By respondent type, in [`Summary::types`] order.
+    pub by_type: Vec<Cell>,
+    /// Supporting quotes.
+    pub quotes: Vec<Quote>,
+}
+
+/// One answer's tally for a closed question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClosedResult {
+    /// The answer.
+    pub answer: String,
+    /// How those who gave it are described ("agreed").
+    pub verb: String,
+    /// All respondents who answered.
+    pub total: Cell,
+    /// By respondent type.
+    pub by_type: Vec<Cell>,
+}
+
+/// Everything about one question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuestionSummary {
+    /// Question id.
+    pub id: String,
+    /// Question text.
+    pub text: String,
+    /// Respondents who gave a free-text answer, in total and by type.
+    pub base: u64,
+    /// Free-text base by type.
+    pub base_by_type: Vec<u64>,
+    /// Closed-answer tallies (empty for open questions).
+    pub closed: Vec<ClosedResult>,
+    /// Themes, in codebook order.
+    pub themes: Vec<ThemeResult>,
+}
+
+/// Respondent-level results across all questions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OverallSummary {
+    /// Respondents with at least one free-text answer (letters included).
+    pub base: u64,
+    /// That base by type.
+    pub base_by_type: Vec<u64>,
+    /// Respondents raising each theme anywhere (no quotes: they are per question).
+    pub themes: Vec<ThemeResult>,
+}
+
+/// The finished aggregation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    /// Respondent types, in breakdown order.
+    pub types: Vec<String>,
+    /// Theme (id, label, statement) in codebook order.
+    pub themes: Vec<(String, String, String)>,
+    /// Questions in order (survey questions, then letters, then any others met).
+    pub questions: Vec<QuestionSummary>,
+    /// Across all questions.
+    pub overall: OverallSummary,
+    /// Respondents with any closed or free-text answer.
+    pub respondents: u64,
+    /// Responses coded with at least one theme.
+    pub coded_responses: u64,
+    /// Responses read.
+    pub responses: u64,
+    /// Small-cell threshold used.
+    pub small_cell: u64,
+}

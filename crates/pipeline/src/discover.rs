@@ -1,0 +1,95 @@
+//! Finding the codebook and checking where outputs may go.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::PipelineError;
+
+/// The single `codebook.toml` under `dir`.
+pub(crate) fn find_codebook(dir: &Path) -> Result<PathBuf, PipelineError> {
+    let found: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.file_name() == "codebook.toml")
+        .map(walkdir::DirEntry::into_path)
+        .collect();
+    match found.len() {
+        0 => Err(PipelineError::NoCodebook(dir.display().to_string())),
+        1 => Ok(found.into_iter().next().unwrap_or_default()),
+        _ => Err(PipelineError::AmbiguousCodebook {
+            dir: dir.display().to_string(),
+            found: found
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+        }),
+    }
+}
+
+/// The absolute form of a path that may not exist yet: its nearest existing ancestor
+/// canonicalised, plus the rest.
+fn absolute(path: &Path) -> PathBuf {
+    let mut existing = path.to_path_buf();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = if parent.as_os_str().is_empty() {
+                    PathBuf::from(".")
+                } else {
+                    parent.to_path_buf()
+                };
+            }
+            _ => break,
+        }
+    }
+    let mut abs = existing.canonicalize().unwrap_or(existing);
+    for name in rest.into_iter().rev() {
+        abs.push(name);
+    }
+    abs
+}
+
+/// Refuses an output directory inside the input directory.
+pub(crate) fn check_out(input: &Path, out: &Path) -> Result<(), PipelineError> {
+    let (i, o) = (absolute(input), absolute(out));
+    if o.starts_with(&i) {
+        return Err(PipelineError::OutInsideInput {
+            out: out.display().to_string(),
+            input: input.display().to_string(),
+        });
+    }
+    Ok(())
+}
+
+/// `path` shown relative to `base` when inside it (with `/`), else as given.
+pub(crate) fn shown(path: &Path, base: &Path) -> String {
+    match path.strip_prefix(base) {
+        Ok(rel) => rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/"),
+        Err(_) => path.display().to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_outputs_inside_the_input() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("in");
+        std::fs::create_dir(&input).unwrap();
+        assert!(check_out(&input, &input.join("out")).is_err());
+        assert!(check_out(&input, &input).is_err());
+        assert!(check_out(&input, &input.join("a/b/../c")).is_err());
+        assert!(check_out(&input, &dir.path().join("out")).is_ok());
+        assert!(check_out(&input, &dir.path().join("in-out")).is_ok());
+    }
+}

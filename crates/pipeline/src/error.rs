@@ -1,0 +1,61 @@
+//! Why a run failed (exit code 2).
+
+use tally_code::CodebookError;
+use tally_ingest::ConsultationError;
+
+/// A run that could not complete.
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    /// The input directory is missing or not a directory.
+    #[error("input {0}: not a readable directory")]
+    Input(String),
+    /// The output directory is inside the input, so a later run would read it.
+    #[error(
+        "output directory {out} is inside the input directory {input}: choose an --out outside it"
+    )]
+    OutInsideInput {
+        /// Output.
+        out: String,
+        /// Input.
+        input: String,
+    },
+    /// consultation.toml is unusable.
+    #[error(transparent)]
+    Consultation(#[from] ConsultationError),
+    /// No codebook given or found.
+    #[error("no codebook: pass --codebook FILE or put one codebook.toml under {0}")]
+    NoCodebook(String),
+    /// Several codebooks found.
+    #[error("more than one codebook.toml under {dir}: {found} (pass --codebook to choose)")]
+    AmbiguousCodebook {
+        /// Directory searched.
+        dir: String,
+        /// Files found.
+        found: String,
+    },
+    /// The codebook could not be read.
+    #[error("cannot read codebook {path}: {source}")]
+    ReadCodebook {
+        /// Path.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The codebook has errors (every one is listed).
+    #[error("the codebook has {} error(s):\n{}", .0.len(), .0.iter().map(|e| format!("  {e}")).collect::<Vec<_>>().join("\n"))]
+    Codebook(Vec<CodebookError>),
+    /// `--strict` and some input was skipped.
+    #[error("--strict: {0} input problem(s); nothing written (run without --strict to see them in run.json)")]
+    Strict(u64),
+    /// An output could not be written.
+    #[error("cannot write {path}: {source}")]
+    Write {
+        /// Path.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A report could not be written.
+    #[error(transparent)]
+    Report(#[from] tally_report::ReportError),
+}

@@ -1,0 +1,57 @@
+//! What a run is asked to do, and how it reports progress.
+
+use std::path::PathBuf;
+
+/// Options of `tally analyse`.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Directory of inputs.
+    pub input: PathBuf,
+    /// Codebook; `None` to use the single `codebook.toml` under the input.
+    pub codebook: Option<PathBuf>,
+    /// consultation.toml; `None` to use the single one under the input, if any.
+    pub consultation: Option<PathBuf>,
+    /// Output directory (never inside the input).
+    pub out: PathBuf,
+    /// Quotes per question and theme.
+    pub quotes: usize,
+    /// Small-cell threshold for breakdowns.
+    pub small_cell: u64,
+    /// Fail (exit 2) on any skipped input instead of completing with problems.
+    pub strict: bool,
+    /// Responses coded per parallel batch.
+    pub batch: usize,
+}
+
+impl Options {
+    /// Defaults for an input and output directory.
+    pub fn new(input: impl Into<PathBuf>, out: impl Into<PathBuf>) -> Self {
+        Options {
+            input: input.into(),
+            codebook: None,
+            consultation: None,
+            out: out.into(),
+            quotes: 3,
+            small_cell: 5,
+            strict: false,
+            batch: 4096,
+        }
+    }
+}
+
+/// Receives progress; the CLI draws bars, tests ignore it. Called from the thread running
+/// the pipeline.
+pub trait Progress {
+    /// A file is about to be read (relative path).
+    fn file(&self, _path: &str) {}
+    /// `n` more responses were coded.
+    fn coded(&self, _n: u64) {}
+    /// Ingest and coding are over; reports are being written.
+    fn finishing(&self) {}
+}
+
+/// Progress that reports nothing.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoProgress;
+
+impl Progress for NoProgress {}

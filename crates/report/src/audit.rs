@@ -1,0 +1,119 @@
+//! `audit.jsonl`: one line per response, with every theme coded, the rule that fired and
+//! the evidence as byte offsets into the response text plus the exact text they cut.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use tally_code::{Matcher, ThemeHit, NO_PATTERN};
+use tally_ingest::Response;
+
+/// Where a response came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AuditSource {
+    /// Input file, relative to the analysed directory.
+    pub file: String,
+    /// 1-based line where the response's row starts.
+    pub line: u64,
+}
+
+/// One piece of evidence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AuditEvidence {
+    /// Byte offset of the start in the response text (UTF-8).
+    pub start: u32,
+    /// Byte offset just past the end.
+    pub end: u32,
+    /// Exactly the response text between `start` and `end`.
+    pub text: String,
+    /// The rule that matched.
+    pub rule: String,
+    /// The codebook pattern(s) that matched (two, joined by " … ", for a proximity rule).
+    pub pattern: String,
+}
+
+/// One theme coded for a response.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AuditTheme {
+    /// Theme id.
+    pub theme: String,
+    /// The rule behind the first evidence.
+    pub rule: String,
+    /// Every span that raises the theme, in text order.
+    pub evidence: Vec<AuditEvidence>,
+}
+
+/// One line of audit.jsonl.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AuditLine {
+    /// Stable response id.
+    pub response_id: String,
+    /// Respondent id.
+    pub respondent_id: String,
+    /// Question id.
+    pub question: String,
+    /// Respondent type.
+    pub respondent_type: String,
+    /// Length of the response text in bytes (offsets are below this).
+    pub text_bytes: u64,
+    /// Where it came from.
+    pub source: AuditSource,
+    /// Themes coded, in codebook order; empty when none.
+    pub themes: Vec<AuditTheme>,
+}
+
+impl AuditLine {
+    /// The audit line of a coded response.
+    pub fn new(
+        r: &Response,
+        file: &str,
+        hits: &[ThemeHit],
+        matcher: &Matcher,
+        theme_ids: &[String],
+    ) -> AuditLine {
+        let themes = hits
+            .iter()
+            .map(|h| {
+                let evidence: Vec<AuditEvidence> = h
+                    .evidence
+                    .iter()
+                    .map(|e| {
+                        let pattern = e
+                            .patterns
+                            .iter()
+                            .filter(|&&p| p != NO_PATTERN)
+                            .map(|&p| matcher.pattern_text(p))
+                            .collect::<Vec<_>>()
+                            .join(" … ");
+                        AuditEvidence {
+                            start: e.start,
+                            end: e.end,
+                            text: r.text[e.start as usize..e.end as usize].to_string(),
+                            rule: matcher.rule(e.rule).1.to_string(),
+                            pattern,
+                        }
+                    })
+                    .collect();
+                AuditTheme {
+                    theme: theme_ids[h.theme as usize].clone(),
+                    rule: evidence.first().map(|e| e.rule.clone()).unwrap_or_default(),
+                    evidence,
+                }
+            })
+            .collect();
+        AuditLine {
+            response_id: r.id.clone(),
+            respondent_id: r.respondent.clone(),
+            question: r.question.clone(),
+            respondent_type: r.respondent_type.clone(),
+            text_bytes: r.text.len() as u64,
+            source: AuditSource {
+                file: file.to_string(),
+                line: r.line,
+            },
+            themes,
+        }
+    }
+}

@@ -1,0 +1,148 @@
+//! `run.json`: the run manifest — tool, codebook and consultation with their SHA-256,
+//! every input file with its SHA-256 and what was read or skipped and why, totals, and the
+//! elapsed time (the one field that changes between identical runs).
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The tool.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ToolInfo {
+    /// Always "tally".
+    pub name: String,
+    /// Version.
+    pub version: String,
+}
+
+/// The codebook used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CodebookInfo {
+    /// Path, relative to the analysed directory when inside it.
+    pub path: String,
+    /// SHA-256 of the file, hex.
+    pub sha256: String,
+    /// The codebook's name.
+    pub name: String,
+    /// Number of themes.
+    pub themes: usize,
+    /// Number of rules.
+    pub rules: usize,
+}
+
+/// The consultation.toml used, if any.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConsultationInfo {
+    /// Path, relative to the analysed directory when inside it.
+    pub path: String,
+    /// SHA-256 of the file, hex.
+    pub sha256: String,
+    /// Title.
+    pub title: String,
+}
+
+/// Settings that shape the outputs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// Quotes per question and theme.
+    pub quotes: usize,
+    /// Small-cell threshold.
+    pub small_cell: u64,
+    /// Whether any skipped input fails the run.
+    pub strict: bool,
+}
+
+/// A problem in an input file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProblemEntry {
+    /// 1-based line, when the problem is in one row.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
+    /// What was wrong and what was done.
+    pub reason: String,
+}
+
+/// One input file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FileEntry {
+    /// Path relative to the analysed directory.
+    pub path: String,
+    /// responses | document | config | gold | ignored | unreadable.
+    pub role: String,
+    /// Format read.
+    pub format: String,
+    /// Text encoding.
+    pub encoding: String,
+    /// SHA-256 of the bytes read (empty if not read).
+    pub sha256: String,
+    /// Data rows (or lines, or 1 for a document) seen.
+    pub rows: u64,
+    /// Non-blank free-text answers read.
+    pub responses: u64,
+    /// Closed answers read.
+    pub closed_answers: u64,
+    /// Blank free-text answers.
+    pub blank_answers: u64,
+    /// Rows, answers or files skipped (each has a problem).
+    pub skipped: u64,
+    /// Problems that lost nothing.
+    pub warnings: u64,
+    /// Why the file was ignored, or what it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Problems (the first 200 per file).
+    pub problems: Vec<ProblemEntry>,
+}
+
+/// Totals over the run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Totals {
+    /// Files met.
+    pub files: u64,
+    /// Rows seen in response files and documents.
+    pub rows: u64,
+    /// Free-text responses read and coded.
+    pub responses: u64,
+    /// Closed answers read.
+    pub closed_answers: u64,
+    /// Blank free-text answers.
+    pub blank_answers: u64,
+    /// Rows, answers and files skipped.
+    pub skipped: u64,
+    /// Problems that lost nothing.
+    pub warnings: u64,
+    /// Distinct respondents.
+    pub respondents: u64,
+    /// Responses coded with at least one theme.
+    pub coded_responses: u64,
+}
+
+/// The whole manifest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RunManifest {
+    /// The tool.
+    pub tool: ToolInfo,
+    /// The analysed directory, as given.
+    pub input: String,
+    /// The consultation.toml, if any.
+    pub consultation: Option<ConsultationInfo>,
+    /// The codebook.
+    pub codebook: CodebookInfo,
+    /// Settings.
+    pub settings: Settings,
+    /// Every input file, in the order read.
+    pub files: Vec<FileEntry>,
+    /// Totals.
+    pub totals: Totals,
+    /// Files written, relative to the output directory.
+    pub outputs: Vec<String>,
+    /// Wall-clock time of the run in milliseconds (varies between identical runs).
+    pub elapsed_ms: u64,
+}

@@ -1,0 +1,337 @@
+//! `summary.md`: the report a policy team reads. Per question: the closed-question result,
+//! then the themes ranked by how many raised them, each as a headline statement with count,
+//! base and percentage, its quotes (attributed to a respondent type and response id), and
+//! a breakdown by respondent type with small cells shown as "fewer than N".
+
+use std::fmt::Write;
+
+use tally_aggregate::{capitalise, Cell, Summary, ThemeResult};
+
+/// What the summary says about the run besides the numbers.
+#[derive(Debug, Clone, Default)]
+pub struct SummaryMeta {
+    /// Consultation title.
+    pub title: String,
+    /// tally's version.
+    pub version: String,
+    /// Codebook name.
+    pub codebook: String,
+    /// Codebook SHA-256 (hex).
+    pub codebook_sha256: String,
+    /// Closed answers read.
+    pub closed_answers: u64,
+    /// Problems to show: (file, line, reason), at most a screenful.
+    pub problems: Vec<(String, Option<u64>, String)>,
+    /// All problems (skips and warnings).
+    pub problem_total: u64,
+    /// An extra section (Markdown) appended at the end, e.g. agreement with human coders.
+    pub appendix: Option<String>,
+}
+
+fn n(x: u64) -> String {
+    let s = x.to_string();
+    let mut out = String::new();
+    for (i, ch) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// "Around a third of respondents (33%, 155 of 471)".
+fn figure(cell: &Cell) -> String {
+    capitalise(&figure_lower(cell))
+}
+
+/// "around a third of respondents (33%, 155 of 471)".
+fn figure_lower(cell: &Cell) -> String {
+    let p = cell.percent().map_or("–".to_string(), |p| format!("{p}%"));
+    format!(
+        "{} ({p}, {} of {})",
+        cell.quantifier(),
+        n(cell.count),
+        n(cell.base)
+    )
+}
+
+fn breakdown_cell(cell: &Cell, small: u64) -> String {
+    if cell.base == 0 {
+        "–".into()
+    } else if cell.is_small(small) {
+        format!("fewer than {small}")
+    } else {
+        format!("{} ({}%)", n(cell.count), cell.percent().unwrap_or(0))
+    }
+}
+
+fn ranked(themes: &[ThemeResult]) -> Vec<&ThemeResult> {
+    let mut v: Vec<&ThemeResult> = themes.iter().filter(|t| t.total.count > 0).collect();
+    v.sort_by(|a, b| {
+        b.total
+            .count
+            .cmp(&a.total.count)
+            .then(a.theme.cmp(&b.theme))
+    });
+    v
+}
+
+fn anchor(s: &str) -> String {
+    s.to_lowercase()
+        .chars()
+        .filter_map(|c| {
+            if c.is_alphanumeric() {
+                Some(c)
+            } else if c == ' ' || c == '-' {
+                Some('-')
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
+fn table(
+    out: &mut String,
+    summary: &Summary,
+    rows: &[(String, Vec<Cell>, Cell)],
+    bases: &[u64],
+    base_total: u64,
+) {
+    let types: Vec<(usize, &String)> = summary
+        .types
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| bases[*i] > 0)
+        .collect();
+    let _ = write!(out, "| | All |");
+    for (_, t) in &types {
+        let _ = write!(out, " {t} |");
+    }
+    let _ = write!(out, "\n|---|---|");
+    for _ in &types {
+        out.push_str("---|");
+    }
+    let _ = write!(out, "\n| *Base* | {} |", n(base_total));
+    for (i, _) in &types {
+        let _ = write!(out, " {} |", n(bases[*i]));
+    }
+    out.push('\n');
+    for (label, cells, total) in rows {
+        let _ = write!(
+            out,
+            "| {label} | {} ({}%) |",
+            n(total.count),
+            total.percent().unwrap_or(0)
+        );
+        for (i, _) in &types {
+            let _ = write!(out, " {} |", breakdown_cell(&cells[*i], summary.small_cell));
+        }
+        out.push('\n');
+    }
+    out.push('\n');
+}
+
+fn theme_rows(summary: &Summary, themes: &[&ThemeResult]) -> Vec<(String, Vec<Cell>, Cell)> {
+    themes
+        .iter()
+        .map(|t| {
+            (
+                summary.themes[t.theme].1.clone(),
+                t.by_type.clone(),
+                t.total,
+            )
+        })
+        .collect()
+}
+
+fn quote_block(out: &mut String, q: &tally_aggregate::Quote) {
+    let mut text = String::new();
+    if q.trimmed_start {
+        text.push('…');
+    }
+    text.push_str(q.text.trim());
+    if q.trimmed_end {
+        text.push('…');
+    }
+    for line in text.lines() {
+        let _ = writeln!(out, "   > {}", line.trim_end());
+    }
+    let _ = writeln!(
+        out,
+        "   >\n   > — {}, `{}`",
+        q.respondent_type, q.response_id
+    );
+}
+
+/// Renders summary.md.
+pub fn render_summary(summary: &Summary, meta: &SummaryMeta) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}: summary of responses\n", meta.title);
+    let letters: u64 = summary
+        .questions
+        .iter()
+        .filter(|q| q.closed.is_empty() && q.id == "letter")
+        .map(|q| q.base)
+        .sum();
+    let _ = writeln!(
+        out,
+        "Produced by tally {} from {} respondents: {} free-text answers{} and {} answers to closed questions. \
+         Codebook: {} (SHA-256 `{}`).\n",
+        meta.version,
+        n(summary.respondents),
+        n(summary.responses),
+        if letters > 0 { format!(" (including {} letters and emails)", n(letters)) } else { String::new() },
+        n(meta.closed_answers),
+        meta.codebook,
+        &meta.codebook_sha256.get(..12).unwrap_or(&meta.codebook_sha256),
+    );
+    let _ = writeln!(
+        out,
+        "**How to read this summary.** Every figure states its base: the respondents who answered that \
+         question, or for *Across all questions* every respondent who gave any free-text answer or letter. \
+         Percentages are rounded half up. Words such as \"around a third\" follow the quantifier table in \
+         tally's README and always stand beside the count and base. In breakdowns by respondent type, a \
+         count or base below {} is shown as \"fewer than {}\". Quotes are verbatim extracts, attributed to a \
+         respondent type and a response id that locates them in `audit.jsonl`; a theme is counted when the \
+         codebook's rules find it, and every count can be checked there down to the character.\n",
+        summary.small_cell, summary.small_cell
+    );
+    if meta.problem_total > 0 {
+        let _ = writeln!(out, "**Input problems: {}.** Rows or files that could not be read are listed in `run.json`; the first are:\n", n(meta.problem_total));
+        for (file, line, reason) in &meta.problems {
+            let at = line.map_or(String::new(), |l| format!(":{l}"));
+            let _ = writeln!(out, "- `{file}{at}`: {reason}");
+        }
+        out.push('\n');
+    }
+    out.push_str("## Contents\n\n- [Across all questions](#across-all-questions)\n");
+    for q in &summary.questions {
+        let h = format!("{}. {}", q.id, q.text);
+        let _ = writeln!(out, "- [{h}](#{})", anchor(&h));
+    }
+    if meta.appendix.is_some() {
+        out.push_str(
+            "- [Appendix: agreement with human coders](#appendix-agreement-with-human-coders)\n",
+        );
+    }
+    out.push('\n');
+
+    // across all questions
+    let o = &summary.overall;
+    let _ = writeln!(out, "## Across all questions\n\nBase: {} respondents who gave at least one free-text answer or letter.\n", n(o.base));
+    let ranked_all = ranked(&o.themes);
+    for (i, t) in ranked_all.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "{}. {} {}.",
+            i + 1,
+            figure(&t.total),
+            summary.themes[t.theme].2
+        );
+    }
+    not_raised(&mut out, summary, &o.themes);
+    out.push_str("\n**By respondent type** (respondents raising each theme anywhere):\n\n");
+    table(
+        &mut out,
+        summary,
+        &theme_rows(summary, &ranked_all),
+        &o.base_by_type,
+        o.base,
+    );
+
+    for q in &summary.questions {
+        let _ = writeln!(out, "## {}. {}\n", q.id, q.text);
+        if !q.closed.is_empty() {
+            let closed_base = q.closed.first().map_or(0, |a| a.total.base);
+            let _ = writeln!(
+                out,
+                "### Answers\n\nBase: {} respondents who answered the closed question.\n",
+                n(closed_base)
+            );
+            let parts: Vec<String> = q
+                .closed
+                .iter()
+                .map(|a| format!("{} {}", figure_lower(&a.total), a.verb))
+                .collect();
+            let sentence = match parts.len() {
+                0 => String::new(),
+                1 => parts[0].clone(),
+                _ => format!(
+                    "{} and {}",
+                    parts[..parts.len() - 1].join(", "),
+                    parts[parts.len() - 1]
+                ),
+            };
+            let _ = writeln!(out, "{}.\n", capitalise(&sentence));
+            let rows: Vec<(String, Vec<Cell>, Cell)> = q
+                .closed
+                .iter()
+                .map(|a| (a.answer.clone(), a.by_type.clone(), a.total))
+                .collect();
+            let bases: Vec<u64> = (0..summary.types.len())
+                .map(|i| q.closed.first().map_or(0, |a| a.by_type[i].base))
+                .collect();
+            table(&mut out, summary, &rows, &bases, closed_base);
+        }
+        let what = if q.closed.is_empty() {
+            "answers"
+        } else {
+            "explanations"
+        };
+        let _ = writeln!(
+            out,
+            "### Themes in the {what}\n\nBase: {} respondents who gave a free-text answer.\n",
+            n(q.base)
+        );
+        let ranked_q = ranked(&q.themes);
+        if ranked_q.is_empty() {
+            out.push_str("No theme of the codebook was found in these answers.\n\n");
+        }
+        for (i, t) in ranked_q.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "{}. **{} {}.**",
+                i + 1,
+                figure(&t.total),
+                summary.themes[t.theme].2
+            );
+            for quote in &t.quotes {
+                out.push('\n');
+                quote_block(&mut out, quote);
+            }
+            out.push('\n');
+        }
+        not_raised(&mut out, summary, &q.themes);
+        if !ranked_q.is_empty() {
+            out.push_str("\n**By respondent type:**\n\n");
+            table(
+                &mut out,
+                summary,
+                &theme_rows(summary, &ranked_q),
+                &q.base_by_type,
+                q.base,
+            );
+        }
+    }
+    if let Some(appendix) = &meta.appendix {
+        out.push_str("## Appendix: agreement with human coders\n\n");
+        out.push_str(appendix);
+        if !appendix.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn not_raised(out: &mut String, summary: &Summary, themes: &[ThemeResult]) {
+    let none: Vec<&str> = themes
+        .iter()
+        .filter(|t| t.total.count == 0)
+        .map(|t| summary.themes[t.theme].1.as_str())
+        .collect();
+    if !none.is_empty() {
+        let _ = writeln!(out, "\nNot raised: {}.", none.join("; "));
+    }
+}

@@ -1,0 +1,80 @@
+//! Argument definitions.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Deterministic, auditable theme coding of public consultation responses.
+#[derive(Debug, Parser)]
+#[command(name = "tally", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read every input under DIR, code it against the codebook and write the reports.
+    ///
+    /// Exit codes: 0 clean, 1 completed with input problems to review, 2 failed.
+    Analyse(AnalyseArgs),
+    /// Work with codebooks.
+    Codebook {
+        #[command(subcommand)]
+        command: CodebookCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CodebookCommand {
+    /// Check a codebook and list every error with its line and theme (exit 1 if any).
+    Check {
+        /// The codebook file.
+        file: PathBuf,
+        /// Also check question scopes against this consultation.toml.
+        #[arg(long)]
+        consultation: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct AnalyseArgs {
+    /// Directory of inputs (survey exports, JSONL, letters, consultation.toml).
+    pub dir: PathBuf,
+    /// Codebook (default: the single codebook.toml under DIR).
+    #[arg(long)]
+    pub codebook: Option<PathBuf>,
+    /// consultation.toml (default: the single one under DIR, if any).
+    #[arg(long)]
+    pub consultation: Option<PathBuf>,
+    /// Output directory (must not be inside DIR).
+    #[arg(long, default_value = "output")]
+    pub out: PathBuf,
+    /// Quotes per question and theme.
+    #[arg(long, default_value_t = 3)]
+    pub quotes: usize,
+    /// Breakdown cells with a count or base below this are shown as "fewer than N".
+    #[arg(long, default_value_t = 5)]
+    pub small_cell: u64,
+    /// Fail (exit 2, nothing written) if any input row or file is skipped.
+    #[arg(long)]
+    pub strict: bool,
+    /// No progress bars or closing line (problems are still listed on stderr).
+    #[arg(long)]
+    pub quiet: bool,
+    /// Worker threads (default: one per core). Outputs are identical whatever the number.
+    #[arg(long)]
+    pub threads: Option<usize>,
+}
+
+impl AnalyseArgs {
+    pub fn options(&self) -> tally_pipeline::Options {
+        let mut o = tally_pipeline::Options::new(&self.dir, &self.out);
+        o.codebook = self.codebook.clone();
+        o.consultation = self.consultation.clone();
+        o.quotes = self.quotes;
+        o.small_cell = self.small_cell;
+        o.strict = self.strict;
+        o
+    }
+}
