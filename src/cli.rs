@@ -62,6 +62,10 @@ pub struct AnalyseArgs {
     /// No progress bars or closing line (problems are still listed on stderr).
     #[arg(long)]
     pub quiet: bool,
+    /// Publish quotes with personal data left in (by default it is replaced by [email],
+    /// [phone], [name] …).
+    #[arg(long)]
+    pub no_redact: bool,
     /// Worker threads (default: one per core). Outputs are identical whatever the number.
     #[arg(long)]
     pub threads: Option<usize>,
@@ -75,6 +79,7 @@ impl AnalyseArgs {
         o.quotes = self.quotes;
         o.small_cell = self.small_cell;
         o.strict = self.strict;
+        o.no_redact = self.no_redact;
         o
     }
 }

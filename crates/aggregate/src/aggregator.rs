@@ -66,6 +66,15 @@ impl Candidate {
     }
 }
 
+/// What is kept per respondent: their type, the themes they raised anywhere (a bit set),
+/// and whether they gave any free text.
+#[derive(Debug)]
+struct RespondentAcc {
+    ty: usize,
+    themes: Box<[u64]>,
+    answered: bool,
+}
+
 #[derive(Debug, Default)]
 struct QuestionAcc {
     base: Vec<u64>,                   // [type]
@@ -85,7 +94,7 @@ pub struct Aggregator {
     declared_types: usize,
     t_index: HashMap<String, usize>,
     acc: Vec<QuestionAcc>,
-    respondents: HashMap<Box<str>, (usize, Box<[u64]>, bool)>,
+    respondents: HashMap<Box<str>, RespondentAcc>,
     responses: u64,
     coded: u64,
 }
@@ -166,11 +175,13 @@ impl Aggregator {
         i
     }
 
-    fn respondent(&mut self, id: &str, ty: usize) -> &mut (usize, Box<[u64]>, bool) {
+    fn respondent(&mut self, id: &str, ty: usize) -> &mut RespondentAcc {
         let words = self.themes.len().div_ceil(64).max(1);
-        self.respondents
-            .entry(id.into())
-            .or_insert_with(|| (ty, vec![0u64; words].into_boxed_slice(), false))
+        self.respondents.entry(id.into()).or_insert_with(|| RespondentAcc {
+            ty,
+            themes: vec![0u64; words].into_boxed_slice(),
+            answered: false,
+        })
     }
 
     /// Adds a closed answer.
@@ -199,10 +210,10 @@ impl Aggregator {
         let q = self.question(&r.question, None);
         let ty = self.type_index(&r.respondent_type);
         let entry = self.respondent(&r.respondent, ty);
-        entry.2 = true;
+        entry.answered = true;
         for h in hits {
             let t = h.theme as usize;
-            entry.1[t / 64] |= 1 << (t % 64);
+            entry.themes[t / 64] |= 1 << (t % 64);
         }
         let acc = &mut self.acc[q];
         grow(&mut acc.base, ty + 1);
@@ -314,14 +325,11 @@ impl Aggregator {
         // overall, per respondent
         let mut base_raw = vec![0u64; self.types.len()];
         let mut theme_raw = vec![vec![0u64; self.types.len()]; self.themes.len()];
-        for (ty, bits, answered) in self.respondents.values() {
-            if !answered {
-                continue;
-            }
-            base_raw[*ty] += 1;
+        for r in self.respondents.values().filter(|r| r.answered) {
+            base_raw[r.ty] += 1;
             for (t, row) in theme_raw.iter_mut().enumerate() {
-                if bits[t / 64] & (1 << (t % 64)) != 0 {
-                    row[*ty] += 1;
+                if r.themes[t / 64] & (1 << (t % 64)) != 0 {
+                    row[r.ty] += 1;
                 }
             }
         }

@@ -391,11 +391,13 @@ fn check_rule(
                     );
                 }
             }
-            Err(e) => c.err(
-                re.span(),
-                Some(theme),
-                format!("rule {}: invalid regex: {e}", n + 1),
-            ),
+            Err(e) => {
+                // the regex crate's message spans lines; its last line says what is wrong
+                let msg = e.to_string();
+                let last = msg.lines().last().unwrap_or_default();
+                let last = last.trim_start_matches("error: ").to_string();
+                c.err(re.span(), Some(theme), format!("rule {}: invalid regex: {last}", n + 1))
+            }
         }
         RuleKind::Regex(re.get_ref().clone())
     };

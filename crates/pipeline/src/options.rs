@@ -21,6 +21,8 @@ pub struct Options {
     pub strict: bool,
     /// Responses coded per parallel batch.
     pub batch: usize,
+    /// Publish quotes unredacted (personal data included). Off unless asked for explicitly.
+    pub no_redact: bool,
 }
 
 impl Options {
@@ -35,6 +37,7 @@ impl Options {
             small_cell: 5,
             strict: false,
             batch: 4096,
+            no_redact: false,
         }
     }
 }

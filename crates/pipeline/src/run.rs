@@ -223,7 +223,10 @@ pub fn analyse(opts: &Options, progress: &dyn Progress) -> Result<Outcome, Pipel
         let _ = std::fs::remove_file(&audit_tmp);
         return Err(PipelineError::Strict(problems));
     }
-    let summary = coder.aggregator.finish();
+    let mut summary = coder.aggregator.finish();
+    if !opts.no_redact {
+        redact_quotes(&mut summary);
+    }
 
     // reports
     let audit_path = opts.out.join("audit.jsonl");
@@ -276,6 +279,19 @@ pub fn analyse(opts: &Options, progress: &dyn Progress) -> Result<Outcome, Pipel
         summary,
         problems,
     })
+}
+
+/// Replaces personal data in every quote with typed placeholders. The quote's offsets still
+/// locate the original text in the response.
+fn redact_quotes(summary: &mut Summary) {
+    let redactor = tally_redact::Redactor::new();
+    for q in &mut summary.questions {
+        for t in &mut q.themes {
+            for quote in &mut t.quotes {
+                quote.text = redactor.redact(&quote.text).text;
+            }
+        }
+    }
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -1,0 +1,27 @@
+# tally's tasks. `just` lists them.
+
+set shell := ["bash", "-euo", "pipefail", "-c"]
+
+# List the tasks
+default:
+    @just --list
+
+# Analyse a consultation directory into output/ (the example: `just analyse corpus/`)
+analyse dir="corpus/" *args="":
+    cargo run --release --quiet -- analyse {{dir}} --out output {{args}}
+
+# Everything CI checks: formatting, lints, docs, tests, benchmarks compile
+test:
+    cargo fmt --all -- --check
+    cargo clippy --workspace --all-targets -- -D warnings
+    RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --quiet
+    cargo test --workspace
+    cargo bench --workspace --no-run --quiet
+
+# Check a codebook and list every error with its line and theme
+check-codebook file="corpus/stable-homes/codebook.toml":
+    cargo run --release --quiet -- codebook check {{file}} --consultation corpus/stable-homes/consultation.toml
+
+# Rewrite the committed JSON Schemas from the Rust types (review the diff)
+schemas:
+    TALLY_UPDATE_SCHEMAS=1 cargo test --test cli schemas -- --quiet

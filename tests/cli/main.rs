@@ -1,0 +1,9 @@
+//! End-to-end tests of the `tally` binary, grouped by topic. Shared helpers are in
+//! `common.rs`; regression tests are named after the issue they pin.
+
+mod analyse;
+mod bad_input;
+mod codebook;
+mod common;
+mod corpus;
+mod schemas;
