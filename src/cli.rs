@@ -62,8 +62,8 @@ pub struct AnalyseArgs {
     /// No progress bars or closing line (problems are still listed on stderr).
     #[arg(long)]
     pub quiet: bool,
-    /// Publish quotes with personal data left in (by default it is replaced by [email],
-    /// [phone], [name] …).
+    /// Publish quotes with personal data left in (by default it is replaced by typed
+    /// placeholders such as `[email]`, `[phone]`, `[name]`).
     #[arg(long)]
     pub no_redact: bool,
     /// Worker threads (default: one per core). Outputs are identical whatever the number.

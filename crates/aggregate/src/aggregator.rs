@@ -177,11 +177,13 @@ impl Aggregator {
 
     fn respondent(&mut self, id: &str, ty: usize) -> &mut RespondentAcc {
         let words = self.themes.len().div_ceil(64).max(1);
-        self.respondents.entry(id.into()).or_insert_with(|| RespondentAcc {
-            ty,
-            themes: vec![0u64; words].into_boxed_slice(),
-            answered: false,
-        })
+        self.respondents
+            .entry(id.into())
+            .or_insert_with(|| RespondentAcc {
+                ty,
+                themes: vec![0u64; words].into_boxed_slice(),
+                answered: false,
+            })
     }
 
     /// Adds a closed answer.

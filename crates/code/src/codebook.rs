@@ -396,7 +396,11 @@ fn check_rule(
                 let msg = e.to_string();
                 let last = msg.lines().last().unwrap_or_default();
                 let last = last.trim_start_matches("error: ").to_string();
-                c.err(re.span(), Some(theme), format!("rule {}: invalid regex: {last}", n + 1))
+                c.err(
+                    re.span(),
+                    Some(theme),
+                    format!("rule {}: invalid regex: {last}", n + 1),
+                )
             }
         }
         RuleKind::Regex(re.get_ref().clone())

@@ -10,7 +10,7 @@ pub struct Evidence {
     pub start: u32,
     /// Byte offset just past the span's end.
     pub end: u32,
-    /// Index of the rule in [`crate::Matcher::rules`].
+    /// Index of the rule; see [`crate::Matcher::rule`].
     pub rule: u32,
     /// The codebook patterns that matched: one for a word, phrase or regex rule, two for a
     /// proximity rule; [`NO_PATTERN`] where absent. Display with

@@ -70,7 +70,7 @@ pub struct FileReport {
     pub warnings: u64,
     /// Why a file was ignored (for [`Role::Ignored`] and [`Role::Config`]).
     pub note: Option<String>,
-    /// The problems, at most [`MAX_LISTED_PROBLEMS`].
+    /// The problems, at most 200 (the count in `skipped` and `warnings` stays exact).
     pub problems: Vec<Problem>,
 }
 

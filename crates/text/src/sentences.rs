@@ -107,8 +107,7 @@ fn line_break_ends_sentence(text: &str, nl: usize) -> bool {
     if line.is_empty() || next_line.is_empty() {
         return true; // a blank line
     }
-    let ends_clause =
-        line.ends_with(['.', '!', '?', ':', ';', '"', '”']);
+    let ends_clause = line.ends_with(['.', '!', '?', ':', ';', '"', '”']);
     let starts_item = next_line.starts_with(['-', '*', '•', '#', '>'])
         || next_line.split_once(['.', ')']).is_some_and(|(n, _)| {
             !n.is_empty()
