@@ -18,6 +18,9 @@ pub enum Command {
     ///
     /// Exit codes: 0 clean, 1 completed with input problems to review, 2 failed.
     Analyse(AnalyseArgs),
+    /// Compare tally's coding (from audit.jsonl) with human coding, per theme: precision,
+    /// recall, F1, Cohen's kappa, Krippendorff's alpha, and every disagreement.
+    Agree(AgreeArgs),
     /// Work with codebooks.
     Codebook {
         #[command(subcommand)]
@@ -35,6 +38,20 @@ pub enum CodebookCommand {
         #[arg(long)]
         consultation: Option<PathBuf>,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct AgreeArgs {
+    /// Human-coded sample (response_id, question, respondent_type, text, then one column per
+    /// theme). Give two to also compare the humans with each other.
+    #[arg(long, required = true, num_args = 1)]
+    pub gold: Vec<PathBuf>,
+    /// tally's coding: the audit.jsonl of a run.
+    #[arg(long, default_value = "output/audit.jsonl")]
+    pub audit: PathBuf,
+    /// Also write the full comparison as JSON to this file.
+    #[arg(long)]
+    pub json: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -1,6 +1,7 @@
 //! `tally`: the command line. Argument definitions and wiring only; all logic lives in the
 //! library crates under `crates/`.
 
+mod agree;
 mod cli;
 mod progress;
 
@@ -77,6 +78,16 @@ fn run(cli: Cli) -> Exit {
                 }
             }
         }
+        Command::Agree(args) => match agree::run(&args) {
+            Ok(markdown) => {
+                out(&markdown);
+                Exit::Clean
+            }
+            Err(e) => {
+                eprintln!("tally: {e}");
+                Exit::Failed
+            }
+        },
         Command::Codebook {
             command: CodebookCommand::Check { file, consultation },
         } => {

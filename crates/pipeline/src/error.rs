@@ -55,6 +55,9 @@ pub enum PipelineError {
         /// Why.
         source: std::io::Error,
     },
+    /// A human-coded sample declared in consultation.toml is unusable.
+    #[error("human-coded sample: {0}")]
+    Gold(String),
     /// A report could not be written.
     #[error(transparent)]
     Report(#[from] tally_report::ReportError),

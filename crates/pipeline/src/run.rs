@@ -13,8 +13,9 @@ use tally_ingest::{
     find_consultation, read_dir, Consultation, IngestReport, Record, Response, Role,
 };
 use tally_report::{
-    render_summary, write_closed_csv, write_themes_csv, AuditLine, CodebookInfo, ConsultationInfo,
-    FileEntry, ProblemEntry, RunManifest, Settings, SummaryMeta, ToolInfo, Totals,
+    render_summary, write_closed_csv, write_themes_csv, AgreementEntry, AuditLine, CodebookInfo,
+    ConsultationInfo, FileEntry, ProblemEntry, RunManifest, Settings, SummaryMeta, ThemeScore,
+    ToolInfo, Totals,
 };
 
 use crate::discover::{check_out, find_codebook, shown};
@@ -69,6 +70,10 @@ struct Coder<'a> {
     audit_path: &'a Path,
     aggregator: Aggregator,
     error: Option<PipelineError>,
+    /// Ids of human-coded responses, and tally's coding of them as it is made.
+    gold_ids: std::collections::BTreeSet<String>,
+    gold_coding: tally_review::Coding,
+    gold_evidence: tally_review::EvidenceTexts,
 }
 
 impl Coder<'_> {
@@ -87,6 +92,20 @@ impl Coder<'_> {
             .collect();
         for (r, h) in self.batch.iter().zip(&hits) {
             self.aggregator.add_response(r, h);
+            if self.gold_ids.contains(&r.id) {
+                let themes = self.gold_coding.entry(r.id.clone()).or_default();
+                for hit in h {
+                    let theme = self.theme_ids[hit.theme as usize].clone();
+                    let texts = hit
+                        .evidence
+                        .iter()
+                        .map(|e| r.text[e.start as usize..e.end as usize].to_string())
+                        .collect();
+                    self.gold_evidence
+                        .insert((r.id.clone(), theme.clone()), texts);
+                    themes.insert(theme);
+                }
+            }
             if self.error.is_none() {
                 let line = AuditLine::new(r, &r.source, h, matcher, &self.theme_ids);
                 let written = serde_json::to_writer(&mut self.audit, &line)
@@ -168,6 +187,7 @@ pub fn analyse(opts: &Options, progress: &dyn Progress) -> Result<Outcome, Pipel
         })
         .collect();
 
+    let golds = load_gold(consultation.as_ref(), input)?;
     std::fs::create_dir_all(&opts.out).map_err(write_err(&opts.out))?;
     let audit_tmp = opts.out.join(".audit.jsonl.partial");
     let audit_file = File::create(&audit_tmp).map_err(write_err(&audit_tmp))?;
@@ -188,6 +208,9 @@ pub fn analyse(opts: &Options, progress: &dyn Progress) -> Result<Outcome, Pipel
             },
         ),
         error: None,
+        gold_ids: golds.iter().flat_map(|g| g.items.keys().cloned()).collect(),
+        gold_coding: Default::default(),
+        gold_evidence: Default::default(),
     };
     let mut closed_answers = 0u64;
     let mut last_source: Option<std::sync::Arc<str>> = None;
@@ -243,6 +266,8 @@ pub fn analyse(opts: &Options, progress: &dyn Progress) -> Result<Outcome, Pipel
         })
         .take(20)
         .collect();
+    let theme_ids: Vec<String> = book.themes.iter().map(|t| t.id.clone()).collect();
+    let agreements = agreements(&golds, &coder.gold_coding, &coder.gold_evidence, &theme_ids);
     let meta = SummaryMeta {
         title: consultation
             .as_ref()
@@ -253,12 +278,12 @@ pub fn analyse(opts: &Options, progress: &dyn Progress) -> Result<Outcome, Pipel
         closed_answers,
         problems: listed,
         problem_total: problems,
-        appendix: None,
+        appendix: appendix(&agreements),
     };
     let md_path = opts.out.join("summary.md");
     std::fs::write(&md_path, render_summary(&summary, &meta)).map_err(write_err(&md_path))?;
 
-    let manifest = manifest(
+    let mut manifest = manifest(
         opts,
         &report,
         consultation.as_ref(),
@@ -270,6 +295,7 @@ pub fn analyse(opts: &Options, progress: &dyn Progress) -> Result<Outcome, Pipel
         closed_answers,
         started,
     );
+    manifest.agreement = agreements.iter().map(entry).collect();
     let run_path = opts.out.join("run.json");
     let mut json = serde_json::to_string_pretty(&manifest).unwrap_or_default();
     json.push('\n');
@@ -279,6 +305,120 @@ pub fn analyse(opts: &Options, progress: &dyn Progress) -> Result<Outcome, Pipel
         summary,
         problems,
     })
+}
+
+/// The human-coded samples the consultation declares (`gold` globs), read and checked.
+fn load_gold(
+    consultation: Option<&Consultation>,
+    input: &Path,
+) -> Result<Vec<tally_review::GoldSet>, PipelineError> {
+    let Some(c) = consultation else {
+        return Ok(Vec::new());
+    };
+    let mut paths: Vec<std::path::PathBuf> = walkdir::WalkDir::new(&c.root)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| {
+            e.path()
+                .strip_prefix(&c.root)
+                .is_ok_and(|rel| c.is_gold(&rel.to_string_lossy().replace('\\', "/")))
+        })
+        .map(walkdir::DirEntry::into_path)
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| {
+            let mut g =
+                tally_review::GoldSet::load(p).map_err(|e| PipelineError::Gold(e.to_string()))?;
+            g.path = shown(p, input);
+            Ok(g)
+        })
+        .collect()
+}
+
+/// tally against each gold sample, then each pair of gold samples (human against human).
+fn agreements(
+    golds: &[tally_review::GoldSet],
+    coding: &tally_review::Coding,
+    evidence: &tally_review::EvidenceTexts,
+    theme_ids: &[String],
+) -> Vec<tally_review::Agreement> {
+    let mut out: Vec<tally_review::Agreement> = golds
+        .iter()
+        .map(|g| tally_review::Agreement::compute("tally", coding, evidence, g, theme_ids))
+        .collect();
+    for (i, a) in golds.iter().enumerate() {
+        for b in &golds[i + 1..] {
+            let coding_a: tally_review::Coding = a
+                .items
+                .iter()
+                .map(|(id, item)| (id.clone(), item.themes.clone()))
+                .collect();
+            out.push(tally_review::Agreement::compute(
+                &a.path,
+                &coding_a,
+                &Default::default(),
+                b,
+                theme_ids,
+            ));
+        }
+    }
+    out
+}
+
+fn appendix(agreements: &[tally_review::Agreement]) -> Option<String> {
+    if agreements.is_empty() {
+        return None;
+    }
+    let mut s = String::from(
+        "How far tally's coding agrees with people who coded a sample by hand, theme by theme, and how far \
+         the people agree with each other. Precision: of the responses tally coded with a theme, the share the \
+         human also coded; recall: of those the human coded, the share tally found. `tally agree` lists every \
+         disagreement with its text and evidence.\n\n",
+    );
+    for a in agreements {
+        let f = |x: Option<f64>| x.map_or("–".to_string(), |v| format!("{v:.2}"));
+        s.push_str(&format!(
+            "### {} against {}\n\n{} responses compared: macro F1 {}, macro kappa {}, micro F1 {}.\n\n",
+            a.a,
+            a.b,
+            a.items,
+            f(a.macro_f1),
+            f(a.macro_kappa),
+            f(a.micro.f1)
+        ));
+        s.push_str(&a.markdown_table());
+        s.push('\n');
+    }
+    Some(s)
+}
+
+fn entry(a: &tally_review::Agreement) -> AgreementEntry {
+    AgreementEntry {
+        a: a.a.clone(),
+        b: a.b.clone(),
+        items: a.items,
+        macro_f1: a.macro_f1,
+        macro_kappa: a.macro_kappa,
+        macro_alpha: a.macro_alpha,
+        micro_f1: a.micro.f1,
+        themes: a
+            .themes
+            .iter()
+            .map(|t| ThemeScore {
+                theme: t.theme.clone(),
+                coded_a: t.both + t.only_a,
+                coded_b: t.both + t.only_b,
+                precision: t.precision,
+                recall: t.recall,
+                f1: t.f1,
+                kappa: t.kappa,
+            })
+            .collect(),
+    }
 }
 
 /// Replaces personal data in every quote with typed placeholders. The quote's offsets still
@@ -374,6 +514,7 @@ fn manifest(
             coded_responses: summary.coded_responses,
         },
         files,
+        agreement: Vec::new(),
         outputs: OUTPUT_FILES.iter().map(|s| s.to_string()).collect(),
         elapsed_ms: started.elapsed().as_millis() as u64,
     }

@@ -21,8 +21,8 @@ mod schema;
 pub use audit::{AuditEvidence, AuditLine, AuditSource, AuditTheme};
 pub use csvout::{neutralise_cell, write_closed_csv, write_themes_csv};
 pub use manifest::{
-    CodebookInfo, ConsultationInfo, FileEntry, ProblemEntry, RunManifest, Settings, ToolInfo,
-    Totals,
+    AgreementEntry, CodebookInfo, ConsultationInfo, FileEntry, ProblemEntry, RunManifest, Settings,
+    ThemeScore, ToolInfo, Totals,
 };
 pub use markdown::{render_summary, SummaryMeta};
 pub use schema::{audit_schema, run_schema};

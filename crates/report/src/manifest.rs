@@ -123,8 +123,50 @@ pub struct Totals {
     pub coded_responses: u64,
 }
 
+/// One theme's agreement scores.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ThemeScore {
+    /// Theme id.
+    pub theme: String,
+    /// Items the first coding coded.
+    pub coded_a: u64,
+    /// Items the second coding coded.
+    pub coded_b: u64,
+    /// Precision of the first against the second (null when undefined).
+    pub precision: Option<f64>,
+    /// Recall.
+    pub recall: Option<f64>,
+    /// F1.
+    pub f1: Option<f64>,
+    /// Cohen's kappa.
+    pub kappa: Option<f64>,
+}
+
+/// Agreement between two codings of a human-coded sample.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AgreementEntry {
+    /// First coding ("tally", or a gold file).
+    pub a: String,
+    /// Second coding (a gold file, relative to the analysed directory).
+    pub b: String,
+    /// Responses compared.
+    pub items: u64,
+    /// Mean F1 over themes where defined.
+    pub macro_f1: Option<f64>,
+    /// Mean kappa over themes where defined.
+    pub macro_kappa: Option<f64>,
+    /// Mean Krippendorff's alpha over themes where defined.
+    pub macro_alpha: Option<f64>,
+    /// F1 with all themes pooled.
+    pub micro_f1: Option<f64>,
+    /// Per theme.
+    pub themes: Vec<ThemeScore>,
+}
+
 /// The whole manifest.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RunManifest {
     /// The tool.
@@ -141,6 +183,8 @@ pub struct RunManifest {
     pub files: Vec<FileEntry>,
     /// Totals.
     pub totals: Totals,
+    /// Agreement with the human-coded samples the consultation declares (empty if none).
+    pub agreement: Vec<AgreementEntry>,
     /// Files written, relative to the output directory.
     pub outputs: Vec<String>,
     /// Wall-clock time of the run in milliseconds (varies between identical runs).

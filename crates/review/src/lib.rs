@@ -1,0 +1,25 @@
+//! Review: how far the automatic coding agrees with people, and the files reviewers use.
+//!
+//! - [`GoldSet`]: a human-coded sample (`response_id, question, respondent_type, text`, then
+//!   one column per theme, `1` when coded).
+//! - [`stats`]: Cohen's kappa, Krippendorff's alpha (nominal), precision, recall, F1 from a
+//!   2×2 table, each `None` where the statistic is undefined (e.g. a theme nobody coded).
+//! - [`Agreement`]: per-theme comparison of two codings over the items both cover, with
+//!   micro and macro averages and every disagreement, rendered as Markdown or JSON.
+//!
+//! ```
+//! use tally_review::stats::Table;
+//! // Cohen's classic example: 20 both yes, 5 and 10 disagreements, 15 both no
+//! let t = Table { both: 20, only_a: 5, only_b: 10, neither: 15 };
+//! assert!((t.kappa().unwrap() - 0.4).abs() < 1e-9);
+//! ```
+#![deny(missing_docs)]
+
+mod agreement;
+mod audit;
+mod gold;
+pub mod stats;
+
+pub use agreement::{Agreement, Coding, Disagreement, ThemeAgreement};
+pub use audit::{coding_from_audit, EvidenceTexts};
+pub use gold::{GoldError, GoldItem, GoldSet};
