@@ -25,3 +25,7 @@ check-codebook file="corpus/stable-homes/codebook.toml":
 # Rewrite the committed JSON Schemas from the Rust types (review the diff)
 schemas:
     TALLY_UPDATE_SCHEMAS=1 cargo test --test cli schemas -- --quiet
+
+# Generate a synthetic corpus of N respondents into bench-data/synth-N (cached: skipped if present)
+synth n="100000" seed="1":
+    test -f bench-data/synth-{{n}}/responses.csv || cargo run --release --quiet -- synth --respondents {{n}} --seed {{seed}} --out bench-data/synth-{{n}}

@@ -21,6 +21,27 @@ pub enum Command {
     /// Compare tally's coding (from audit.jsonl) with human coding, per theme: precision,
     /// recall, F1, Cohen's kappa, Krippendorff's alpha, and every disagreement.
     Agree(AgreeArgs),
+    /// Generate a large synthetic corpus in the example's export format, for benchmarks and
+    /// stress tests (never for accuracy claims): same seed and size, same bytes.
+    Synth {
+        /// Respondents to generate.
+        #[arg(long)]
+        respondents: u64,
+        /// Seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The consultation whose material is recombined.
+        #[arg(long, default_value = "corpus/stable-homes")]
+        source: PathBuf,
+        /// Output directory (gets responses.csv, consultation.toml, codebook.toml).
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Review tools: draw a sample for double-coding, export decisions.
+    Review {
+        #[command(subcommand)]
+        command: ReviewCommand,
+    },
     /// Work with codebooks.
     Codebook {
         #[command(subcommand)]
@@ -37,6 +58,38 @@ pub enum CodebookCommand {
         /// Also check question scopes against this consultation.toml.
         #[arg(long)]
         consultation: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReviewCommand {
+    /// Draw a reproducible sample stratified by question and respondent type, as CSV in the
+    /// human-coded format (one empty column per theme) for a person to code.
+    Sample {
+        /// Directory of inputs.
+        #[arg(default_value = "corpus/")]
+        dir: PathBuf,
+        /// Responses to draw.
+        #[arg(long, default_value_t = 200)]
+        n: usize,
+        /// Seed: the same seed draws the same sample.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Codebook whose theme ids become the columns (default: the one under DIR).
+        #[arg(long)]
+        codebook: Option<PathBuf>,
+        /// Write here instead of stdout.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Write every coding of an audit.jsonl as an `accept` decision, to start a decisions file.
+    Export {
+        /// The audit of a run.
+        #[arg(long, default_value = "output/audit.jsonl")]
+        audit: PathBuf,
+        /// Reviewer name to put on each decision.
+        #[arg(long)]
+        reviewer: String,
     },
 }
 
@@ -79,6 +132,9 @@ pub struct AnalyseArgs {
     /// No progress bars or closing line (problems are still listed on stderr).
     #[arg(long)]
     pub quiet: bool,
+    /// Apply review decisions (JSON: accept / reject / add per response and theme).
+    #[arg(long)]
+    pub review: Option<PathBuf>,
     /// Publish quotes with personal data left in (by default it is replaced by typed
     /// placeholders such as `[email]`, `[phone]`, `[name]`).
     #[arg(long)]
@@ -97,6 +153,7 @@ impl AnalyseArgs {
         o.small_cell = self.small_cell;
         o.strict = self.strict;
         o.no_redact = self.no_redact;
+        o.review = self.review.clone();
         o
     }
 }

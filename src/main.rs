@@ -4,13 +4,14 @@
 mod agree;
 mod cli;
 mod progress;
+mod review;
 
 use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
 
-use cli::{Cli, CodebookCommand, Command};
+use cli::{Cli, CodebookCommand, Command, ReviewCommand};
 
 /// How a run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,7 +66,18 @@ fn run(cli: Cli) -> Exit {
                             eprintln!("tally: {}{at}: {}", f.path, p.reason);
                         }
                     }
-                    if outcome.problems > 0 {
+                    let unmatched = outcome
+                        .manifest
+                        .review
+                        .as_ref()
+                        .map_or(0, |r| r.unmatched.len());
+                    for d in outcome.manifest.review.iter().flat_map(|r| &r.unmatched) {
+                        eprintln!(
+                            "tally: review decision {} / {} ({}) matched nothing: {}",
+                            d.response_id, d.theme, d.decision, d.reason
+                        );
+                    }
+                    if outcome.problems > 0 || unmatched > 0 {
                         Exit::Problems
                     } else {
                         Exit::Clean
@@ -73,6 +85,58 @@ fn run(cli: Cli) -> Exit {
                 }
                 Err(e) => {
                     bars.done();
+                    eprintln!("tally: {e}");
+                    Exit::Failed
+                }
+            }
+        }
+        Command::Synth {
+            respondents,
+            seed,
+            source,
+            out: dir,
+        } => {
+            let opts = tally_synth::SynthOptions {
+                respondents,
+                seed,
+                source,
+                out: dir.clone(),
+            };
+            match tally_synth::generate(&opts) {
+                Ok(stats) => {
+                    eprintln!(
+                        "tally: wrote {} respondents ({} free-text answers, {} campaign members, {} bytes) to {}",
+                        stats.respondents,
+                        stats.free_text_answers,
+                        stats.campaign_respondents,
+                        stats.bytes,
+                        dir.display()
+                    );
+                    Exit::Clean
+                }
+                Err(e) => {
+                    eprintln!("tally: {e}");
+                    Exit::Failed
+                }
+            }
+        }
+        Command::Review { command } => {
+            let result = match command {
+                ReviewCommand::Sample {
+                    dir,
+                    n,
+                    seed,
+                    codebook,
+                    out: path,
+                } => review::sample(&dir, n, seed, codebook.as_deref(), path.as_deref()),
+                ReviewCommand::Export { audit, reviewer } => review::export(&audit, &reviewer),
+            };
+            match result {
+                Ok(text) => {
+                    out(&text);
+                    Exit::Clean
+                }
+                Err(e) => {
                     eprintln!("tally: {e}");
                     Exit::Failed
                 }

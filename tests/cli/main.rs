@@ -6,4 +6,5 @@ mod bad_input;
 mod codebook;
 mod common;
 mod corpus;
+mod review;
 mod schemas;

@@ -20,6 +20,13 @@ fn check_schema(name: &str, generated: String) -> serde_json::Value {
 fn schemas_are_current_and_outputs_validate() {
     let audit = check_schema("audit.schema.json", tally_report::audit_schema());
     let run = check_schema("run.schema.json", tally_report::run_schema());
+    let decisions = check_schema("decisions.schema.json", tally_review::decisions_schema());
+    let decisions_v = jsonschema::validator_for(&decisions).unwrap();
+    let example = serde_json::json!({"decisions": [{"response_id": "R1:Q1", "theme": "pay", "decision": "add", "evidence": "pay", "reviewer": "AB"}]});
+    assert!(decisions_v.is_valid(&example));
+    assert!(!decisions_v.is_valid(
+        &serde_json::json!({"decisions": [{"response_id": "R1:Q1", "decision": "maybe"}]})
+    ));
     let audit_v = jsonschema::validator_for(&audit).unwrap();
     for line in std::fs::read_to_string(root().join("output/audit.jsonl"))
         .unwrap()

@@ -3,6 +3,9 @@
 /// Marks an absent pattern in [`Evidence::patterns`].
 pub const NO_PATTERN: u32 = u32::MAX;
 
+/// The rule of evidence that a reviewer added (not found by the codebook).
+pub const REVIEW_RULE: u32 = u32::MAX;
+
 /// One span of a response that made a rule fire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Evidence {
@@ -23,6 +26,7 @@ pub struct Evidence {
 pub struct ThemeHit {
     /// Index of the theme in [`crate::Codebook::themes`].
     pub theme: u32,
-    /// The spans that raise it, sorted by position; never empty.
+    /// The spans that raise it, sorted by position; empty only for a theme a reviewer
+    /// added without quoting the text.
     pub evidence: Vec<Evidence>,
 }

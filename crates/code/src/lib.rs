@@ -39,6 +39,6 @@ mod term;
 mod trie;
 
 pub use codebook::{Codebook, Rule, RuleKind, Theme};
-pub use coding::{Evidence, ThemeHit, NO_PATTERN};
+pub use coding::{Evidence, ThemeHit, NO_PATTERN, REVIEW_RULE};
 pub use error::CodebookError;
 pub use matcher::{Matcher, Scratch};

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use crate::error::PipelineError;
 
 /// The single `codebook.toml` under `dir`.
-pub(crate) fn find_codebook(dir: &Path) -> Result<PathBuf, PipelineError> {
+pub fn find_codebook(dir: &Path) -> Result<PathBuf, PipelineError> {
     let found: Vec<PathBuf> = walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()

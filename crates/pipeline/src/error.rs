@@ -55,6 +55,9 @@ pub enum PipelineError {
         /// Why.
         source: std::io::Error,
     },
+    /// The review decisions file is unusable.
+    #[error(transparent)]
+    Decisions(#[from] tally_review::DecisionsError),
     /// A human-coded sample declared in consultation.toml is unusable.
     #[error("human-coded sample: {0}")]
     Gold(String),

@@ -22,6 +22,7 @@ mod error;
 mod options;
 mod run;
 
+pub use discover::find_codebook;
 pub use error::PipelineError;
 pub use options::{NoProgress, Options, Progress};
 pub use run::{analyse, Outcome, OUTPUT_FILES};

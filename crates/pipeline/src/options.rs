@@ -21,6 +21,8 @@ pub struct Options {
     pub strict: bool,
     /// Responses coded per parallel batch.
     pub batch: usize,
+    /// Review decisions to apply (`tally_review::Decisions` JSON).
+    pub review: Option<PathBuf>,
     /// Publish quotes unredacted (personal data included). Off unless asked for explicitly.
     pub no_redact: bool,
 }
@@ -38,6 +40,7 @@ impl Options {
             strict: false,
             batch: 4096,
             no_redact: false,
+            review: None,
         }
     }
 }

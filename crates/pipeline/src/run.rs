@@ -8,14 +8,14 @@ use std::time::Instant;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use tally_aggregate::{Aggregator, QuestionInfo, Settings as AggSettings, Summary, ThemeInfo};
-use tally_code::{Codebook, Matcher, Scratch, ThemeHit};
+use tally_code::{Codebook, Evidence, Matcher, Scratch, ThemeHit, NO_PATTERN, REVIEW_RULE};
 use tally_ingest::{
     find_consultation, read_dir, Consultation, IngestReport, Record, Response, Role,
 };
 use tally_report::{
-    render_summary, write_closed_csv, write_themes_csv, AgreementEntry, AuditLine, CodebookInfo,
-    ConsultationInfo, FileEntry, ProblemEntry, RunManifest, Settings, SummaryMeta, ThemeScore,
-    ToolInfo, Totals,
+    render_summary, write_closed_csv, write_themes_csv, AgreementEntry, AuditLine, AuditReview,
+    CodebookInfo, ConsultationInfo, FileEntry, ProblemEntry, ReviewInfo, RunManifest, Settings,
+    SummaryMeta, ThemeScore, ToolInfo, Totals, UnmatchedDecision,
 };
 
 use crate::discover::{check_out, find_codebook, shown};
@@ -74,6 +74,109 @@ struct Coder<'a> {
     gold_ids: std::collections::BTreeSet<String>,
     gold_coding: tally_review::Coding,
     gold_evidence: tally_review::EvidenceTexts,
+    review: Option<Review>,
+}
+
+/// Review decisions being applied, and what came of them.
+struct Review {
+    decisions: tally_review::Decisions,
+    seen: std::collections::BTreeSet<String>,
+    accepted: u64,
+    rejected: u64,
+    added: u64,
+    unmatched: Vec<UnmatchedDecision>,
+}
+
+impl Review {
+    fn unmatched(&mut self, d: &tally_review::Decision, reason: &str) {
+        self.unmatched.push(UnmatchedDecision {
+            response_id: d.response_id.clone(),
+            theme: d.theme.clone(),
+            decision: d.decision.as_str().to_string(),
+            reason: reason.to_string(),
+        });
+    }
+
+    /// Applies the decisions on response `r` to its coding; returns the reviews of kept
+    /// codings (by theme index) and the rejected codings.
+    fn apply(
+        &mut self,
+        r: &Response,
+        hits: &mut Vec<ThemeHit>,
+        theme_ids: &[String],
+    ) -> (Vec<(u32, AuditReview)>, Vec<AuditReview>) {
+        use tally_review::Verdict;
+        let mut kept = Vec::new();
+        let mut rejected = Vec::new();
+        let Some(decisions) = self.decisions.by_response.get(&r.id).cloned() else {
+            return (kept, rejected);
+        };
+        self.seen.insert(r.id.clone());
+        for (theme, d) in &decisions {
+            let audit = AuditReview {
+                decision: d.decision.as_str().into(),
+                theme: theme.clone(),
+                reviewer: d.reviewer.clone(),
+                note: d.note.clone(),
+            };
+            let Some(t) = theme_ids.iter().position(|x| x == theme) else {
+                self.unmatched(d, "no such theme in the codebook");
+                continue;
+            };
+            let t = t as u32;
+            let at = hits.iter().position(|h| h.theme == t);
+            match (d.decision, at) {
+                (Verdict::Accept, Some(_)) => {
+                    self.accepted += 1;
+                    kept.push((t, audit));
+                }
+                (Verdict::Reject, Some(i)) => {
+                    self.rejected += 1;
+                    hits.remove(i);
+                    rejected.push(audit);
+                }
+                (Verdict::Accept | Verdict::Reject, None) => {
+                    self.unmatched(d, "the response is not coded with this theme in this run")
+                }
+                (Verdict::Add, Some(_)) => {
+                    self.accepted += 1;
+                    kept.push((
+                        t,
+                        AuditReview {
+                            decision: "accept".into(),
+                            note: Some(format!(
+                                "added by review; now coded by the codebook{}",
+                                d.note.as_ref().map_or(String::new(), |n| format!(": {n}"))
+                            )),
+                            ..audit
+                        },
+                    ));
+                }
+                (Verdict::Add, None) => {
+                    let mut evidence = Vec::new();
+                    if let Some(ev) = &d.evidence {
+                        match r.text.find(ev.as_str()) {
+                            Some(s) if !ev.is_empty() => evidence.push(Evidence {
+                                start: s as u32,
+                                end: (s + ev.len()) as u32,
+                                rule: REVIEW_RULE,
+                                patterns: [NO_PATTERN; 2],
+                            }),
+                            _ => self.unmatched(
+                                d,
+                                "evidence text not found in the response: added without a span",
+                            ),
+                        }
+                    }
+                    self.added += 1;
+                    let at = hits.iter().position(|h| h.theme > t).unwrap_or(hits.len());
+                    hits.insert(at, ThemeHit { theme: t, evidence });
+                    kept.push((t, audit));
+                }
+            }
+        }
+        (kept, rejected)
+    }
 }
 
 impl Coder<'_> {
@@ -82,7 +185,7 @@ impl Coder<'_> {
             return;
         }
         let matcher = self.matcher;
-        let hits: Vec<Vec<ThemeHit>> = self
+        let mut hits: Vec<Vec<ThemeHit>> = self
             .batch
             .par_iter()
             .with_min_len(64)
@@ -90,7 +193,12 @@ impl Coder<'_> {
                 matcher.code(scratch, &r.question, &r.text)
             })
             .collect();
-        for (r, h) in self.batch.iter().zip(&hits) {
+        for (r, h) in self.batch.iter().zip(hits.iter_mut()) {
+            let (reviews, rejected) = match &mut self.review {
+                Some(review) => review.apply(r, h, &self.theme_ids),
+                None => (Vec::new(), Vec::new()),
+            };
+            let h = &*h;
             self.aggregator.add_response(r, h);
             if self.gold_ids.contains(&r.id) {
                 let themes = self.gold_coding.entry(r.id.clone()).or_default();
@@ -107,7 +215,17 @@ impl Coder<'_> {
                 }
             }
             if self.error.is_none() {
-                let line = AuditLine::new(r, &r.source, h, matcher, &self.theme_ids);
+                let mut line = AuditLine::new(r, &r.source, h, matcher, &self.theme_ids);
+                for (t, review) in reviews {
+                    if let Some(theme) = line
+                        .themes
+                        .iter_mut()
+                        .find(|x| x.theme == self.theme_ids[t as usize])
+                    {
+                        theme.review = Some(review);
+                    }
+                }
+                line.rejected = rejected;
                 let written = serde_json::to_writer(&mut self.audit, &line)
                     .map_err(std::io::Error::from)
                     .and_then(|()| self.audit.write_all(b"\n"));
@@ -188,6 +306,17 @@ pub fn analyse(opts: &Options, progress: &dyn Progress) -> Result<Outcome, Pipel
         .collect();
 
     let golds = load_gold(consultation.as_ref(), input)?;
+    let review = match &opts.review {
+        Some(p) => Some(Review {
+            decisions: tally_review::Decisions::load(p)?,
+            seen: Default::default(),
+            accepted: 0,
+            rejected: 0,
+            added: 0,
+            unmatched: Vec::new(),
+        }),
+        None => None,
+    };
     std::fs::create_dir_all(&opts.out).map_err(write_err(&opts.out))?;
     let audit_tmp = opts.out.join(".audit.jsonl.partial");
     let audit_file = File::create(&audit_tmp).map_err(write_err(&audit_tmp))?;
@@ -211,6 +340,7 @@ pub fn analyse(opts: &Options, progress: &dyn Progress) -> Result<Outcome, Pipel
         gold_ids: golds.iter().flat_map(|g| g.items.keys().cloned()).collect(),
         gold_coding: Default::default(),
         gold_evidence: Default::default(),
+        review,
     };
     let mut closed_answers = 0u64;
     let mut last_source: Option<std::sync::Arc<str>> = None;
@@ -266,6 +396,33 @@ pub fn analyse(opts: &Options, progress: &dyn Progress) -> Result<Outcome, Pipel
         })
         .take(20)
         .collect();
+    let review_info = coder.review.take().map(|mut rv| {
+        let unseen: Vec<tally_review::Decision> = rv
+            .decisions
+            .all
+            .iter()
+            .filter(|d| !rv.seen.contains(&d.response_id))
+            .cloned()
+            .collect();
+        for d in &unseen {
+            rv.unmatched(d, "no response with this id in this run");
+        }
+        let path = opts
+            .review
+            .as_deref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        ReviewInfo {
+            sha256: opts.review.as_deref().map(sha256_file).unwrap_or_default(),
+            path,
+            decisions: rv.decisions.all.len() as u64,
+            reviewed: rv.accepted + rv.rejected + rv.added,
+            accepted: rv.accepted,
+            rejected: rv.rejected,
+            added: rv.added,
+            unmatched: rv.unmatched,
+        }
+    });
     let theme_ids: Vec<String> = book.themes.iter().map(|t| t.id.clone()).collect();
     let agreements = agreements(&golds, &coder.gold_coding, &coder.gold_evidence, &theme_ids);
     let meta = SummaryMeta {
@@ -279,6 +436,16 @@ pub fn analyse(opts: &Options, progress: &dyn Progress) -> Result<Outcome, Pipel
         problems: listed,
         problem_total: problems,
         appendix: appendix(&agreements),
+        review: review_info.as_ref().map(|r| {
+            format!(
+                "**Review.** {} codings were reviewed by people: {} accepted, {} rejected (removed from the counts and quotes) and {} added.{}",
+                r.reviewed,
+                r.accepted,
+                r.rejected,
+                r.added,
+                if r.unmatched.is_empty() { String::new() } else { format!(" {} decisions matched nothing in this run (listed in `run.json`).", r.unmatched.len()) }
+            )
+        }),
     };
     let md_path = opts.out.join("summary.md");
     std::fs::write(&md_path, render_summary(&summary, &meta)).map_err(write_err(&md_path))?;
@@ -296,6 +463,7 @@ pub fn analyse(opts: &Options, progress: &dyn Progress) -> Result<Outcome, Pipel
         started,
     );
     manifest.agreement = agreements.iter().map(entry).collect();
+    manifest.review = review_info;
     let run_path = opts.out.join("run.json");
     let mut json = serde_json::to_string_pretty(&manifest).unwrap_or_default();
     json.push('\n');
@@ -514,6 +682,7 @@ fn manifest(
             coded_responses: summary.coded_responses,
         },
         files,
+        review: None,
         agreement: Vec::new(),
         outputs: OUTPUT_FILES.iter().map(|s| s.to_string()).collect(),
         elapsed_ms: started.elapsed().as_millis() as u64,

@@ -3,7 +3,7 @@
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use tally_code::{Matcher, ThemeHit, NO_PATTERN};
+use tally_code::{Matcher, ThemeHit, NO_PATTERN, REVIEW_RULE};
 use tally_ingest::Response;
 
 /// Where a response came from.
@@ -32,6 +32,21 @@ pub struct AuditEvidence {
     pub pattern: String,
 }
 
+/// A reviewer's decision on a coding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AuditReview {
+    /// accept, reject or add.
+    pub decision: String,
+    /// The theme (for rejected codings, which are listed apart).
+    pub theme: String,
+    /// Who decided.
+    pub reviewer: String,
+    /// Why.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
 /// One theme coded for a response.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -42,6 +57,9 @@ pub struct AuditTheme {
     pub rule: String,
     /// Every span that raises the theme, in text order.
     pub evidence: Vec<AuditEvidence>,
+    /// The reviewer's decision, when the coding was reviewed (accepted or added).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<AuditReview>,
 }
 
 /// One line of audit.jsonl.
@@ -62,6 +80,9 @@ pub struct AuditLine {
     pub source: AuditSource,
     /// Themes coded, in codebook order; empty when none.
     pub themes: Vec<AuditTheme>,
+    /// Codings the codebook made and a reviewer rejected (not counted).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rejected: Vec<AuditReview>,
 }
 
 impl AuditLine {
@@ -87,19 +108,27 @@ impl AuditLine {
                             .map(|&p| matcher.pattern_text(p))
                             .collect::<Vec<_>>()
                             .join(" … ");
+                        let rule = if e.rule == REVIEW_RULE {
+                            "review: add".to_string()
+                        } else {
+                            matcher.rule(e.rule).1.to_string()
+                        };
                         AuditEvidence {
                             start: e.start,
                             end: e.end,
                             text: r.text[e.start as usize..e.end as usize].to_string(),
-                            rule: matcher.rule(e.rule).1.to_string(),
+                            rule,
                             pattern,
                         }
                     })
                     .collect();
                 AuditTheme {
                     theme: theme_ids[h.theme as usize].clone(),
-                    rule: evidence.first().map(|e| e.rule.clone()).unwrap_or_default(),
+                    rule: evidence
+                        .first()
+                        .map_or_else(|| "review: add".to_string(), |e| e.rule.clone()),
                     evidence,
+                    review: None,
                 }
             })
             .collect();
@@ -114,6 +143,7 @@ impl AuditLine {
                 line: r.line,
             },
             themes,
+            rejected: Vec::new(),
         }
     }
 }

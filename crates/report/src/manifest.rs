@@ -165,6 +165,42 @@ pub struct AgreementEntry {
     pub themes: Vec<ThemeScore>,
 }
 
+/// A decision that matched nothing in this run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UnmatchedDecision {
+    /// Response id.
+    pub response_id: String,
+    /// Theme id.
+    pub theme: String,
+    /// accept, reject or add.
+    pub decision: String,
+    /// Why it matched nothing.
+    pub reason: String,
+}
+
+/// Review decisions applied in the run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewInfo {
+    /// The decisions file, as given.
+    pub path: String,
+    /// Its SHA-256.
+    pub sha256: String,
+    /// Decisions in the file.
+    pub decisions: u64,
+    /// Codings reviewed (accepted + rejected + added).
+    pub reviewed: u64,
+    /// Codings accepted.
+    pub accepted: u64,
+    /// Codings rejected (removed from counts and quotes).
+    pub rejected: u64,
+    /// Codings added.
+    pub added: u64,
+    /// Decisions that matched no current response or coding.
+    pub unmatched: Vec<UnmatchedDecision>,
+}
+
 /// The whole manifest.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -183,6 +219,8 @@ pub struct RunManifest {
     pub files: Vec<FileEntry>,
     /// Totals.
     pub totals: Totals,
+    /// Review decisions applied, if `--review` was given.
+    pub review: Option<ReviewInfo>,
     /// Agreement with the human-coded samples the consultation declares (empty if none).
     pub agreement: Vec<AgreementEntry>,
     /// Files written, relative to the output directory.

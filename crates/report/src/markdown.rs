@@ -24,6 +24,8 @@ pub struct SummaryMeta {
     pub problems: Vec<(String, Option<u64>, String)>,
     /// All problems (skips and warnings).
     pub problem_total: u64,
+    /// A sentence about review decisions applied, if any.
+    pub review: Option<String>,
     /// An extra section (Markdown) appended at the end, e.g. agreement with human coders.
     pub appendix: Option<String>,
 }
@@ -198,6 +200,9 @@ pub fn render_summary(summary: &Summary, meta: &SummaryMeta) -> String {
          codebook's rules find it, and every count can be checked there down to the character.\n",
         summary.small_cell, summary.small_cell
     );
+    if let Some(review) = &meta.review {
+        let _ = writeln!(out, "{review}\n");
+    }
     if meta.problem_total > 0 {
         let _ = writeln!(out, "**Input problems: {}.** Rows or files that could not be read are listed in `run.json`; the first are:\n", n(meta.problem_total));
         for (file, line, reason) in &meta.problems {

@@ -17,9 +17,15 @@
 
 mod agreement;
 mod audit;
+mod decisions;
 mod gold;
+mod sample;
 pub mod stats;
 
 pub use agreement::{Agreement, Coding, Disagreement, ThemeAgreement};
 pub use audit::{coding_from_audit, EvidenceTexts};
+pub use decisions::{
+    decisions_schema, Decision, Decisions, DecisionsError, DecisionsFile, Verdict,
+};
 pub use gold::{GoldError, GoldItem, GoldSet};
+pub use sample::{stratified_sample, write_sample_csv, Candidate};
