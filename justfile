@@ -10,8 +10,12 @@ default:
 analyse dir="corpus/" *args="":
     cargo run --release --quiet -- analyse {{dir}} --out output {{args}}
 
+# Tools the tests use that cargo does not fetch: xmllint (REFI-QDA schema validation)
+setup:
+    command -v xmllint >/dev/null || (apt-get update -qq && apt-get install -y -qq libxml2-utils) || (sudo apt-get update -qq && sudo apt-get install -y -qq libxml2-utils)
+
 # Everything CI checks: formatting, lints, docs, tests, benchmarks compile
-test:
+test: setup
     cargo fmt --all -- --check
     cargo clippy --workspace --all-targets -- -D warnings
     RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --quiet

@@ -132,6 +132,10 @@ pub struct AnalyseArgs {
     /// No progress bars or closing line (problems are still listed on stderr).
     #[arg(long)]
     pub quiet: bool,
+    /// Also write the coding as a REFI-QDA project (.qdpx) for NVivo, ATLAS.ti, MAXQDA or
+    /// QualCoder (texts redacted unless --no-redact).
+    #[arg(long)]
+    pub qdpx: Option<PathBuf>,
     /// Apply review decisions (JSON: accept / reject / add per response and theme).
     #[arg(long)]
     pub review: Option<PathBuf>,
@@ -154,6 +158,7 @@ impl AnalyseArgs {
         o.strict = self.strict;
         o.no_redact = self.no_redact;
         o.review = self.review.clone();
+        o.qdpx = self.qdpx.clone();
         o
     }
 }

@@ -14,11 +14,12 @@ fn bad_fixture() -> tempfile::TempDir {
         ("in/letters/ok.txt", b"Dear Minister,\n\nThe paperwork is endless.\n"),
         ("in/letters/latin1.txt", b"Caf\xe9 society needs more money\n"),
         ("in/data.xyz", b"what is this"),
+        ("in/bad-utf8.jsonl", b"{\"id\":\"u1\",\"question\":\"Q2\",\"text\":\"na\xc3\xafve, more money\"}\n{\"id\":\"u2\",\"question\":\"Q2\",\"text\":\"caf\xe9\"}\n"),
     ])
 }
 
 #[test]
-fn malformed_rows_and_invalid_utf8_are_skipped_with_reasons_and_the_run_completes() {
+fn malformed_rows_are_skipped_with_reasons_and_the_run_completes() {
     let dir = bad_fixture();
     let run = tally(dir.path(), &["analyse", "in", "--out", "out", "--quiet"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
@@ -29,7 +30,8 @@ fn malformed_rows_and_invalid_utf8_are_skipped_with_reasons_and_the_run_complete
         run.stderr
     );
     assert!(
-        run.stderr.contains("letters/latin1.txt: not valid UTF-8"),
+        run.stderr
+            .contains("bad-utf8.jsonl:2: line is not valid UTF-8: skipped"),
         "{}",
         run.stderr
     );
@@ -57,13 +59,18 @@ fn malformed_rows_and_invalid_utf8_are_skipped_with_reasons_and_the_run_complete
     assert_eq!(file("long.csv")["skipped"], 1);
     assert_eq!(file("long.csv")["responses"], 2);
     assert_eq!(file("long.csv")["problems"][0]["line"], 4);
-    assert_eq!(file("letters/latin1.txt")["skipped"], 1);
+    // Windows-1252 is detected and decoded, not skipped
+    assert_eq!(file("letters/latin1.txt")["encoding"], "windows-1252");
+    assert_eq!(file("letters/latin1.txt")["skipped"], 0);
+    assert_eq!(file("letters/latin1.txt")["responses"], 1);
     assert_eq!(file("answers.jsonl")["blank_answers"], 1);
-    assert_eq!(manifest["totals"]["responses"], 4);
+    assert_eq!(file("bad-utf8.jsonl")["skipped"], 1);
+    assert_eq!(file("bad-utf8.jsonl")["responses"], 1);
+    assert_eq!(manifest["totals"]["responses"], 6);
     assert_eq!(manifest["totals"]["skipped"], 4);
     // the rest was coded: r1 (multi-line cell) raises funding, r3 workload
     let audit = std::fs::read_to_string(dir.path().join("out/audit.jsonl")).unwrap();
-    assert_eq!(audit.lines().count(), 4);
+    assert_eq!(audit.lines().count(), 6);
     assert!(audit.contains("\"response_id\":\"r1\"") && audit.contains("\"text\":\"more money\""));
 }
 

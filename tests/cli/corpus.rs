@@ -104,12 +104,33 @@ fn issue_3_every_human_coded_id_exists_in_the_corpus() {
 fn issue_3_a_synthetic_corpus_is_valid_and_read_in_full() {
     let tmp = tempfile::tempdir().unwrap();
     let synth = tmp.path().join("synth");
-    let run = crate::common::tally(&root(), &["synth", "--respondents", "1500", "--seed", "4", "--out", synth.to_str().unwrap()]);
+    let run = crate::common::tally(
+        &root(),
+        &[
+            "synth",
+            "--respondents",
+            "1500",
+            "--seed",
+            "4",
+            "--out",
+            synth.to_str().unwrap(),
+        ],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let out = tmp.path().join("out");
-    let run = crate::common::tally(&root(), &["analyse", synth.to_str().unwrap(), "--out", out.to_str().unwrap(), "--quiet"]);
+    let run = crate::common::tally(
+        &root(),
+        &[
+            "analyse",
+            synth.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--quiet",
+        ],
+    );
     assert_eq!(run.code, 0, "nothing skipped: {}", run.stderr);
-    let m: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
+    let m: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
     assert_eq!(m["totals"]["rows"], 1500);
     assert_eq!(m["totals"]["skipped"], 0);
     assert!(m["totals"]["responses"].as_u64().unwrap() > 4000);

@@ -6,5 +6,6 @@ mod bad_input;
 mod codebook;
 mod common;
 mod corpus;
+mod qdpx;
 mod review;
 mod schemas;

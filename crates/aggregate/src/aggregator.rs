@@ -4,9 +4,9 @@ use std::collections::HashMap;
 
 use tally_code::ThemeHit;
 use tally_ingest::{ClosedAnswer, Response};
-use xxhash_rust::xxh3::xxh3_64;
+use xxhash_rust::xxh3::Xxh3;
 
-use crate::quote::{quote_span, score_quote};
+use crate::quote::{quote_span_in, score_quote, QuoteSpan};
 use crate::summary::{
     Cell, ClosedResult, OverallSummary, QuestionSummary, Quote, Summary, ThemeResult,
 };
@@ -56,7 +56,9 @@ struct Candidate {
     score: i64,
     tiebreak: u64,
     quote: Quote,
-    key: String,
+    /// Hash of the quote's letters and digits, lower-cased: the same words quoted twice
+    /// (campaign copies) share it.
+    key: u64,
 }
 
 impl Candidate {
@@ -97,6 +99,10 @@ pub struct Aggregator {
     respondents: HashMap<Box<str>, RespondentAcc>,
     responses: u64,
     coded: u64,
+    /// The last (respondent, question) counted and the themes counted for it: a response
+    /// that follows from the same respondent to the same question (an email's attachment)
+    /// joins it instead of counting the respondent twice.
+    last: Option<(String, usize, Vec<bool>)>,
 }
 
 fn grow(v: &mut Vec<u64>, n: usize) {
@@ -105,12 +111,19 @@ fn grow(v: &mut Vec<u64>, n: usize) {
     }
 }
 
-/// Normalised quote text, to spot the same words quoted twice (campaign copies).
-fn dedup_key(s: &str) -> String {
-    s.chars()
+/// Hash of a quote's letters and digits, lower-cased, to spot the same words quoted twice
+/// (campaign copies) whatever their spacing, case or punctuation.
+fn dedup_key(s: &str) -> u64 {
+    let mut h = Xxh3::new();
+    let mut buf = [0u8; 4];
+    for c in s
+        .chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
-        .collect()
+    {
+        h.update(c.encode_utf8(&mut buf).as_bytes());
+    }
+    h.digest()
 }
 
 impl Aggregator {
@@ -137,6 +150,7 @@ impl Aggregator {
             respondents: HashMap::new(),
             responses: 0,
             coded: 0,
+            last: None,
         };
         for q in questions {
             a.question(&q.id, Some(q.clone()));
@@ -205,6 +219,17 @@ impl Aggregator {
 
     /// Adds a free-text response and the themes it was coded with.
     pub fn add_response(&mut self, r: &Response, hits: &[ThemeHit]) {
+        let candidates = if self.settings.quotes == 0 {
+            Vec::new()
+        } else {
+            quote_candidates(r, hits)
+        };
+        self.add_coded(r, hits, candidates);
+    }
+
+    /// Adds a response with quote candidates already made by [`quote_candidates`] (which
+    /// needs no aggregator, so it can run in parallel).
+    pub fn add_coded(&mut self, r: &Response, hits: &[ThemeHit], candidates: Vec<QuoteCandidate>) {
         self.responses += 1;
         if !hits.is_empty() {
             self.coded += 1;
@@ -217,47 +242,54 @@ impl Aggregator {
             let t = h.theme as usize;
             entry.themes[t / 64] |= 1 << (t % 64);
         }
+        let same = self
+            .last
+            .as_ref()
+            .is_some_and(|(who, lq, _)| *who == r.respondent && *lq == q);
+        if !same {
+            self.last = Some((r.respondent.clone(), q, vec![false; self.themes.len()]));
+        }
+        let counted = &mut self.last.as_mut().expect("set above").2;
         let acc = &mut self.acc[q];
-        grow(&mut acc.base, ty + 1);
-        acc.base[ty] += 1;
+        if !same {
+            grow(&mut acc.base, ty + 1);
+            acc.base[ty] += 1;
+        }
         for h in hits {
             let t = h.theme as usize;
-            grow(&mut acc.themes[t], ty + 1);
-            acc.themes[t][ty] += 1;
+            if !std::mem::replace(&mut counted[t], true) {
+                grow(&mut acc.themes[t], ty + 1);
+                acc.themes[t][ty] += 1;
+            }
         }
-        if self.settings.quotes == 0 {
-            return;
-        }
-        for h in hits {
-            let Some(first) = h.evidence.first() else {
-                continue;
-            };
-            let span = quote_span(&r.text, first.start as usize, first.end as usize);
-            let inside = h
-                .evidence
-                .iter()
-                .filter(|e| e.start as usize >= span.start && e.end as usize <= span.end)
-                .count();
-            let text = &r.text[span.start..span.end];
-            let cand = Candidate {
-                score: score_quote(&r.text, &span, inside),
-                tiebreak: xxh3_64(format!("{}\u{0}{}", r.id, h.theme).as_bytes()),
-                key: dedup_key(text),
-                quote: Quote {
-                    response_id: r.id.clone(),
-                    respondent_type: r.respondent_type.clone(),
-                    text: text.to_string(),
-                    start: span.start,
-                    end: span.end,
-                    trimmed_start: span.trimmed_start,
-                    trimmed_end: span.trimmed_end,
-                },
-            };
-            let cells = &mut self.acc[q].quotes[h.theme as usize];
+        for c in candidates {
+            let cells = &mut self.acc[q].quotes[c.theme as usize];
             if cells.len() <= ty {
                 cells.resize_with(ty + 1, Vec::new);
             }
-            keep_best(&mut cells[ty], cand, self.settings.quotes);
+            let list = &mut cells[ty];
+            let n = self.settings.quotes;
+            let worst_beats = |w: &Candidate| {
+                (w.score, std::cmp::Reverse(w.tiebreak)) >= (c.score, std::cmp::Reverse(c.tiebreak))
+            };
+            if list.len() >= n && list.last().is_some_and(worst_beats) {
+                continue; // cannot enter: no strings made
+            }
+            let candidate = Candidate {
+                score: c.score,
+                tiebreak: c.tiebreak,
+                key: c.key,
+                quote: Quote {
+                    response_id: r.id.clone(),
+                    respondent_type: r.respondent_type.clone(),
+                    text: r.text[c.span.start..c.span.end].to_string(),
+                    start: c.span.start,
+                    end: c.span.end,
+                    trimmed_start: c.span.trimmed_start,
+                    trimmed_end: c.span.trimmed_end,
+                },
+            };
+            keep_best(list, candidate, n);
         }
     }
 
@@ -374,8 +406,54 @@ impl Aggregator {
     }
 }
 
+/// A possible quote for one theme of one response: its span and score, no text yet.
+#[derive(Debug, Clone, Copy)]
+pub struct QuoteCandidate {
+    theme: u32,
+    score: i64,
+    tiebreak: u64,
+    key: u64,
+    span: QuoteSpan,
+}
+
+/// The quote candidates of a coded response, one per theme with evidence: the sentence(s)
+/// around the theme's first evidence, scored. Pure: safe to run in parallel.
+pub fn quote_candidates(r: &Response, hits: &[ThemeHit]) -> Vec<QuoteCandidate> {
+    if hits.iter().all(|h| h.evidence.is_empty()) {
+        return Vec::new();
+    }
+    let sents = tally_text::sentences(&r.text);
+    let mut out = Vec::with_capacity(hits.len());
+    for h in hits {
+        let Some(first) = h.evidence.first() else {
+            continue;
+        };
+        let span = quote_span_in(&r.text, &sents, first.start as usize, first.end as usize);
+        let inside = h
+            .evidence
+            .iter()
+            .filter(|e| e.start as usize >= span.start && e.end as usize <= span.end)
+            .count();
+        let mut tb = Xxh3::new();
+        tb.update(r.id.as_bytes());
+        tb.update(&[0]);
+        tb.update(&h.theme.to_le_bytes());
+        out.push(QuoteCandidate {
+            theme: h.theme,
+            score: score_quote(&r.text, &span, inside),
+            tiebreak: tb.digest(),
+            key: dedup_key(&r.text[span.start..span.end]),
+            span,
+        });
+    }
+    out
+}
+
 /// Keeps the `n` best distinct candidates, best first.
 fn keep_best(list: &mut Vec<Candidate>, cand: Candidate, n: usize) {
+    if list.len() >= n && list.last().is_some_and(|worst| !cand.better_than(worst)) {
+        return; // cannot enter
+    }
     if list.iter().any(|c| c.key == cand.key) {
         // the same words again (a campaign copy): keep whichever ranks first
         if let Some(i) = list
@@ -544,6 +622,40 @@ mod tests {
             q1.themes[0].quotes[0].respondent_type, q1.themes[0].quotes[1].respondent_type,
             "spread across types"
         );
+    }
+
+    #[test]
+    fn an_attachment_joins_its_email_instead_of_counting_twice() {
+        let mut a = agg();
+        let email = Response {
+            respondent: "mail.eml".into(),
+            ..response("mail.eml", "Q1", "Council", "Dear all, see attached.")
+        };
+        let att = Response {
+            respondent: "mail.eml".into(),
+            ..response(
+                "mail.eml#attachment-a.pdf",
+                "Q1",
+                "Council",
+                "We need more funding now.",
+            )
+        };
+        let att2 = Response {
+            respondent: "mail.eml".into(),
+            ..response(
+                "mail.eml#attachment-b.pdf",
+                "Q1",
+                "Council",
+                "Again: more funding.",
+            )
+        };
+        a.add_response(&email, &[]);
+        a.add_response(&att, &[hit(0, &att.text, "funding")]);
+        a.add_response(&att2, &[hit(0, &att2.text, "funding")]);
+        let s = a.finish();
+        assert_eq!(s.questions[0].base, 1);
+        assert_eq!(s.questions[0].themes[0].total, Cell { count: 1, base: 1 });
+        assert_eq!(s.responses, 3);
     }
 
     #[test]

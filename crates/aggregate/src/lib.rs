@@ -19,9 +19,11 @@ mod numbers;
 mod quote;
 mod summary;
 
-pub use aggregator::{Aggregator, QuestionInfo, Settings, ThemeInfo};
+pub use aggregator::{
+    quote_candidates, Aggregator, QuestionInfo, QuoteCandidate, Settings, ThemeInfo,
+};
 pub use numbers::{capitalise, percent, quantifier, QUANTIFIER_TABLE};
-pub use quote::{quote_span, score_quote, QuoteSpan};
+pub use quote::{quote_span, quote_span_in, score_quote, QuoteSpan};
 pub use summary::{
     Cell, ClosedResult, OverallSummary, QuestionSummary, Quote, Summary, ThemeResult,
 };

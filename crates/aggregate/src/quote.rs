@@ -36,7 +36,16 @@ fn count_words(s: &str) -> usize {
 
 /// The quote around evidence `ev_start..ev_end` of `text`.
 pub fn quote_span(text: &str, ev_start: usize, ev_end: usize) -> QuoteSpan {
-    let sents = sentences(text);
+    quote_span_in(text, &sentences(text), ev_start, ev_end)
+}
+
+/// [`quote_span`] with the text's sentences already found (by [`tally_text::sentences`]).
+pub fn quote_span_in(
+    text: &str,
+    sents: &[(usize, usize)],
+    ev_start: usize,
+    ev_end: usize,
+) -> QuoteSpan {
     if sents.is_empty() {
         return QuoteSpan {
             start: ev_start,

@@ -1,43 +1,28 @@
-//! CSV survey exports: wide (one row per respondent, one column per question, as survey
-//! platforms export them; needs consultation.toml) or long (`id`, `question`, `text`, and
-//! optionally `respondent_type`, `respondent_id` columns; needs nothing).
+//! CSV and TSV survey exports, as a row source for [`crate::table`].
 //!
-//! Quoted multi-line cells are handled by the `csv` crate. A row with the wrong number of
-//! fields, or with invalid UTF-8 in a cell that is read, is skipped with its line; a
-//! closed answer outside the allowed answers is skipped with its line; a configured column
-//! missing from the header is reported and the rest of the file is read.
+//! The file is decoded as it streams ([`crate::decode`]: UTF-8 with or without a BOM,
+//! UTF-16 with a BOM, Windows-1252), its delimiter found from the header line (comma,
+//! semicolon — Excel in much of Europe — or tab; always tab for `.tsv`), and quoted
+//! multi-line cells are handled by the `csv` crate. Lines are those of the file.
 
-use std::collections::HashMap;
+use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::fs::File;
-use std::io::BufReader;
+use std::io::{self, BufReader, Chain, Cursor, Read};
 use std::path::Path;
+use std::rc::Rc;
 
 use crate::consultation::Consultation;
+use crate::decode::{binary_reason, TextReader};
 use crate::hashing::HashingReader;
-use crate::record::{ClosedAnswer, Record, Response};
+use crate::record::Record;
 use crate::report::{FileReport, Role};
+use crate::table::Table;
 
-struct QuestionColumns<'c> {
-    id: &'c str,
-    answer: Option<usize>,
-    text: Option<usize>,
-    answers: Vec<&'c str>,
-}
+/// The longest header line looked at to find the delimiter.
+const HEADER_PEEK: usize = 1 << 20;
 
-enum Layout<'c> {
-    Wide {
-        id: Option<usize>,
-        kind: Option<usize>,
-        questions: Vec<QuestionColumns<'c>>,
-    },
-    Long {
-        id: usize,
-        question: usize,
-        text: usize,
-        kind: Option<usize>,
-        respondent: Option<usize>,
-    },
-}
+type Source = Newlines<Chain<Cursor<Vec<u8>>, TextReader<HashingReader<BufReader<File>>>>>;
 
 pub(crate) fn read(
     path: &Path,
@@ -45,20 +30,51 @@ pub(crate) fn read(
     consultation: Option<&Consultation>,
     sink: &mut dyn FnMut(Record),
 ) -> FileReport {
-    let source: std::sync::Arc<str> = rel.as_str().into();
     let mut f = FileReport::new(rel, Role::Responses, "csv");
-    let file = match File::open(path) {
-        Ok(file) => file,
+    let tsv = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("tsv"));
+    let mut text = match File::open(path)
+        .and_then(|file| TextReader::new(HashingReader::new(BufReader::new(file))))
+    {
+        Ok(t) => t,
         Err(e) => {
             f.role = Role::Unreadable;
             f.skip(None, format!("cannot open: {e}"));
             return f;
         }
     };
+    if let Some(offset) = text.binary() {
+        f.role = Role::Unreadable;
+        f.skip(None, binary_reason(offset));
+        finish_text(&mut f, text);
+        return f;
+    }
+    let head = match peek_header(&mut text) {
+        Ok(h) => h,
+        Err(e) => {
+            f.role = Role::Unreadable;
+            f.skip(Some(1), format!("cannot read the header row: {e}"));
+            finish_text(&mut f, text);
+            return f;
+        }
+    };
+    let delimiter = if tsv { b'\t' } else { sniff_delimiter(&head) };
+    match delimiter {
+        b';' => f.note = Some("semicolon-separated".into()),
+        b'\t' if !tsv => f.note = Some("tab-separated".into()),
+        _ => {}
+    }
+    let mut lines = Lines::default();
     let mut rdr = csv::ReaderBuilder::new()
         .flexible(true)
         .has_headers(false)
-        .from_reader(HashingReader::new(BufReader::new(file)));
+        .delimiter(delimiter)
+        .from_reader(Newlines {
+            inner: Cursor::new(head).chain(text),
+            offset: 0,
+            seen: lines.seen.clone(),
+        });
     let mut rec = csv::ByteRecord::new();
     let header: Vec<String> = match rdr.read_byte_record(&mut rec) {
         Ok(false) => {
@@ -90,11 +106,10 @@ pub(crate) fn read(
             }
         },
     };
-    let Some(layout) = layout(&header, consultation, &mut f) else {
+    let Some(mut table) = Table::new(header, 1, "csv", consultation, &mut f) else {
         finish(&mut f, rdr);
         return f;
     };
-    let mut seen_ids: HashMap<String, u64> = HashMap::new();
     loop {
         match rdr.read_byte_record(&mut rec) {
             Ok(false) => break,
@@ -105,158 +120,130 @@ pub(crate) fn read(
                 break;
             }
         }
-        let line = rec.position().map_or(0, |p| p.line());
-        f.rows += 1;
-        if rec.len() != header.len() {
-            if rec.len() == 1
-                && rec
-                    .get(0)
-                    .is_some_and(|c| c.iter().all(u8::is_ascii_whitespace))
-            {
-                f.rows -= 1; // a blank line between rows is not a row
-                continue;
-            }
-            f.skip(
-                Some(line),
-                format!(
-                    "row has {} fields, the header has {}: row skipped",
-                    rec.len(),
-                    header.len()
-                ),
-            );
-            continue;
-        }
-        let cell = |i: usize| std::str::from_utf8(rec.get(i).unwrap_or_default());
-        // check every cell that is used decodes before reading any of them
-        let used: Vec<usize> = match &layout {
-            Layout::Wide {
-                id,
-                kind,
-                questions,
-            } => id
-                .iter()
-                .chain(kind)
-                .copied()
-                .chain(
-                    questions
-                        .iter()
-                        .flat_map(|q| q.answer.into_iter().chain(q.text)),
-                )
-                .collect(),
-            Layout::Long {
-                id,
-                question,
-                text,
-                kind,
-                respondent,
-            } => [Some(*id), Some(*question), Some(*text), *kind, *respondent]
-                .into_iter()
-                .flatten()
-                .collect(),
-        };
-        if let Some(&bad) = used.iter().find(|&&i| cell(i).is_err()) {
-            f.skip(
-                Some(line),
-                format!("column {:?} is not valid UTF-8: row skipped", header[bad]),
-            );
-            continue;
-        }
-        let get = |i: usize| cell(i).unwrap_or_default();
-        let get_opt = |i: Option<usize>| i.map(|i| get(i).trim()).filter(|s| !s.is_empty());
-        match &layout {
-            Layout::Wide {
-                id,
-                kind,
-                questions,
-            } => {
-                let fallback = format!("{}#{line}", f.path);
-                let mut respondent = get_opt(*id).map_or(fallback, str::to_string);
-                if let Some(first) = seen_ids.insert(respondent.clone(), line) {
-                    f.warn(Some(line), format!("respondent id {respondent:?} already used on line {first}: read as {respondent}#{line}"));
-                    respondent = format!("{respondent}#{line}");
-                }
-                let respondent_type = get_opt(*kind).unwrap_or("Not stated").to_string();
-                for q in questions {
-                    if let Some(ai) = q.answer {
-                        let given = get(ai).trim();
-                        if !given.is_empty() {
-                            match q.answers.iter().find(|a| a.eq_ignore_ascii_case(given)) {
-                                Some(a) => {
-                                    f.closed_answers += 1;
-                                    sink(Record::Closed(ClosedAnswer {
-                                        respondent: respondent.clone(),
-                                        question: q.id.to_string(),
-                                        respondent_type: respondent_type.clone(),
-                                        answer: a.to_string(),
-                                    }));
-                                }
-                                None => f.skip(
-                                    Some(line),
-                                    format!(
-                                        "answer {given:?} to {} is not one of {}: answer skipped",
-                                        q.id,
-                                        q.answers.join(" / ")
-                                    ),
-                                ),
-                            }
-                        }
-                    }
-                    if let Some(ti) = q.text {
-                        let text = get(ti);
-                        if text.trim().is_empty() {
-                            f.blank_answers += 1;
-                        } else {
-                            f.responses += 1;
-                            sink(Record::Response(Response {
-                                id: format!("{respondent}:{}", q.id),
-                                respondent: respondent.clone(),
-                                question: q.id.to_string(),
-                                respondent_type: respondent_type.clone(),
-                                text: text.to_string(),
-                                source: source.clone(),
-                                line,
-                            }));
-                        }
-                    }
-                }
-            }
-            Layout::Long {
-                id,
-                question,
-                text,
-                kind,
-                respondent,
-            } => {
-                let rid =
-                    get_opt(Some(*id)).map_or_else(|| format!("{}#{line}", f.path), str::to_string);
-                let Some(q) = get_opt(Some(*question)) else {
-                    f.skip(Some(line), "no question id: row skipped");
-                    continue;
-                };
-                let body = get(*text);
-                if body.trim().is_empty() {
-                    f.blank_answers += 1;
-                    continue;
-                }
-                f.responses += 1;
-                sink(Record::Response(Response {
-                    respondent: get_opt(*respondent).map_or_else(|| rid.clone(), str::to_string),
-                    id: rid,
-                    question: q.to_string(),
-                    respondent_type: get_opt(*kind).unwrap_or("Not stated").to_string(),
-                    text: body.to_string(),
-                    source: source.clone(),
-                    line,
-                }));
-            }
-        }
+        let line = rec.position().map_or(0, |p| lines.line_at(p.byte()));
+        table.row(line, &rec, &mut f, sink);
     }
     finish(&mut f, rdr);
     f
 }
 
-fn finish(f: &mut FileReport, rdr: csv::Reader<HashingReader<BufReader<File>>>) {
-    match rdr.into_inner().finish() {
+/// Line breaks (`\r`, `\n`) seen in the text, by offset, not yet passed by the records.
+type Seen = Rc<RefCell<VecDeque<(u64, bool)>>>;
+
+/// A reader noting where the line breaks of the text are, so that each record's line can
+/// be known exactly: the `csv` crate's own record positions point before the `\n` of a
+/// `\r\n` ending and before blank lines, one or more lines early.
+struct Newlines<R> {
+    inner: R,
+    offset: u64,
+    seen: Seen,
+}
+
+impl<R: Read> Read for Newlines<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut seen = self.seen.borrow_mut();
+        for (i, &b) in buf[..n].iter().enumerate() {
+            if b == b'\n' || b == b'\r' {
+                seen.push_back((self.offset + i as u64, b == b'\n'));
+            }
+        }
+        self.offset += n as u64;
+        Ok(n)
+    }
+}
+
+/// Turns record positions into 1-based lines.
+#[derive(Default)]
+struct Lines {
+    seen: Seen,
+    /// `\n`s passed so far.
+    passed: u64,
+}
+
+impl Lines {
+    /// The line on which the record whose position is `start` begins: past the line
+    /// breaks the `csv` crate skips before it.
+    fn line_at(&mut self, start: u64) -> u64 {
+        let mut seen = self.seen.borrow_mut();
+        let mut pos = start;
+        while let Some(&(offset, lf)) = seen.front() {
+            if offset > pos {
+                break;
+            }
+            if offset == pos {
+                pos += 1; // a line break at the record's start: not part of it
+            }
+            self.passed += u64::from(lf);
+            seen.pop_front();
+        }
+        self.passed + 1
+    }
+}
+
+/// Reads the decoded text up to the end of the first record (a newline outside quotes),
+/// or [`HEADER_PEEK`] bytes, whichever comes first.
+fn peek_header<R: Read>(r: &mut R) -> io::Result<Vec<u8>> {
+    let mut head = Vec::new();
+    let mut quoted = false;
+    let mut chunk = [0u8; 4096];
+    while head.len() < HEADER_PEEK {
+        let n = r.read(&mut chunk)?;
+        if n == 0 {
+            break;
+        }
+        let start = head.len();
+        head.extend_from_slice(&chunk[..n]);
+        for &b in &head[start..] {
+            match b {
+                b'"' => quoted = !quoted,
+                b'\n' if !quoted => return Ok(head),
+                _ => {}
+            }
+        }
+    }
+    Ok(head)
+}
+
+/// The delimiter of a header line: the most frequent of comma, semicolon and tab outside
+/// quotes (comma on a tie or when there is none).
+pub(crate) fn sniff_delimiter(head: &[u8]) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for &b in head {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => break,
+            b',' if !quoted => counts[0] += 1,
+            b';' if !quoted => counts[1] += 1,
+            b'\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let mut best = 0;
+    for i in 1..3 {
+        if counts[i] > counts[best] {
+            best = i;
+        }
+    }
+    [b',', b';', b'\t'][best]
+}
+
+fn finish(f: &mut FileReport, rdr: csv::Reader<Source>) {
+    let (_, text) = rdr.into_inner().inner.into_inner();
+    finish_text(f, text);
+}
+
+/// Records the encoding and the file's SHA-256 (reading what is left to hash it).
+fn finish_text(f: &mut FileReport, text: TextReader<HashingReader<BufReader<File>>>) {
+    f.encoding = text.encoding().label().to_string();
+    if text.malformed() {
+        f.warn(
+            None,
+            "malformed UTF-16 (an odd byte or unpaired surrogate) replaced by U+FFFD",
+        );
+    }
+    match text.into_inner().finish() {
         Ok(sha) => f.sha256 = sha,
         Err(e) => f.warn(
             None,
@@ -265,97 +252,58 @@ fn finish(f: &mut FileReport, rdr: csv::Reader<HashingReader<BufReader<File>>>) 
     }
 }
 
-fn layout<'c>(
-    header: &[String],
-    consultation: Option<&'c Consultation>,
-    f: &mut FileReport,
-) -> Option<Layout<'c>> {
-    let find = |name: &str| header.iter().position(|h| h == name.trim());
-    let find_ci = |name: &str| header.iter().position(|h| h.eq_ignore_ascii_case(name));
-    if let Some(c) = consultation {
-        let mut questions = Vec::new();
-        let mut found_any = false;
-        let mut missing = Vec::new();
-        for q in &c.questions {
-            let mut cols = QuestionColumns {
-                id: &q.id,
-                answer: None,
-                text: None,
-                answers: q.answers.iter().map(|a| a.value.as_str()).collect(),
-            };
-            if let Some(name) = &q.answer_column {
-                cols.answer = find(name);
-                if cols.answer.is_none() {
-                    missing.push(format!(
-                        "column {name:?} ({} answer) is not in the header: not read from this file",
-                        q.id
-                    ));
-                }
-            }
-            if let Some(name) = &q.text_column {
-                cols.text = find(name);
-                if cols.text.is_none() {
-                    missing.push(format!(
-                        "column {name:?} ({} text) is not in the header: not read from this file",
-                        q.id
-                    ));
-                }
-            }
-            found_any |= cols.answer.is_some() || cols.text.is_some();
-            questions.push(cols);
-        }
-        if found_any {
-            f.format = "csv-wide".into();
-            for m in missing {
-                f.skip(Some(1), m);
-            }
-            let column = |name: &Option<String>, what: &str, f: &mut FileReport| {
-                let n = name.as_ref()?;
-                let i = find(n);
-                if i.is_none() {
-                    f.skip(
-                        Some(1),
-                        format!(
-                            "{what} column {n:?} is not in the header: {}",
-                            if what == "respondent id" {
-                                "rows get FILE#LINE ids"
-                            } else {
-                                "types read as \"Not stated\""
-                            }
-                        ),
-                    );
-                }
-                i
-            };
-            let id = column(&c.id_column, "respondent id", f);
-            let kind = column(&c.type_column, "respondent type", f);
-            return Some(Layout::Wide {
-                id,
-                kind,
-                questions,
-            });
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_delimiter_of_the_header_line() {
+        for (head, d) in [
+            (&b"id,question,text\n"[..], b','),
+            (b"id;question;text\r\n", b';'),
+            (b"id\tquestion\ttext", b'\t'),
+            (b"\"a;b\",c,d\n", b','),
+            (b"\"Q1, why?\";\"Q2, how?\";id\n1,2,3,4,5\n", b';'),
+            (b"text\n", b','),
+            (b"", b','),
+        ] {
+            assert_eq!(
+                sniff_delimiter(head) as char,
+                d as char,
+                "{}",
+                String::from_utf8_lossy(head)
+            );
         }
     }
-    if let (Some(id), Some(question), Some(text)) =
-        (find_ci("id"), find_ci("question"), find_ci("text"))
-    {
-        f.format = "csv-long".into();
-        return Some(Layout::Long {
-            id,
-            question,
-            text,
-            kind: find_ci("respondent_type"),
-            respondent: find_ci("respondent_id"),
-        });
+
+    #[test]
+    fn record_lines_count_crlf_and_blank_lines() {
+        for (data, expected) in [
+            ("h1,h2\na,b\n\"c\nd\",e\n\nf,g\n", [1, 2, 3, 6]),
+            ("h1,h2\r\na,b\r\n\"c\r\nd\",e\r\n\r\nf,g", [1, 2, 3, 6]),
+        ] {
+            let mut lines = Lines::default();
+            let mut rdr = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(Newlines {
+                    inner: data.as_bytes(),
+                    offset: 0,
+                    seen: lines.seen.clone(),
+                });
+            let mut rec = csv::ByteRecord::new();
+            let mut got = Vec::new();
+            while rdr.read_byte_record(&mut rec).unwrap() {
+                got.push(lines.line_at(rec.position().unwrap().byte()));
+            }
+            assert_eq!(got, expected, "{data:?}");
+        }
     }
-    f.role = Role::Unreadable;
-    f.skip(
-        Some(1),
-        if consultation.is_some() {
-            "no column named in consultation.toml is in the header, and it is not a long export (id, question, text): file not read"
-        } else {
-            "not a long export (columns id, question, text) and no consultation.toml describes its columns: file not read"
-        },
-    );
-    None
+
+    #[test]
+    fn peeks_to_the_end_of_a_quoted_multi_line_header() {
+        let src = b"\"a\nb\",c\nrow,2\n";
+        let head = peek_header(&mut &src[..]).unwrap();
+        assert!(head.starts_with(b"\"a\nb\",c\n"));
+    }
 }

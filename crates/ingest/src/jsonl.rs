@@ -1,13 +1,15 @@
 //! JSONL in long form: one object per line, `{"id", "respondent_type", "question", "text"}`
 //! (and optionally `respondent_id`). Needs no consultation.toml. A line that is not such an
-//! object is skipped with its line number; a blank line is passed over.
+//! object is skipped with its line number; a blank line is passed over. The file is decoded
+//! as it streams ([`crate::decode`]); a line longer than [`MAX_LINE`] is skipped.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::{self, BufRead, BufReader};
 use std::path::Path;
 
 use serde_json::Value;
 
+use crate::decode::{binary_reason, TextReader};
 use crate::hashing::HashingReader;
 use crate::record::{Record, Response};
 use crate::report::{FileReport, Role};
@@ -15,21 +17,35 @@ use crate::report::{FileReport, Role};
 pub(crate) fn read(path: &Path, rel: String, sink: &mut dyn FnMut(Record)) -> FileReport {
     let source: std::sync::Arc<str> = rel.as_str().into();
     let mut f = FileReport::new(rel, Role::Responses, "jsonl");
-    let file = match File::open(path) {
-        Ok(file) => file,
+    let text = match File::open(path).and_then(|file| TextReader::new(HashingReader::new(file))) {
+        Ok(t) => t,
         Err(e) => {
             f.role = Role::Unreadable;
             f.skip(None, format!("cannot open: {e}"));
             return f;
         }
     };
-    let mut reader = BufReader::new(HashingReader::new(file));
+    let binary = text.binary();
+    let mut reader = BufReader::with_capacity(64 * 1024, text);
     let mut buf = Vec::new();
     let mut line = 0u64;
-    loop {
+    if let Some(offset) = binary {
+        f.role = Role::Unreadable;
+        f.skip(None, binary_reason(offset));
+    }
+    while binary.is_none() {
         buf.clear();
-        match reader.read_until(b'\n', &mut buf) {
-            Ok(0) => break,
+        match read_line(&mut reader, &mut buf, MAX_LINE) {
+            Ok((0, _)) => break,
+            Ok((_, true)) => {
+                line += 1;
+                f.rows += 1;
+                f.skip(
+                    Some(line),
+                    format!("line is longer than {} MiB: skipped", MAX_LINE >> 20),
+                );
+                continue;
+            }
             Ok(_) => {}
             Err(e) => {
                 f.skip(
@@ -99,9 +115,83 @@ pub(crate) fn read(path: &Path, rel: String, sink: &mut dyn FnMut(Record)) -> Fi
             line,
         }));
     }
-    match reader.into_inner().finish() {
+    let text = reader.into_inner();
+    f.encoding = text.encoding().label().to_string();
+    if text.malformed() {
+        f.warn(
+            None,
+            "malformed UTF-16 (an odd byte or unpaired surrogate) replaced by U+FFFD",
+        );
+    }
+    match text.into_inner().finish() {
         Ok(sha) => f.sha256 = sha,
         Err(e) => f.warn(None, format!("could not hash the file: {e}")),
     }
     f
+}
+
+/// The longest line read; a longer one is skipped (without holding it in memory).
+pub(crate) const MAX_LINE: usize = 256 << 20;
+
+/// Reads one line (with its `\n`) into `buf`, keeping at most `max` bytes. Returns the bytes
+/// consumed and whether the line was longer than `max` (then `buf` is left empty).
+fn read_line<R: BufRead>(r: &mut R, buf: &mut Vec<u8>, max: usize) -> io::Result<(usize, bool)> {
+    let mut consumed = 0;
+    let mut long = false;
+    loop {
+        let chunk = match r.fill_buf() {
+            Ok(c) => c,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            return Ok((consumed, long));
+        }
+        let (take, done) = match chunk.iter().position(|&b| b == b'\n') {
+            Some(i) => (i + 1, true),
+            None => (chunk.len(), false),
+        };
+        if !long {
+            if buf.len() + take > max {
+                long = true;
+                buf.clear();
+            } else {
+                buf.extend_from_slice(&chunk[..take]);
+            }
+        }
+        r.consume(take);
+        consumed += take;
+        if done {
+            return Ok((consumed, long));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_lines_and_flags_those_over_the_limit() {
+        let src = b"short\n0123456789abc\nend";
+        let mut r = io::BufReader::with_capacity(4, &src[..]);
+        let mut buf = Vec::new();
+        let mut lines = Vec::new();
+        loop {
+            buf.clear();
+            let (n, long) = read_line(&mut r, &mut buf, 8).unwrap();
+            if n == 0 {
+                break;
+            }
+            lines.push((String::from_utf8(buf.clone()).unwrap(), n, long));
+        }
+        assert_eq!(
+            lines,
+            [
+                ("short\n".to_string(), 6, false),
+                (String::new(), 14, true),
+                ("end".to_string(), 3, false)
+            ]
+        );
+    }
 }

@@ -1,6 +1,11 @@
-//! Ingest: reads a consultation's inputs — survey exports (wide or long CSV), JSONL,
-//! letters and emails (`.txt`, `.md`) — into [`Response`]s and [`ClosedAnswer`]s, and
-//! accounts for every file and row in an [`IngestReport`].
+//! Ingest: reads a consultation's inputs — survey exports (wide or long; CSV or TSV with
+//! any common delimiter, XLSX / XLS / ODS workbooks), JSONL, letters and emails (`.txt`,
+//! `.md`, `.html`, `.docx`, `.odt`, `.pdf`, `.eml` with its attachments) — into
+//! [`Response`]s and [`ClosedAnswer`]s, and accounts for every file and row in an
+//! [`IngestReport`].
+//!
+//! Text files may be UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order
+//! mark, or Windows-1252 as Excel writes it; the encoding found is recorded per file.
 //!
 //! A bad row or file never stops ingest: it is recorded as a [`Problem`] naming the file and
 //! line, and reading carries on. Files are visited in a fixed order (sorted by name), so the
@@ -23,12 +28,19 @@
 
 mod consultation;
 mod csvfile;
+mod decode;
 mod document;
+mod email;
 mod hashing;
+mod html;
 mod jsonl;
+mod office;
+mod pdf;
 mod record;
 mod report;
+mod table;
 mod walk;
+mod workbook;
 
 pub use consultation::{
     Answer, Consultation, ConsultationError, DocumentType, Question, QuestionKind,

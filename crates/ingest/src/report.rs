@@ -52,9 +52,13 @@ pub struct FileReport {
     pub sha256: String,
     /// The file's role.
     pub role: Role,
-    /// Format read (`csv-wide`, `csv-long`, `jsonl`, `text`, …).
+    /// Format read: `csv-wide`, `csv-long`, `xlsx-wide`, `xlsx-long`, `ods-wide`, … (a
+    /// table and its layout), `jsonl`, `text`, `html`, `docx`, `odt`, `pdf`, `email`; the
+    /// bare kind (`csv`, `xlsx` …) when the table could not be read.
     pub format: String,
-    /// Text encoding.
+    /// Text encoding: `utf-8`, `utf-8-bom`, `utf-16le`, `utf-16be` or `windows-1252` for
+    /// text files; `binary` for workbooks, DOCX, ODT and PDF; the body's declared charset
+    /// for emails.
     pub encoding: String,
     /// Data rows (or lines, or 1 for a document) seen.
     pub rows: u64,
@@ -68,7 +72,10 @@ pub struct FileReport {
     pub skipped: u64,
     /// Problems that lost nothing (e.g. a repeated respondent id, read under a new id).
     pub warnings: u64,
-    /// Why a file was ignored (for [`Role::Ignored`] and [`Role::Config`]).
+    /// Why a file was ignored (for [`Role::Ignored`] and [`Role::Config`]), or what else
+    /// to know that is not a problem: the delimiter of a CSV that is not comma-separated,
+    /// the sheet read from a workbook, the attachments of an email read as responses, the
+    /// email an attachment came from.
     pub note: Option<String>,
     /// The problems, at most 200 (the count in `skipped` and `warnings` stays exact).
     pub problems: Vec<Problem>,

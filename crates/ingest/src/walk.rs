@@ -3,15 +3,20 @@
 //! Every file met is accounted for in the report: read, or skipped or ignored with the
 //! reason. Hidden files and folders (names starting `.`) are listed as ignored and not
 //! entered. Links are followed; a link loop or an unreadable entry is a problem, not a stop.
+//! A file is sent to its reader by its extension: `.csv` / `.tsv` ([`crate::csvfile`]),
+//! `.jsonl` / `.ndjson` ([`crate::jsonl`]), `.xlsx` / `.xlsm` / `.xlsb` / `.xls` / `.ods`
+//! ([`crate::workbook`]), letters ([`crate::document`]). An empty file (0 bytes) is
+//! skipped; a name that is not valid UTF-8 is shown lossily, with a warning.
 
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
 use crate::consultation::{Consultation, ConsultationError};
+use crate::document::{LetterFormat, LETTER_EXTENSIONS};
 use crate::record::Record;
 use crate::report::{FileReport, IngestReport, Role};
-use crate::{csvfile, document, jsonl};
+use crate::{csvfile, document, jsonl, workbook};
 
 /// Finds the single `consultation.toml` under `dir`, if any.
 pub fn find_consultation(dir: &Path) -> Result<Option<Consultation>, ConsultationError> {
@@ -98,10 +103,46 @@ pub fn read_dir(
         if !entry.file_type().is_file() {
             continue;
         }
-        let f = read_file(path, rel, consultation, sink);
-        report.files.push(f);
+        let start = report.files.len();
+        read_file(path, rel, consultation, sink, &mut report.files);
+        if let Some(shown) = lossy_name(path, dir) {
+            if let Some(f) = report.files.get_mut(start) {
+                f.warn(
+                    None,
+                    format!("the file's name is not valid UTF-8: shown as {shown:?}"),
+                );
+            }
+        }
     }
     report
+}
+
+/// The lossy form of `path` (relative to `dir`) when some part of it is not valid UTF-8.
+fn lossy_name(path: &Path, dir: &Path) -> Option<String> {
+    let rel = path.strip_prefix(dir).unwrap_or(path);
+    if rel.to_str().is_some() {
+        return None;
+    }
+    Some(relative(path, dir).unwrap_or_else(|| path.display().to_string()))
+}
+
+/// What reads a file, by its (lower-case) extension.
+enum Reader {
+    Csv,
+    Jsonl,
+    Workbook,
+    Letter(LetterFormat),
+}
+
+impl Reader {
+    fn of(ext: &str) -> Option<Reader> {
+        Some(match ext {
+            "csv" | "tsv" => Reader::Csv,
+            "jsonl" | "ndjson" => Reader::Jsonl,
+            "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => Reader::Workbook,
+            _ => Reader::Letter(LetterFormat::from_extension(ext)?),
+        })
+    }
 }
 
 fn read_file(
@@ -109,7 +150,8 @@ fn read_file(
     rel: String,
     consultation: Option<&Consultation>,
     sink: &mut dyn FnMut(Record),
-) -> FileReport {
+    out: &mut Vec<FileReport>,
+) {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_lowercase())
@@ -131,10 +173,14 @@ fn read_file(
         f
     };
     if name == "consultation.toml" {
-        return config("the consultation's questions and columns");
+        out.push(config("the consultation's questions and columns"));
+        return;
     }
     if ext == "toml" {
-        return config("settings file (a codebook is read by the coding stage)");
+        out.push(config(
+            "settings file (a codebook is read by the coding stage)",
+        ));
+        return;
     }
     if let Some(c) = consultation {
         if c.is_gold(&crel) {
@@ -143,30 +189,85 @@ fn read_file(
             f.sha256 = std::fs::read(path)
                 .map(|b| crate::hashing::sha256_hex(&b))
                 .unwrap_or_default();
-            return f;
+            out.push(f);
+            return;
         }
         if c.is_ignored(&crel) {
             let mut f = FileReport::new(rel, Role::Ignored, "unknown");
             f.note = Some("listed under `ignore` in consultation.toml".into());
-            return f;
+            out.push(f);
+            return;
         }
     }
     if name.starts_with("readme") || name.starts_with("license") || name.starts_with("licence") {
         let mut f = FileReport::new(rel, Role::Ignored, "text");
         f.note = Some("documentation (README / LICENSE) is not read as a response".into());
-        return f;
+        out.push(f);
+        return;
     }
-    match ext.as_str() {
-        "csv" => csvfile::read(path, rel, consultation, sink),
-        "jsonl" | "ndjson" => jsonl::read(path, rel, sink),
-        "txt" | "md" => document::read(path, rel, &crel, consultation, sink),
-        _ => {
-            let mut f = FileReport::new(rel, Role::Unreadable, "unknown");
-            f.skip(
+    let Some(reader) = Reader::of(&ext) else {
+        let mut f = FileReport::new(rel, Role::Unreadable, "unknown");
+        f.skip(
+            None,
+            format!(
+                "unknown format `.{ext}`: not read (supported: .csv, .tsv, .jsonl, .xlsx, .xls, .ods, {LETTER_EXTENSIONS})"
+            ),
+        );
+        out.push(f);
+        return;
+    };
+    if std::fs::metadata(path).is_ok_and(|m| m.len() == 0) {
+        let (role, format) = match &reader {
+            Reader::Csv => (Role::Responses, "csv".to_string()),
+            Reader::Jsonl => (Role::Responses, "jsonl".to_string()),
+            Reader::Workbook => (Role::Responses, ext.replace("xlsm", "xlsx")),
+            Reader::Letter(l) => (Role::Document, l.name().to_string()),
+        };
+        let mut f = FileReport::new(rel, role, &format);
+        f.sha256 = crate::hashing::sha256_hex(b"");
+        f.skip(None, "empty file (0 bytes): nothing to read");
+        out.push(f);
+        return;
+    }
+    match reader {
+        Reader::Csv => out.push(csvfile::read(path, rel, consultation, sink)),
+        Reader::Jsonl => out.push(jsonl::read(path, rel, sink)),
+        Reader::Workbook => out.push(workbook::read(path, rel, &ext, consultation, sink)),
+        Reader::Letter(format) => {
+            out.extend(document::read(path, rel, &crel, format, consultation, sink))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_that_cannot_be_opened_is_unreadable_for_every_reader() {
+        // the path a permission error takes (tests may run as root, who can read anything)
+        let dir = tempfile::tempdir().unwrap();
+        for name in [
+            "gone.csv",
+            "gone.jsonl",
+            "gone.xlsx",
+            "gone.txt",
+            "gone.pdf",
+            "gone.eml",
+        ] {
+            let mut out = Vec::new();
+            read_file(
+                &dir.path().join(name),
+                name.to_string(),
                 None,
-                format!("unknown format `.{ext}`: not read (supported: .csv, .jsonl, .txt, .md)"),
+                &mut |_| panic!("nothing to read"),
+                &mut out,
             );
-            f
+            assert_eq!(out.len(), 1, "{name}");
+            let f = &out[0];
+            assert_eq!((f.role, f.skipped), (Role::Unreadable, 1), "{f:#?}");
+            assert!(f.problems[0].reason.starts_with("cannot "), "{f:#?}");
+            assert!(f.problems[0].reason.contains("No such file"), "{f:#?}");
         }
     }
 }

@@ -58,6 +58,9 @@ pub enum PipelineError {
     /// The review decisions file is unusable.
     #[error(transparent)]
     Decisions(#[from] tally_review::DecisionsError),
+    /// The REFI-QDA export failed.
+    #[error(transparent)]
+    Qdpx(#[from] tally_qdpx::QdpxError),
     /// A human-coded sample declared in consultation.toml is unusable.
     #[error("human-coded sample: {0}")]
     Gold(String),

@@ -21,6 +21,8 @@ pub struct Options {
     pub strict: bool,
     /// Responses coded per parallel batch.
     pub batch: usize,
+    /// Also write a REFI-QDA project (`.qdpx`) of the coding here.
+    pub qdpx: Option<PathBuf>,
     /// Review decisions to apply (`tally_review::Decisions` JSON).
     pub review: Option<PathBuf>,
     /// Publish quotes unredacted (personal data included). Off unless asked for explicitly.
@@ -41,13 +43,14 @@ impl Options {
             batch: 4096,
             no_redact: false,
             review: None,
+            qdpx: None,
         }
     }
 }
 
-/// Receives progress; the CLI draws bars, tests ignore it. Called from the thread running
-/// the pipeline.
-pub trait Progress {
+/// Receives progress; the CLI draws bars, tests ignore it. `file` is called from the
+/// reading thread, the others from the coding thread.
+pub trait Progress: Sync {
     /// A file is about to be read (relative path).
     fn file(&self, _path: &str) {}
     /// `n` more responses were coded.

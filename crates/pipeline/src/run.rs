@@ -64,8 +64,10 @@ fn write_err(path: &Path) -> impl FnOnce(std::io::Error) -> PipelineError + '_ {
 struct Coder<'a> {
     matcher: &'a Matcher,
     theme_ids: Vec<String>,
-    batch: Vec<Response>,
-    batch_size: usize,
+    /// One matcher scratch per worker thread, kept for the whole run (warm caches).
+    scratches: Vec<std::sync::Mutex<Scratch>>,
+    quotes: bool,
+    closed_answers: u64,
     audit: BufWriter<File>,
     audit_path: &'a Path,
     aggregator: Aggregator,
@@ -75,6 +77,11 @@ struct Coder<'a> {
     gold_coding: tally_review::Coding,
     gold_evidence: tally_review::EvidenceTexts,
     review: Option<Review>,
+    /// Sources for the REFI-QDA export, when asked for (held in memory until written).
+    qdpx: Option<Vec<tally_qdpx::Source>>,
+    /// Redacts text bound for publication (quotes, the REFI-QDA export); `None` with
+    /// `--no-redact`.
+    redactor: Option<tally_redact::Redactor>,
 }
 
 /// Review decisions being applied, and what came of them.
@@ -179,30 +186,100 @@ impl Review {
     }
 }
 
+/// What the parallel stage makes of one response.
+struct Coded {
+    hits: Vec<ThemeHit>,
+    candidates: Vec<tally_aggregate::QuoteCandidate>,
+    /// The audit line, serialised (empty when review decisions will change it).
+    audit: Vec<u8>,
+}
+
 impl Coder<'_> {
-    fn flush(&mut self, progress: &dyn Progress) {
-        if self.batch.is_empty() {
-            return;
+    /// Codes a batch: matching, quote candidates and audit lines in parallel; then, in input
+    /// order, review decisions, counts and the audit file.
+    fn process(&mut self, batch: Vec<Record>, progress: &dyn Progress) {
+        let mut responses = Vec::with_capacity(batch.len());
+        for record in batch {
+            match record {
+                Record::Response(r) => responses.push(r),
+                Record::Closed(c) => {
+                    self.closed_answers += 1;
+                    self.aggregator.add_closed(&c);
+                }
+            }
         }
-        let matcher = self.matcher;
-        let mut hits: Vec<Vec<ThemeHit>> = self
-            .batch
-            .par_iter()
-            .with_min_len(64)
-            .map_init(Scratch::default, |scratch, r| {
-                matcher.code(scratch, &r.question, &r.text)
+        let (matcher, theme_ids, scratches, quotes) =
+            (self.matcher, &self.theme_ids, &self.scratches, self.quotes);
+        let reviewed: Vec<bool> = responses
+            .iter()
+            .map(|r| {
+                self.review
+                    .as_ref()
+                    .is_some_and(|rv| rv.decisions.by_response.contains_key(&r.id))
             })
             .collect();
-        for (r, h) in self.batch.iter().zip(hits.iter_mut()) {
-            let (reviews, rejected) = match &mut self.review {
-                Some(review) => review.apply(r, h, &self.theme_ids),
-                None => (Vec::new(), Vec::new()),
-            };
-            let h = &*h;
-            self.aggregator.add_response(r, h);
+        let coded: Vec<Coded> = responses
+            .par_iter()
+            .zip(reviewed.par_iter())
+            .with_min_len(32)
+            .map(|(r, &reviewed)| {
+                let slot = rayon::current_thread_index().unwrap_or(0) % scratches.len();
+                let hits = {
+                    let mut scratch = scratches[slot]
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner);
+                    matcher.code(&mut scratch, &r.question, &r.text)
+                };
+                if reviewed {
+                    return Coded {
+                        hits,
+                        candidates: Vec::new(),
+                        audit: Vec::new(),
+                    };
+                }
+                let candidates = if quotes {
+                    tally_aggregate::quote_candidates(r, &hits)
+                } else {
+                    Vec::new()
+                };
+                let mut audit =
+                    serde_json::to_vec(&AuditLine::new(r, &r.source, &hits, matcher, theme_ids))
+                        .unwrap_or_default();
+                audit.push(b'\n');
+                Coded {
+                    hits,
+                    candidates,
+                    audit,
+                }
+            })
+            .collect();
+        for ((r, mut c), reviewed) in responses.iter().zip(coded).zip(reviewed) {
+            if reviewed {
+                if let Some(review) = &mut self.review {
+                    let (reviews, rejected) = review.apply(r, &mut c.hits, &self.theme_ids);
+                    c.candidates = if self.quotes {
+                        tally_aggregate::quote_candidates(r, &c.hits)
+                    } else {
+                        Vec::new()
+                    };
+                    let mut line = AuditLine::new(r, &r.source, &c.hits, matcher, &self.theme_ids);
+                    for (t, review) in reviews {
+                        if let Some(theme) = line
+                            .themes
+                            .iter_mut()
+                            .find(|x| x.theme == self.theme_ids[t as usize])
+                        {
+                            theme.review = Some(review);
+                        }
+                    }
+                    line.rejected = rejected;
+                    c.audit = serde_json::to_vec(&line).unwrap_or_default();
+                    c.audit.push(b'\n');
+                }
+            }
             if self.gold_ids.contains(&r.id) {
                 let themes = self.gold_coding.entry(r.id.clone()).or_default();
-                for hit in h {
+                for hit in &c.hits {
                     let theme = self.theme_ids[hit.theme as usize].clone();
                     let texts = hit
                         .evidence
@@ -214,39 +291,36 @@ impl Coder<'_> {
                     themes.insert(theme);
                 }
             }
+            if let Some(sources) = &mut self.qdpx {
+                sources.push(qdpx_source(
+                    r,
+                    &c.hits,
+                    &self.theme_ids,
+                    self.redactor.as_ref(),
+                ));
+            }
+            self.aggregator.add_coded(r, &c.hits, c.candidates);
             if self.error.is_none() {
-                let mut line = AuditLine::new(r, &r.source, h, matcher, &self.theme_ids);
-                for (t, review) in reviews {
-                    if let Some(theme) = line
-                        .themes
-                        .iter_mut()
-                        .find(|x| x.theme == self.theme_ids[t as usize])
-                    {
-                        theme.review = Some(review);
-                    }
-                }
-                line.rejected = rejected;
-                let written = serde_json::to_writer(&mut self.audit, &line)
-                    .map_err(std::io::Error::from)
-                    .and_then(|()| self.audit.write_all(b"\n"));
-                if let Err(e) = written {
+                if let Err(e) = self.audit.write_all(&c.audit) {
                     self.error = Some(write_err(self.audit_path)(e));
                 }
             }
         }
-        progress.coded(self.batch.len() as u64);
-        self.batch.clear();
+        progress.coded(responses.len() as u64);
     }
 }
 
 /// Runs the whole pipeline.
-pub fn analyse(opts: &Options, progress: &dyn Progress) -> Result<Outcome, PipelineError> {
+pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outcome, PipelineError> {
     let started = Instant::now();
     let input = &opts.input;
     if !input.is_dir() {
         return Err(PipelineError::Input(input.display().to_string()));
     }
     check_out(input, &opts.out)?;
+    if let Some(q) = &opts.qdpx {
+        check_out(input, q)?;
+    }
     let consultation: Option<Consultation> = match &opts.consultation {
         Some(p) => Some(Consultation::load(p)?),
         None => find_consultation(input)?,
@@ -323,8 +397,11 @@ pub fn analyse(opts: &Options, progress: &dyn Progress) -> Result<Outcome, Pipel
     let mut coder = Coder {
         matcher: &matcher,
         theme_ids: book.themes.iter().map(|t| t.id.clone()).collect(),
-        batch: Vec::with_capacity(opts.batch.max(1)),
-        batch_size: opts.batch.max(1),
+        scratches: (0..rayon::current_num_threads().max(1))
+            .map(|_| std::sync::Mutex::new(Scratch::default()))
+            .collect(),
+        quotes: opts.quotes > 0,
+        closed_answers: 0,
         audit: BufWriter::with_capacity(1 << 20, audit_file),
         audit_path: &audit_tmp,
         aggregator: Aggregator::new(
@@ -341,29 +418,45 @@ pub fn analyse(opts: &Options, progress: &dyn Progress) -> Result<Outcome, Pipel
         gold_coding: Default::default(),
         gold_evidence: Default::default(),
         review,
+        qdpx: opts.qdpx.as_ref().map(|_| Vec::new()),
+        redactor: (!opts.no_redact).then(tally_redact::Redactor::new),
     };
-    let mut closed_answers = 0u64;
-    let mut last_source: Option<std::sync::Arc<str>> = None;
-    let report: IngestReport = read_dir(input, consultation.as_ref(), &mut |record| match record {
-        Record::Response(r) => {
-            if last_source
-                .as_ref()
-                .is_none_or(|s| !std::sync::Arc::ptr_eq(s, &r.source))
-            {
-                progress.file(&r.source);
-                last_source = Some(r.source.clone());
+    // ingest on its own thread, handing batches over a bounded channel, so reading the next
+    // batch overlaps coding this one; the order of batches and records is kept
+    let batch_size = opts.batch.max(1);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Record>>(2);
+    let report: IngestReport = std::thread::scope(|scope| {
+        let consultation = consultation.as_ref();
+        let reader = scope.spawn(move || {
+            let mut batch = Vec::with_capacity(batch_size);
+            let mut last_source: Option<std::sync::Arc<str>> = None;
+            let report = read_dir(input, consultation, &mut |record| {
+                if let Record::Response(r) = &record {
+                    if last_source
+                        .as_ref()
+                        .is_none_or(|s| !std::sync::Arc::ptr_eq(s, &r.source))
+                    {
+                        progress.file(&r.source);
+                        last_source = Some(r.source.clone());
+                    }
+                }
+                batch.push(record);
+                if batch.len() >= batch_size {
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(batch_size));
+                    let _ = tx.send(full);
+                }
+            });
+            if !batch.is_empty() {
+                let _ = tx.send(batch);
             }
-            coder.batch.push(r);
-            if coder.batch.len() >= coder.batch_size {
-                coder.flush(progress);
-            }
+            report
+        });
+        for batch in rx {
+            coder.process(batch, progress);
         }
-        Record::Closed(c) => {
-            closed_answers += 1;
-            coder.aggregator.add_closed(&c);
-        }
+        reader.join().unwrap_or_default()
     });
-    coder.flush(progress);
+    let closed_answers = coder.closed_answers;
     progress.finishing();
     if let Some(e) = coder.error.take() {
         let _ = std::fs::remove_file(&audit_tmp);
@@ -377,8 +470,8 @@ pub fn analyse(opts: &Options, progress: &dyn Progress) -> Result<Outcome, Pipel
         return Err(PipelineError::Strict(problems));
     }
     let mut summary = coder.aggregator.finish();
-    if !opts.no_redact {
-        redact_quotes(&mut summary);
+    if let Some(redactor) = &coder.redactor {
+        redact_quotes(&mut summary, redactor);
     }
 
     // reports
@@ -464,6 +557,23 @@ pub fn analyse(opts: &Options, progress: &dyn Progress) -> Result<Outcome, Pipel
     );
     manifest.agreement = agreements.iter().map(entry).collect();
     manifest.review = review_info;
+    if let (Some(path), Some(sources)) = (&opts.qdpx, coder.qdpx.take()) {
+        let project = tally_qdpx::Project {
+            name: meta.title.clone(),
+            codes: book
+                .themes
+                .iter()
+                .map(|t| tally_qdpx::Code {
+                    id: t.id.clone(),
+                    name: t.label.clone(),
+                    description: t.description.clone(),
+                })
+                .collect(),
+            sources,
+        };
+        tally_qdpx::write_qdpx(&project, path)?;
+        manifest.outputs.push(path.display().to_string());
+    }
     let run_path = opts.out.join("run.json");
     let mut json = serde_json::to_string_pretty(&manifest).unwrap_or_default();
     json.push('\n');
@@ -473,6 +583,45 @@ pub fn analyse(opts: &Options, progress: &dyn Progress) -> Result<Outcome, Pipel
         summary,
         problems,
     })
+}
+
+/// A response as a REFI-QDA text source: redacted text, its respondent type and question as
+/// variables, each evidence span as a coded selection (offsets moved through the
+/// placeholders).
+fn qdpx_source(
+    r: &Response,
+    hits: &[ThemeHit],
+    theme_ids: &[String],
+    redactor: Option<&tally_redact::Redactor>,
+) -> tally_qdpx::Source {
+    let (text, found) = match redactor {
+        Some(red) => {
+            let out = red.redact(&r.text);
+            (out.text, out.found)
+        }
+        None => (r.text.clone(), Vec::new()),
+    };
+    let map =
+        |at: u32, end_side: bool| tally_redact::Redactor::map_offset(&found, at as usize, end_side);
+    let selections = hits
+        .iter()
+        .flat_map(|h| {
+            h.evidence.iter().map(move |e| tally_qdpx::Selection {
+                code_id: theme_ids[h.theme as usize].clone(),
+                start: map(e.start, false),
+                end: map(e.end, true),
+            })
+        })
+        .collect();
+    tally_qdpx::Source {
+        id: r.id.clone(),
+        text,
+        variables: vec![
+            ("respondent_type".into(), r.respondent_type.clone()),
+            ("question".into(), r.question.clone()),
+        ],
+        selections,
+    }
 }
 
 /// The human-coded samples the consultation declares (`gold` globs), read and checked.
@@ -591,8 +740,7 @@ fn entry(a: &tally_review::Agreement) -> AgreementEntry {
 
 /// Replaces personal data in every quote with typed placeholders. The quote's offsets still
 /// locate the original text in the response.
-fn redact_quotes(summary: &mut Summary) {
-    let redactor = tally_redact::Redactor::new();
+fn redact_quotes(summary: &mut Summary, redactor: &tally_redact::Redactor) {
     for q in &mut summary.questions {
         for t in &mut q.themes {
             for quote in &mut t.quotes {

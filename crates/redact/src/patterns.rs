@@ -225,6 +225,28 @@ impl Redactor {
         out
     }
 
+    /// Where byte offset `at` of the original lands in the redacted text: shifted by the
+    /// placeholders before it; an offset inside a redacted span lands at the placeholder's
+    /// start (`end_side` false) or end (`end_side` true).
+    pub fn map_offset(found: &[Span], at: usize, end_side: bool) -> usize {
+        let mut shift: isize = 0;
+        for s in found {
+            if s.end <= at {
+                shift += s.kind.placeholder().len() as isize - (s.end - s.start) as isize;
+            } else if s.start < at {
+                let start = (s.start as isize + shift) as usize;
+                return if end_side {
+                    start + s.kind.placeholder().len()
+                } else {
+                    start
+                };
+            } else {
+                break;
+            }
+        }
+        (at as isize + shift) as usize
+    }
+
     /// `text` with every personal-data span replaced by its placeholder.
     pub fn redact(&self, text: &str) -> Redacted {
         let found = self.find(text);
@@ -301,6 +323,22 @@ mod tests {
             "Yours sincerely,\n\nDeborah Fennimore-Hale\nDirector",
             "Yours sincerely,\n\n[name]\nDirector",
         );
+    }
+
+    #[test]
+    fn offsets_map_through_placeholders() {
+        let r = Redactor::new();
+        let text = "call 07700 900481 about my son Callum today";
+        let out = r.redact(text);
+        let at = |s: &str| text.find(s).unwrap();
+        let map = |x, end| Redactor::map_offset(&out.found, x, end);
+        let (s, e) = (at("today"), at("today") + 5);
+        assert_eq!(&out.text[map(s, false)..map(e, true)], "today");
+        let (s, e) = (at("about"), at("about") + 5);
+        assert_eq!(&out.text[map(s, false)..map(e, true)], "about");
+        // a span covering redacted text keeps the placeholder
+        let (s, e) = (at("son"), text.len());
+        assert_eq!(&out.text[map(s, false)..map(e, true)], "son [name] today");
     }
 
     #[test]

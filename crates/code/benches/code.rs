@@ -1,0 +1,130 @@
+//! Micro-benchmarks of `Matcher::code` with the example codebook
+//! (`corpus/stable-homes/codebook.toml`) over every non-blank free-text answer of
+//! `corpus/stable-homes/responses.csv` (free-text columns taken from its
+//! consultation.toml). Each benchmark checks the number of themes found inside the timed
+//! loop. Run: `cargo bench -p tally-code`.
+//!
+//! - `code_warm`: one `Scratch` reused across passes, as a pipeline worker does for a whole
+//!   run (the word → terms cache is warm: the steady state).
+//! - `code_cold`: a new `Scratch` per pass, so every distinct word of the corpus misses the
+//!   cache once (stemming + every glob tried): what a corpus with a large vocabulary
+//!   (typos, names, numbers) costs.
+//! - `compile`: `Codebook::parse` + `Matcher::compile` of the example codebook.
+
+use divan::counter::BytesCount;
+use divan::{black_box, Bencher};
+use tally_code::{Codebook, Matcher, Scratch};
+
+fn main() {
+    divan::main();
+}
+
+const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus/stable-homes/");
+
+/// (question id, answer) for every non-blank free-text answer.
+fn answers() -> Vec<(String, String)> {
+    let src =
+        std::fs::read_to_string(format!("{DIR}consultation.toml")).expect("consultation.toml");
+    let consultation: toml::Table = toml::from_str(&src).expect("consultation.toml parses");
+    let questions: Vec<(String, String)> = consultation["questions"]
+        .as_array()
+        .expect("[[questions]]")
+        .iter()
+        .filter_map(|q| {
+            let id = q.get("id")?.as_str()?;
+            let col = q.get("text_column")?.as_str()?;
+            Some((id.to_string(), col.to_string()))
+        })
+        .collect();
+    let mut rdr = csv::Reader::from_path(format!("{DIR}responses.csv")).expect("responses.csv");
+    let headers = rdr.headers().expect("header").clone();
+    let cols: Vec<(String, usize)> = questions
+        .iter()
+        .map(|(id, col)| {
+            let i = headers
+                .iter()
+                .position(|h| h == col)
+                .expect("text column in the header");
+            (id.clone(), i)
+        })
+        .collect();
+    let mut out = Vec::new();
+    for rec in rdr.records() {
+        let rec = rec.expect("row");
+        for (id, c) in &cols {
+            let t = rec.get(*c).unwrap_or("");
+            if !t.trim().is_empty() {
+                out.push((id.clone(), t.to_string()));
+            }
+        }
+    }
+    out
+}
+
+fn matcher() -> Matcher {
+    let src = std::fs::read_to_string(format!("{DIR}codebook.toml")).expect("codebook.toml");
+    let book = Codebook::parse(&src, "codebook.toml").expect("codebook parses");
+    Matcher::compile(&book).expect("codebook compiles")
+}
+
+fn code_all(m: &Matcher, scratch: &mut Scratch, answers: &[(String, String)]) -> usize {
+    answers
+        .iter()
+        .map(|(q, t)| m.code(scratch, black_box(q), black_box(t)).len())
+        .sum()
+}
+
+struct Fixture {
+    matcher: Matcher,
+    answers: Vec<(String, String)>,
+    bytes: usize,
+    themes: usize,
+}
+
+fn fixture() -> Fixture {
+    let matcher = matcher();
+    let answers = answers();
+    let bytes = answers.iter().map(|(_, t)| t.len()).sum();
+    let themes = code_all(&matcher, &mut Scratch::default(), &answers);
+    assert!(themes > 1000, "the example corpus raises themes: {themes}");
+    Fixture {
+        matcher,
+        answers,
+        bytes,
+        themes,
+    }
+}
+
+/// `Matcher::code` over the corpus with a warm per-thread cache.
+#[divan::bench]
+fn code_warm(bencher: Bencher) {
+    let f = fixture();
+    let mut scratch = Scratch::default();
+    code_all(&f.matcher, &mut scratch, &f.answers);
+    bencher.counter(BytesCount::new(f.bytes)).bench_local(|| {
+        let n = code_all(&f.matcher, &mut scratch, &f.answers);
+        assert_eq!(black_box(n), f.themes);
+    });
+}
+
+/// `Matcher::code` over the corpus with a fresh cache each pass.
+#[divan::bench]
+fn code_cold(bencher: Bencher) {
+    let f = fixture();
+    bencher.counter(BytesCount::new(f.bytes)).bench_local(|| {
+        let mut scratch = Scratch::default();
+        let n = code_all(&f.matcher, &mut scratch, &f.answers);
+        assert_eq!(black_box(n), f.themes);
+    });
+}
+
+/// Parsing and compiling the example codebook.
+#[divan::bench]
+fn compile(bencher: Bencher) {
+    let src = std::fs::read_to_string(format!("{DIR}codebook.toml")).expect("codebook.toml");
+    bencher.bench_local(|| {
+        let book = Codebook::parse(black_box(&src), "codebook.toml").expect("parses");
+        let m = Matcher::compile(&book).expect("compiles");
+        assert!(black_box(m.rule_count()) > 20);
+    });
+}

@@ -1,0 +1,388 @@
+//! Tables of responses, whatever file they come from (CSV, XLSX, ODS): the layout worked
+//! out from the header row, and the reading of each row into records.
+//!
+//! Wide exports (one row per respondent, one column per question part; needs
+//! consultation.toml) and long exports (`id`, `question`, `text`, and optionally
+//! `respondent_type`, `respondent_id` columns; needs nothing). A row source hands each row
+//! to [`Table::row`] with its line (the CSV line or the spreadsheet row number); the per-row
+//! rules are the same for every source:
+//!
+//! - a row with the wrong number of fields, or with invalid UTF-8 in a cell that is read,
+//!   is skipped with its line;
+//! - a closed answer outside the allowed answers is skipped with its line (answers match
+//!   case-insensitively and are canonicalised to the consultation's spelling);
+//! - a repeated respondent id is read as `ID#LINE`, with a warning;
+//! - without an id column, respondents are `FILE#LINE`;
+//! - blank answers are counted, not read.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::consultation::Consultation;
+use crate::record::{ClosedAnswer, Record, Response};
+use crate::report::{FileReport, Role};
+
+/// One row's cells, as a source holds them.
+pub(crate) trait Cells {
+    /// Number of fields.
+    fn count(&self) -> usize;
+    /// The text of field `i` (empty past the end), or `Err` when it is not valid UTF-8.
+    fn cell(&self, i: usize) -> Result<&str, std::str::Utf8Error>;
+    /// Whether the row is a blank line rather than a row of data.
+    fn is_blank_line(&self) -> bool;
+}
+
+impl Cells for csv::ByteRecord {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn cell(&self, i: usize) -> Result<&str, std::str::Utf8Error> {
+        std::str::from_utf8(self.get(i).unwrap_or_default())
+    }
+    fn is_blank_line(&self) -> bool {
+        self.len() == 1
+            && self
+                .get(0)
+                .is_some_and(|c| c.iter().all(u8::is_ascii_whitespace))
+    }
+}
+
+impl Cells for [String] {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn cell(&self, i: usize) -> Result<&str, std::str::Utf8Error> {
+        Ok(self.get(i).map_or("", String::as_str))
+    }
+    fn is_blank_line(&self) -> bool {
+        self.iter().all(|c| c.trim().is_empty())
+    }
+}
+
+struct QuestionColumns<'c> {
+    id: &'c str,
+    answer: Option<usize>,
+    text: Option<usize>,
+    answers: Vec<&'c str>,
+}
+
+enum Layout<'c> {
+    Wide {
+        id: Option<usize>,
+        kind: Option<usize>,
+        questions: Vec<QuestionColumns<'c>>,
+    },
+    Long {
+        id: usize,
+        question: usize,
+        text: usize,
+        kind: Option<usize>,
+        respondent: Option<usize>,
+    },
+}
+
+impl Layout<'_> {
+    /// Every column a row is read from.
+    fn used(&self) -> Vec<usize> {
+        match self {
+            Layout::Wide {
+                id,
+                kind,
+                questions,
+            } => id
+                .iter()
+                .chain(kind)
+                .copied()
+                .chain(
+                    questions
+                        .iter()
+                        .flat_map(|q| q.answer.into_iter().chain(q.text)),
+                )
+                .collect(),
+            Layout::Long {
+                id,
+                question,
+                text,
+                kind,
+                respondent,
+            } => [Some(*id), Some(*question), Some(*text), *kind, *respondent]
+                .into_iter()
+                .flatten()
+                .collect(),
+        }
+    }
+}
+
+/// A layout worked out from a header, with the header problems it found (each a skip on
+/// line 1 of the header).
+struct Planned<'c> {
+    layout: Layout<'c>,
+    wide: bool,
+    problems: Vec<String>,
+}
+
+/// The reader of one table: its header, layout and the ids seen so far.
+pub(crate) struct Table<'c> {
+    header: Vec<String>,
+    layout: Layout<'c>,
+    used: Vec<usize>,
+    seen_ids: HashMap<String, u64>,
+    source: Arc<str>,
+}
+
+/// Whether a header can be read as a table (wide through the consultation, or long).
+pub(crate) fn readable(header: &[String], consultation: Option<&Consultation>) -> bool {
+    plan(header, consultation).is_ok()
+}
+
+impl<'c> Table<'c> {
+    /// Works out the layout of a table from its header row (found on `header_line`).
+    /// `kind` names the source in the file's format (`csv` → `csv-wide` / `csv-long`).
+    /// Header problems are recorded in `f`; `None` when the table cannot be read at all
+    /// (the file is then marked unreadable, with the reason).
+    pub(crate) fn new(
+        header: Vec<String>,
+        header_line: u64,
+        kind: &str,
+        consultation: Option<&'c Consultation>,
+        f: &mut FileReport,
+    ) -> Option<Self> {
+        match plan(&header, consultation) {
+            Ok(p) => {
+                f.format = format!("{kind}-{}", if p.wide { "wide" } else { "long" });
+                for m in p.problems {
+                    f.skip(Some(header_line), m);
+                }
+                Some(Table {
+                    used: p.layout.used(),
+                    layout: p.layout,
+                    header,
+                    seen_ids: HashMap::new(),
+                    source: f.path.as_str().into(),
+                })
+            }
+            Err(reason) => {
+                f.role = Role::Unreadable;
+                f.skip(Some(header_line), reason);
+                None
+            }
+        }
+    }
+
+    /// Reads one data row that starts on `line`: counts it, and sends its records to `sink`.
+    pub(crate) fn row<C: Cells + ?Sized>(
+        &mut self,
+        line: u64,
+        rec: &C,
+        f: &mut FileReport,
+        sink: &mut dyn FnMut(Record),
+    ) {
+        if rec.count() != self.header.len() {
+            if rec.is_blank_line() {
+                return; // a blank line between rows is not a row
+            }
+            f.rows += 1;
+            f.skip(
+                Some(line),
+                format!(
+                    "row has {} fields, the header has {}: row skipped",
+                    rec.count(),
+                    self.header.len()
+                ),
+            );
+            return;
+        }
+        f.rows += 1;
+        // check every cell that is used decodes before reading any of them
+        if let Some(&bad) = self.used.iter().find(|&&i| rec.cell(i).is_err()) {
+            f.skip(
+                Some(line),
+                format!(
+                    "column {:?} is not valid UTF-8: row skipped",
+                    self.header[bad]
+                ),
+            );
+            return;
+        }
+        let get = |i: usize| rec.cell(i).unwrap_or_default();
+        let get_opt = |i: Option<usize>| i.map(|i| get(i).trim()).filter(|s| !s.is_empty());
+        match &self.layout {
+            Layout::Wide {
+                id,
+                kind,
+                questions,
+            } => {
+                let fallback = format!("{}#{line}", f.path);
+                let mut respondent = get_opt(*id).map_or(fallback, str::to_string);
+                if let Some(first) = self.seen_ids.insert(respondent.clone(), line) {
+                    f.warn(Some(line), format!("respondent id {respondent:?} already used on line {first}: read as {respondent}#{line}"));
+                    respondent = format!("{respondent}#{line}");
+                }
+                let respondent_type = get_opt(*kind).unwrap_or("Not stated").to_string();
+                for q in questions {
+                    if let Some(ai) = q.answer {
+                        let given = get(ai).trim();
+                        if !given.is_empty() {
+                            match q.answers.iter().find(|a| a.eq_ignore_ascii_case(given)) {
+                                Some(a) => {
+                                    f.closed_answers += 1;
+                                    sink(Record::Closed(ClosedAnswer {
+                                        respondent: respondent.clone(),
+                                        question: q.id.to_string(),
+                                        respondent_type: respondent_type.clone(),
+                                        answer: a.to_string(),
+                                    }));
+                                }
+                                None => f.skip(
+                                    Some(line),
+                                    format!(
+                                        "answer {given:?} to {} is not one of {}: answer skipped",
+                                        q.id,
+                                        q.answers.join(" / ")
+                                    ),
+                                ),
+                            }
+                        }
+                    }
+                    if let Some(ti) = q.text {
+                        let text = get(ti);
+                        if text.trim().is_empty() {
+                            f.blank_answers += 1;
+                        } else {
+                            f.responses += 1;
+                            sink(Record::Response(Response {
+                                id: format!("{respondent}:{}", q.id),
+                                respondent: respondent.clone(),
+                                question: q.id.to_string(),
+                                respondent_type: respondent_type.clone(),
+                                text: text.to_string(),
+                                source: self.source.clone(),
+                                line,
+                            }));
+                        }
+                    }
+                }
+            }
+            Layout::Long {
+                id,
+                question,
+                text,
+                kind,
+                respondent,
+            } => {
+                let rid =
+                    get_opt(Some(*id)).map_or_else(|| format!("{}#{line}", f.path), str::to_string);
+                let Some(q) = get_opt(Some(*question)) else {
+                    f.skip(Some(line), "no question id: row skipped");
+                    return;
+                };
+                let body = get(*text);
+                if body.trim().is_empty() {
+                    f.blank_answers += 1;
+                    return;
+                }
+                f.responses += 1;
+                sink(Record::Response(Response {
+                    respondent: get_opt(*respondent).map_or_else(|| rid.clone(), str::to_string),
+                    id: rid,
+                    question: q.to_string(),
+                    respondent_type: get_opt(*kind).unwrap_or("Not stated").to_string(),
+                    text: body.to_string(),
+                    source: self.source.clone(),
+                    line,
+                }));
+            }
+        }
+    }
+}
+
+/// The layout of a header, or why it cannot be read.
+fn plan<'c>(
+    header: &[String],
+    consultation: Option<&'c Consultation>,
+) -> Result<Planned<'c>, String> {
+    let find = |name: &str| header.iter().position(|h| h == name.trim());
+    let find_ci = |name: &str| header.iter().position(|h| h.eq_ignore_ascii_case(name));
+    if let Some(c) = consultation {
+        let mut questions = Vec::new();
+        let mut found_any = false;
+        let mut problems = Vec::new();
+        for q in &c.questions {
+            let mut cols = QuestionColumns {
+                id: &q.id,
+                answer: None,
+                text: None,
+                answers: q.answers.iter().map(|a| a.value.as_str()).collect(),
+            };
+            if let Some(name) = &q.answer_column {
+                cols.answer = find(name);
+                if cols.answer.is_none() {
+                    problems.push(format!(
+                        "column {name:?} ({} answer) is not in the header: not read from this file",
+                        q.id
+                    ));
+                }
+            }
+            if let Some(name) = &q.text_column {
+                cols.text = find(name);
+                if cols.text.is_none() {
+                    problems.push(format!(
+                        "column {name:?} ({} text) is not in the header: not read from this file",
+                        q.id
+                    ));
+                }
+            }
+            found_any |= cols.answer.is_some() || cols.text.is_some();
+            questions.push(cols);
+        }
+        if found_any {
+            let mut column = |name: &Option<String>, what: &str| {
+                let n = name.as_ref()?;
+                let i = find(n);
+                if i.is_none() {
+                    problems.push(format!(
+                        "{what} column {n:?} is not in the header: {}",
+                        if what == "respondent id" {
+                            "rows get FILE#LINE ids"
+                        } else {
+                            "types read as \"Not stated\""
+                        }
+                    ));
+                }
+                i
+            };
+            let id = column(&c.id_column, "respondent id");
+            let kind = column(&c.type_column, "respondent type");
+            return Ok(Planned {
+                layout: Layout::Wide {
+                    id,
+                    kind,
+                    questions,
+                },
+                wide: true,
+                problems,
+            });
+        }
+    }
+    if let (Some(id), Some(question), Some(text)) =
+        (find_ci("id"), find_ci("question"), find_ci("text"))
+    {
+        return Ok(Planned {
+            layout: Layout::Long {
+                id,
+                question,
+                text,
+                kind: find_ci("respondent_type"),
+                respondent: find_ci("respondent_id"),
+            },
+            wide: false,
+            problems: Vec::new(),
+        });
+    }
+    Err(if consultation.is_some() {
+        "no column named in consultation.toml is in the header, and it is not a long export (id, question, text): file not read"
+    } else {
+        "not a long export (columns id, question, text) and no consultation.toml describes its columns: file not read"
+    }
+    .to_string())
+}

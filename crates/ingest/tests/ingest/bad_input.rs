@@ -1,0 +1,350 @@
+//! Bad input: each gives one clear problem naming the file (and line, where there is one),
+//! the rest is read, and nothing panics.
+
+use crate::common::{dir, problems, run};
+use crate::fixtures::{docx, eml, ods, odt, pdf, xlsx, Cell};
+use tally_ingest::Role;
+
+#[test]
+fn truncated_and_corrupt_binary_files_are_skipped_with_a_reason() {
+    let sheet: Vec<Vec<Cell>> = vec![
+        vec![Cell::Str("id"), Cell::Str("question"), Cell::Str("text")],
+        vec![Cell::Str("a"), Cell::Str("Q1"), Cell::Str("x")],
+    ];
+    let whole: [(&str, Vec<u8>); 5] = [
+        ("xlsx", xlsx(&[("S", 1, &sheet)])),
+        ("ods", ods(&[("S", &sheet)])),
+        ("docx", docx(&["Hello there."])),
+        ("odt", odt(&["Hello there."])),
+        ("pdf", pdf(&[&[&["Hello there."]]])),
+    ];
+    for (ext, bytes) in &whole {
+        for cut in [1, 30, bytes.len() / 2, bytes.len() - 10] {
+            let name = format!("cut-{cut}.{ext}");
+            let d = dir(&[(&name, &bytes[..cut]), ("ok.txt", b"Still read.")]);
+            let r = run(d.path());
+            let f = r.file(&name);
+            assert_eq!(f.problems.len(), 1, "{name}: {f:#?}");
+            if f.responses == 1 {
+                // a PDF whose end was cut can be repaired: read, with a warning
+                assert_eq!((*ext, f.warnings), ("pdf", 1), "{name}: {f:#?}");
+                assert!(f.problems[0].reason.contains("damaged and repaired"));
+            } else {
+                assert_eq!(f.skipped, 1, "{name}: {f:#?}");
+                assert!(f.problems[0].reason.ends_with("not read"), "{name}: {f:#?}");
+            }
+            assert_eq!(f.sha256.len(), 64, "{name}");
+            assert_eq!(r.response("ok.txt").text, "Still read.");
+        }
+    }
+}
+
+#[test]
+fn a_file_of_another_format_under_a_known_extension() {
+    let d = dir(&[
+        ("really-a-zip.csv", &docx(&["x"])),
+        ("really-text.docx", b"Dear Minister, plain text."),
+        ("really-text.pdf", b"Dear Minister, plain text."),
+        ("really-text.xlsx", b"id,question,text\n"),
+        ("really-pdf.eml", &pdf(&[&[&["x"]]])),
+    ]);
+    let r = run(d.path());
+    for path in [
+        "really-a-zip.csv",
+        "really-text.docx",
+        "really-text.pdf",
+        "really-text.xlsx",
+        "really-pdf.eml",
+    ] {
+        let f = r.file(path);
+        assert_eq!(f.skipped, 1, "{path}: {f:#?}");
+        assert_eq!(r.responses.len(), 0, "{path}");
+    }
+    assert!(problems(r.file("really-a-zip.csv"))[0]
+        .1
+        .starts_with("binary content (NUL byte"));
+    assert!(problems(r.file("really-text.docx"))[0]
+        .1
+        .contains("not a zip archive"));
+    assert_eq!(
+        problems(r.file("really-pdf.eml")),
+        [(
+            None,
+            "the content is a PDF file, not email: not read (is the extension wrong?)"
+        )]
+    );
+}
+
+#[test]
+fn binary_content_under_a_text_extension_is_skipped() {
+    let d = dir(&[
+        ("blob.txt", b"some text\x00\x01\x02 more"),
+        ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
+        ("data.csv", b"id,question,text\na,Q1,\x00\x00"),
+        ("data.jsonl", b"{\"id\":\"a\"}\x00\n"),
+        ("page.html", b"<p>x</p>\x00"),
+    ]);
+    let r = run(d.path());
+    assert_eq!(
+        problems(r.file("image.txt")),
+        [(
+            None,
+            "the content is a PNG image file, not text: not read (is the extension wrong?)"
+        )]
+    );
+    for (path, offset) in [
+        ("blob.txt", 9),
+        ("data.csv", 22),
+        ("data.jsonl", 10),
+        ("page.html", 8),
+    ] {
+        let f = r.file(path);
+        assert_eq!(f.skipped, 1, "{path}: {f:#?}");
+        assert!(
+            f.problems[0]
+                .reason
+                .starts_with(&format!("binary content (NUL byte at offset {offset})")),
+            "{path}: {f:#?}"
+        );
+        assert_eq!(f.sha256.len(), 64, "{path}");
+    }
+    assert!(r.responses.is_empty());
+}
+
+#[test]
+fn empty_files_of_every_kind_are_reported() {
+    let names = [
+        ("e.csv", "csv", Role::Responses),
+        ("e.tsv", "csv", Role::Responses),
+        ("e.jsonl", "jsonl", Role::Responses),
+        ("e.xlsx", "xlsx", Role::Responses),
+        ("e.ods", "ods", Role::Responses),
+        ("e.txt", "text", Role::Document),
+        ("e.md", "text", Role::Document),
+        ("e.html", "html", Role::Document),
+        ("e.docx", "docx", Role::Document),
+        ("e.odt", "odt", Role::Document),
+        ("e.pdf", "pdf", Role::Document),
+        ("e.eml", "email", Role::Document),
+    ];
+    let files: Vec<(&str, &[u8])> = names.iter().map(|(n, _, _)| (*n, &b""[..])).collect();
+    let d = dir(&files);
+    let r = run(d.path());
+    for (name, format, role) in names {
+        let f = r.file(name);
+        assert_eq!((f.role, f.format.as_str()), (role, format), "{name}");
+        assert_eq!(
+            problems(f),
+            [(None, "empty file (0 bytes): nothing to read")],
+            "{name}"
+        );
+        assert_eq!(
+            f.sha256,
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+    }
+    // a CSV holding only a byte-order mark has no header row
+    let d = dir(&[("bom.csv", b"\xEF\xBB\xBF")]);
+    let r = run(d.path());
+    assert_eq!(
+        problems(r.file("bom.csv")),
+        [(None, "empty file: no header row")]
+    );
+}
+
+#[test]
+fn a_10_mb_answer_and_very_long_lines_are_read() {
+    let big: String = "Funding for social work is needed. ".repeat(300_000);
+    assert!(big.len() > 10_000_000);
+    let csv = format!("id,question,text\nbig,Q1,\"{big}\"\nsmall,Q1,after\n");
+    let jsonl = format!(
+        "{{\"id\":\"big\",\"question\":\"Q1\",\"text\":\"{big}\"}}\n{{\"id\":\"small\",\"question\":\"Q1\",\"text\":\"after\"}}\n"
+    );
+    let d = dir(&[
+        ("a.csv", csv.as_bytes()),
+        ("b.jsonl", jsonl.as_bytes()),
+        ("c.txt", big.as_bytes()),
+        ("d.docx", &docx(&[&big])),
+    ]);
+    let r = run(d.path());
+    let texts: Vec<(&str, usize)> = r
+        .responses
+        .iter()
+        .map(|x| (x.id.as_str(), x.text.len()))
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            ("big", big.len()),
+            ("small", 5),
+            ("big", big.len()),
+            ("small", 5),
+            ("c.txt", big.len()),
+            ("d.docx", big.trim().len()),
+        ]
+    );
+    assert_eq!(r.responses[3].line, 2);
+    assert_eq!(r.report.problems(), 0);
+}
+
+#[test]
+fn an_unreadable_file_is_skipped() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = dir(&[
+        ("locked.csv", b"id,question,text\na,Q1,x\n"),
+        ("locked.txt", b"x"),
+        ("ok.txt", b"Read."),
+    ]);
+    for name in ["locked.csv", "locked.txt"] {
+        let p = d.path().join(name);
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o000)).unwrap();
+    }
+    let root = std::fs::read(d.path().join("locked.txt")).is_ok();
+    let r = run(d.path());
+    assert_eq!(r.response("ok.txt").text, "Read.");
+    if root {
+        // running as root, permissions do not stop reading: the files are read
+        assert_eq!(r.responses.len(), 3);
+    } else {
+        for name in ["locked.csv", "locked.txt"] {
+            let f = r.file(name);
+            assert_eq!((f.role, f.skipped), (Role::Unreadable, 1), "{f:#?}");
+            assert!(f.problems[0].reason.contains("ermission denied"), "{f:#?}");
+        }
+    }
+}
+
+#[test]
+fn a_dangling_link_is_an_unreadable_entry() {
+    // the code path of a file that cannot be opened, whoever runs the test
+    let d = dir(&[("ok.txt", b"Read.")]);
+    std::os::unix::fs::symlink(d.path().join("gone.csv"), d.path().join("dangling.csv")).unwrap();
+    let r = run(d.path());
+    let f = r.file("dangling.csv");
+    assert_eq!((f.role, f.skipped), (Role::Unreadable, 1));
+    assert!(f.problems[0].reason.starts_with("cannot read"), "{f:#?}");
+    assert_eq!(r.responses.len(), 1);
+}
+
+#[test]
+fn a_link_loop_is_reported_not_followed() {
+    let d = dir(&[("sub/a.txt", b"Once.")]);
+    std::os::unix::fs::symlink(d.path().join("sub"), d.path().join("sub/loop")).unwrap();
+    let r = run(d.path());
+    let f = r.file("sub/loop");
+    assert_eq!(
+        (f.role, problems(f)),
+        (Role::Unreadable, vec![(None, "link loop: not followed")])
+    );
+    assert_eq!(r.texts(), [("sub/a.txt", "Once.")]);
+}
+
+#[test]
+fn a_file_name_that_is_not_utf8_is_read_under_a_lossy_name() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let d = dir(&[]);
+    let name = OsStr::from_bytes(b"caf\xe9.txt");
+    std::fs::write(d.path().join(name), b"Read anyway.").unwrap();
+    let dir_name = OsStr::from_bytes(b"l\xf6tters");
+    std::fs::create_dir(d.path().join(dir_name)).unwrap();
+    std::fs::write(
+        d.path().join(dir_name).join("a.csv"),
+        b"id,question,text\nx,Q1,y\n",
+    )
+    .unwrap();
+    let r = run(d.path());
+    let f = r.file("caf\u{fffd}.txt");
+    assert_eq!((f.responses, f.warnings), (1, 1));
+    assert_eq!(
+        problems(f),
+        [(
+            None,
+            "the file's name is not valid UTF-8: shown as \"caf\u{fffd}.txt\""
+        )]
+    );
+    assert_eq!(r.response("caf\u{fffd}.txt").text, "Read anyway.");
+    let f = r.file("l\u{fffd}tters/a.csv");
+    assert_eq!((f.responses, f.warnings), (1, 1));
+}
+
+#[test]
+fn a_broken_email_and_odd_attachments_do_not_stop_the_run() {
+    let mut cut = eml(
+        "text/plain",
+        "Body.",
+        &[("a.docx", "application/octet-stream", &docx(&["x"]))],
+    );
+    cut.truncate(cut.len() - 40);
+    let d = dir(&[
+        ("cut.eml", &cut),
+        ("junk.eml", b"\xff\xfe\xfd not an email at all"),
+    ]);
+    let r = run(d.path());
+    // whatever mail-parser makes of them, each is accounted for and nothing panics
+    assert!(r.paths().contains(&"cut.eml") && r.paths().contains(&"junk.eml"));
+}
+
+#[test]
+fn random_bytes_under_every_extension_never_panic() {
+    // property-style: pseudo-random bytes, and random cuts and flips of valid files
+    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let sheet: Vec<Vec<Cell>> = vec![vec![
+        Cell::Str("id"),
+        Cell::Str("question"),
+        Cell::Str("text"),
+    ]];
+    let valid: Vec<(&str, Vec<u8>)> = vec![
+        ("csv", b"id,question,text\na,Q1,\"multi\nline\"\n".to_vec()),
+        (
+            "jsonl",
+            b"{\"id\":\"a\",\"question\":\"Q\",\"text\":\"t\"}\n".to_vec(),
+        ),
+        ("txt", "caf\u{e9}\n".as_bytes().to_vec()),
+        ("html", b"<p>a &amp; b</p><p>c</p>".to_vec()),
+        ("xlsx", xlsx(&[("S", 1, &sheet)])),
+        ("ods", ods(&[("S", &sheet)])),
+        ("docx", docx(&["a", "b"])),
+        ("odt", odt(&["a", "b"])),
+        ("pdf", pdf(&[&[&["a b"]]])),
+        (
+            "eml",
+            eml("text/plain", "x", &[("a.txt", "text/plain", b"y")]),
+        ),
+    ];
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    for round in 0..6 {
+        for (ext, bytes) in &valid {
+            let mut b = bytes.clone();
+            match round {
+                0 => b = (0..(next() % 600)).map(|_| next() as u8).collect(),
+                1 => b.truncate((next() as usize) % b.len().max(1)),
+                _ => {
+                    for _ in 0..(1 + round) {
+                        let i = (next() as usize) % b.len().max(1);
+                        if let Some(x) = b.get_mut(i) {
+                            *x ^= (next() as u8) | 1;
+                        }
+                    }
+                }
+            }
+            files.push((format!("f{round}.{ext}"), b));
+        }
+    }
+    let refs: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    let d = dir(&refs);
+    let r = run(d.path());
+    // every file is accounted for (and `run` checked the report's invariants)
+    for (name, _) in &files {
+        r.file(name);
+    }
+}

@@ -1,0 +1,271 @@
+//! Survey tables as CSV: wide exports through consultation.toml, long exports, and the
+//! dialects (delimiters) spreadsheets write.
+
+use crate::common::{dir, problems, run, CONSULTATION, WIDE_HEADER};
+use crate::fixtures::csv;
+
+/// A wide export exercising every per-row rule.
+fn wide_export(delimiter: char) -> String {
+    csv(
+        &[
+            &WIDE_HEADER,
+            &[
+                "R1",
+                "Parent",
+                "agree",
+                "We need more money,\nand soon.",
+                "",
+            ],
+            &["R2", "Council", "DISAGREE", "   ", "Caseloads."],
+            &["R3", "", "Maybe", "Unsure.", ""],
+            &["R1", "Parent", "Agree", "Again.", ""],
+            &["", "Parent", "", "", "No id."],
+            &["R6", "Parent", "Agree", "Too", "many", "fields"],
+        ],
+        delimiter,
+    )
+}
+
+#[test]
+fn a_wide_export_is_read_through_the_consultation() {
+    let d = dir(&[
+        ("consultation.toml", CONSULTATION.as_bytes()),
+        ("responses.csv", wide_export(',').as_bytes()),
+    ]);
+    let r = run(d.path());
+    let f = r.file("responses.csv");
+    assert_eq!(
+        (f.format.as_str(), f.encoding.as_str()),
+        ("csv-wide", "utf-8")
+    );
+    assert_eq!(
+        r.texts(),
+        [
+            ("R1:Q1", "We need more money,\nand soon."),
+            ("R2:Q2", "Caseloads."),
+            ("R3:Q1", "Unsure."),
+            ("R1#6:Q1", "Again."),
+            ("responses.csv#7:Q2", "No id."),
+        ]
+    );
+    // lines are where each record starts (row 2 has a two-line cell)
+    let lines: Vec<u64> = r.responses.iter().map(|r| r.line).collect();
+    assert_eq!(lines, [2, 4, 5, 6, 7]);
+    assert_eq!(r.response("R1:Q1").respondent_type, "Parent");
+    assert_eq!(r.response("R3:Q1").respondent_type, "Not stated");
+    assert_eq!(r.response("R1#6:Q1").respondent, "R1#6");
+    assert_eq!(&*r.response("R1:Q1").source, "responses.csv");
+    // closed answers are canonicalised case-insensitively
+    let closed: Vec<(&str, &str, &str)> = r
+        .closed
+        .iter()
+        .map(|c| {
+            (
+                c.respondent.as_str(),
+                c.question.as_str(),
+                c.answer.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        closed,
+        [
+            ("R1", "Q1", "Agree"),
+            ("R2", "Q1", "Disagree"),
+            ("R1#6", "Q1", "Agree")
+        ]
+    );
+    // blank answers are counted, not read: R1 Q2, R2 Q1, R3 Q2, R1#6 Q2, #7 Q1
+    assert_eq!(f.blank_answers, 5);
+    assert_eq!((f.rows, f.responses, f.closed_answers), (6, 5, 3));
+    assert_eq!((f.skipped, f.warnings), (2, 1));
+    assert_eq!(
+        problems(f),
+        [
+            (
+                Some(5),
+                "answer \"Maybe\" to Q1 is not one of Agree / Disagree: answer skipped"
+            ),
+            (
+                Some(6),
+                "respondent id \"R1\" already used on line 2: read as R1#6"
+            ),
+            (Some(8), "row has 6 fields, the header has 5: row skipped"),
+        ]
+    );
+    assert_eq!(f.sha256.len(), 64);
+}
+
+#[test]
+fn without_an_id_column_respondents_are_file_and_line() {
+    let toml = CONSULTATION.replace("id_column = \"Response ID\"\n", "");
+    let body = csv(
+        &[
+            &[
+                "You are",
+                "Q1: Do you agree?",
+                "Q1: Why?",
+                "Q2: Anything else?",
+            ],
+            &["Parent", "Agree", "Because.", ""],
+            &["Council", "", "", "Later."],
+        ],
+        ',',
+    );
+    let d = dir(&[
+        ("consultation.toml", toml.as_bytes()),
+        ("sub/export.csv", body.as_bytes()),
+    ]);
+    let r = run(d.path());
+    assert_eq!(
+        r.texts(),
+        [
+            ("sub/export.csv#2:Q1", "Because."),
+            ("sub/export.csv#3:Q2", "Later.")
+        ]
+    );
+    assert_eq!(r.closed[0].respondent, "sub/export.csv#2");
+    assert!(r.file("sub/export.csv").problems.is_empty());
+}
+
+#[test]
+fn a_column_named_in_the_consultation_but_missing_is_reported_and_the_rest_read() {
+    let body = csv(
+        &[
+            &["Response ID", "Q1: Do you agree?", "Q1: Why?"],
+            &["R1", "Agree", "Because."],
+        ],
+        ',',
+    );
+    let d = dir(&[
+        ("consultation.toml", CONSULTATION.as_bytes()),
+        ("export.csv", body.as_bytes()),
+    ]);
+    let r = run(d.path());
+    let f = r.file("export.csv");
+    assert_eq!(r.texts(), [("R1:Q1", "Because.")]);
+    assert_eq!(r.responses[0].respondent_type, "Not stated");
+    assert_eq!(
+        problems(f),
+        [
+            (
+                Some(1),
+                "column \"Q2: Anything else?\" (Q2 text) is not in the header: not read from this file"
+            ),
+            (
+                Some(1),
+                "respondent type column \"You are\" is not in the header: types read as \"Not stated\""
+            ),
+        ]
+    );
+    assert_eq!(f.skipped, 2);
+}
+
+#[test]
+fn a_table_that_is_neither_wide_nor_long_is_not_read() {
+    let d = dir(&[("other.csv", b"a,b\n1,2\n")]);
+    let r = run(d.path());
+    let f = r.file("other.csv");
+    assert_eq!(f.role, tally_ingest::Role::Unreadable);
+    assert!(problems(f)[0].1.starts_with("not a long export"), "{f:#?}");
+}
+
+#[test]
+fn a_long_export_needs_no_consultation() {
+    let body = csv(
+        &[
+            &["ID", "Question", "Text", "respondent_type", "respondent_id"],
+            &["a1", "Q1", "More staff.", "Parent", "P1"],
+            &["a2", "", "No question.", "", ""],
+            &["a3", "Q2", " ", "", ""],
+        ],
+        ',',
+    );
+    let d = dir(&[("long.csv", body.as_bytes())]);
+    let r = run(d.path());
+    let f = r.file("long.csv");
+    assert_eq!(f.format, "csv-long");
+    assert_eq!(r.texts(), [("a1", "More staff.")]);
+    assert_eq!(r.responses[0].respondent, "P1");
+    assert_eq!((f.blank_answers, f.skipped), (1, 1));
+    assert_eq!(problems(f), [(Some(3), "no question id: row skipped")]);
+}
+
+#[test]
+fn semicolon_and_tab_delimiters_are_found_from_the_header() {
+    let comma = {
+        let d = dir(&[
+            ("consultation.toml", CONSULTATION.as_bytes()),
+            ("r.csv", wide_export(',').as_bytes()),
+        ]);
+        run(d.path())
+    };
+    for (name, delimiter, note) in [
+        ("r.csv", ';', Some("semicolon-separated")),
+        ("r.csv", '\t', Some("tab-separated")),
+        ("r.tsv", '\t', None),
+    ] {
+        let d = dir(&[
+            ("consultation.toml", CONSULTATION.as_bytes()),
+            (name, wide_export(delimiter).as_bytes()),
+        ]);
+        let r = run(d.path());
+        let f = r.file(name);
+        assert_eq!(f.note.as_deref(), note, "{name} {delimiter:?}");
+        assert_eq!(f.format, "csv-wide");
+        assert_eq!(r.responses.len(), comma.responses.len());
+        for (a, b) in r.responses.iter().zip(&comma.responses) {
+            assert_eq!(
+                (a.id.replace(name, "r.csv"), &a.text, a.line),
+                (b.id.clone(), &b.text, b.line)
+            );
+        }
+        assert_eq!(problems(f), problems(comma.file("r.csv")));
+    }
+}
+
+#[test]
+fn a_semicolon_export_with_commas_and_semicolons_inside_quoted_cells() {
+    let body = "id;question;text\r\n\
+                a1;Q1;\"Money, staff; and time.\r\nSecond line.\"\r\n\
+                a2;Q1;Plain, with a comma\r\n";
+    let d = dir(&[("answers.csv", body.as_bytes())]);
+    let r = run(d.path());
+    assert_eq!(
+        r.texts(),
+        [
+            ("a1", "Money, staff; and time.\r\nSecond line."),
+            ("a2", "Plain, with a comma")
+        ]
+    );
+    assert_eq!(r.responses[1].line, 4);
+}
+
+#[test]
+fn delimiter_detection_is_stable_on_generated_headers() {
+    // property-style: whatever the column names (including quoted ones holding the other
+    // delimiters), a long export written with any delimiter reads the same
+    let names = ["id", "question", "text", "respondent_type"];
+    let noise = ["a,b", "c;d", "e\tf", "plain", "x \"y\" z"];
+    for seed in 0..60usize {
+        let mut header: Vec<String> = names.iter().map(|s| s.to_string()).collect();
+        header.push(noise[seed % noise.len()].to_string());
+        header.rotate_left(seed % 5);
+        let pos = |n: &str| header.iter().position(|h| h == n).unwrap();
+        let mut row = vec![String::new(); header.len()];
+        row[pos("id")] = format!("r{seed}");
+        row[pos("question")] = "Q1".into();
+        row[pos("text")] = noise[(seed / 5) % noise.len()].to_string();
+        for delimiter in [',', ';', '\t'] {
+            let h: Vec<&str> = header.iter().map(String::as_str).collect();
+            let rr: Vec<&str> = row.iter().map(String::as_str).collect();
+            let d = dir(&[("t.csv", csv(&[&h, &rr], delimiter).as_bytes())]);
+            let r = run(d.path());
+            assert_eq!(
+                r.texts(),
+                [(row[pos("id")].as_str(), row[pos("text")].as_str())],
+                "{header:?} {delimiter:?}"
+            );
+        }
+    }
+}
