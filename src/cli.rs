@@ -107,6 +107,14 @@ pub struct AgreeArgs {
     pub json: Option<PathBuf>,
 }
 
+/// `--campaigns` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Campaigns {
+    Separate,
+    Once,
+    All,
+}
+
 #[derive(Debug, Args)]
 pub struct AnalyseArgs {
     /// Directory of inputs (survey exports, JSONL, letters, consultation.toml).
@@ -132,6 +140,10 @@ pub struct AnalyseArgs {
     /// No progress bars or closing line (problems are still listed on stderr).
     #[arg(long)]
     pub quiet: bool,
+    /// How organised campaigns count in the headline figures: `separate` (copies left out and
+    /// reported on their own, UK practice), `once` (each campaign counts once) or `all`.
+    #[arg(long, value_enum, default_value_t = Campaigns::Separate)]
+    pub campaigns: Campaigns,
     /// Also write the coding as a REFI-QDA project (.qdpx) for NVivo, ATLAS.ti, MAXQDA or
     /// QualCoder (texts redacted unless --no-redact).
     #[arg(long)]
@@ -159,6 +171,11 @@ impl AnalyseArgs {
         o.no_redact = self.no_redact;
         o.review = self.review.clone();
         o.qdpx = self.qdpx.clone();
+        o.campaigns = match self.campaigns {
+            Campaigns::Separate => tally_pipeline::CampaignMode::Separate,
+            Campaigns::Once => tally_pipeline::CampaignMode::Once,
+            Campaigns::All => tally_pipeline::CampaignMode::All,
+        };
         o
     }
 }

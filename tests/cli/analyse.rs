@@ -105,7 +105,7 @@ fn every_evidence_span_slices_the_response_text_exactly() {
 fn summary_states_bases_and_quantifiers() {
     let md = std::fs::read_to_string(root().join("output/summary.md")).unwrap();
     assert!(md.contains("## Across all questions"));
-    assert!(md.contains("Base: 471 respondents who gave at least one free-text answer or letter."));
+    assert!(md.contains("Base: 462 respondents who gave at least one free-text answer or letter, campaign copies reported separately (471 in all"));
     // closed questions are tallied from the answer column, as one sentence
     assert!(md.contains("agreed, "), "closed-question sentence missing");
     assert!(md.contains("fewer than 5"), "small cells are shown as such");

@@ -3,9 +3,11 @@
 
 mod analyse;
 mod bad_input;
+mod campaigns;
 mod codebook;
 mod common;
 mod corpus;
+mod personal_data;
 mod qdpx;
 mod review;
 mod schemas;

@@ -8,7 +8,8 @@ use xxhash_rust::xxh3::Xxh3;
 
 use crate::quote::{quote_span_in, score_quote, QuoteSpan};
 use crate::summary::{
-    Cell, ClosedResult, OverallSummary, QuestionSummary, Quote, Summary, ThemeResult,
+    CampaignSummary, Cell, ClosedResult, OverallSummary, QuestionSummary, Quote, Summary,
+    ThemeResult,
 };
 
 /// Settings that change the numbers or quotes.
@@ -69,12 +70,55 @@ impl Candidate {
 }
 
 /// What is kept per respondent: their type, the themes they raised anywhere (a bit set),
-/// and whether they gave any free text.
+/// and whether they gave any free text — all, and counted the main way.
 #[derive(Debug)]
 struct RespondentAcc {
     ty: usize,
     themes: Box<[u64]>,
     answered: bool,
+    main_themes: Box<[u64]>,
+    main_answered: bool,
+}
+
+/// A campaign found before aggregation (see `tally-campaign`).
+#[derive(Debug, Clone)]
+pub struct CampaignInfo {
+    /// `C1` …
+    pub id: String,
+    /// Question.
+    pub question: String,
+    /// Members.
+    pub members: u64,
+    /// Copies.
+    pub copies: u64,
+    /// Variants.
+    pub variants: u64,
+}
+
+/// How one response stands towards campaigns and the main count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Membership {
+    /// Index of its campaign, if it is in one.
+    pub campaign: Option<u32>,
+    /// Whether it is its campaign's template response.
+    pub template: bool,
+    /// Whether it counts in the main figures (see the `--campaigns` setting).
+    pub main: bool,
+}
+
+impl Membership {
+    /// A response in no campaign.
+    pub const NONE: Membership = Membership {
+        campaign: None,
+        template: false,
+        main: true,
+    };
+}
+
+#[derive(Debug, Default)]
+struct CampaignAcc {
+    by_type: Vec<u64>,
+    template: Option<(String, String, Vec<usize>)>,
 }
 
 #[derive(Debug, Default)]
@@ -83,6 +127,8 @@ struct QuestionAcc {
     themes: Vec<Vec<u64>>,            // [theme][type]
     closed: Vec<Vec<u64>>,            // [answer][type]
     quotes: Vec<Vec<Vec<Candidate>>>, // [theme][type] best first
+    main_base: u64,
+    main_themes: Vec<u64>, // [theme]
 }
 
 /// Accumulates counts and candidate quotes, one response at a time.
@@ -103,6 +149,7 @@ pub struct Aggregator {
     /// that follows from the same respondent to the same question (an email's attachment)
     /// joins it instead of counting the respondent twice.
     last: Option<(String, usize, Vec<bool>)>,
+    campaigns: Vec<(CampaignInfo, CampaignAcc)>,
 }
 
 fn grow(v: &mut Vec<u64>, n: usize) {
@@ -151,6 +198,7 @@ impl Aggregator {
             responses: 0,
             coded: 0,
             last: None,
+            campaigns: Vec::new(),
         };
         for q in questions {
             a.question(&q.id, Some(q.clone()));
@@ -173,6 +221,8 @@ impl Aggregator {
             themes: vec![Vec::new(); self.themes.len()],
             closed: vec![Vec::new(); info.answers.len()],
             quotes: vec![Vec::new(); self.themes.len()],
+            main_base: 0,
+            main_themes: vec![0; self.themes.len()],
         });
         self.questions.push(info);
         self.q_index.insert(id.to_string(), i);
@@ -197,6 +247,8 @@ impl Aggregator {
                 ty,
                 themes: vec![0u64; words].into_boxed_slice(),
                 answered: false,
+                main_themes: vec![0u64; words].into_boxed_slice(),
+                main_answered: false,
             })
     }
 
@@ -224,12 +276,26 @@ impl Aggregator {
         } else {
             quote_candidates(r, hits)
         };
-        self.add_coded(r, hits, candidates);
+        self.add_coded(r, hits, candidates, Membership::NONE);
+    }
+
+    /// Sets the campaigns found before aggregation; responses then name theirs by index.
+    pub fn set_campaigns(&mut self, campaigns: Vec<CampaignInfo>) {
+        self.campaigns = campaigns
+            .into_iter()
+            .map(|c| (c, CampaignAcc::default()))
+            .collect();
     }
 
     /// Adds a response with quote candidates already made by [`quote_candidates`] (which
     /// needs no aggregator, so it can run in parallel).
-    pub fn add_coded(&mut self, r: &Response, hits: &[ThemeHit], candidates: Vec<QuoteCandidate>) {
+    pub fn add_coded(
+        &mut self,
+        r: &Response,
+        hits: &[ThemeHit],
+        candidates: Vec<QuoteCandidate>,
+        member: Membership,
+    ) {
         self.responses += 1;
         if !hits.is_empty() {
             self.coded += 1;
@@ -238,9 +304,13 @@ impl Aggregator {
         let ty = self.type_index(&r.respondent_type);
         let entry = self.respondent(&r.respondent, ty);
         entry.answered = true;
+        entry.main_answered |= member.main;
         for h in hits {
             let t = h.theme as usize;
             entry.themes[t / 64] |= 1 << (t % 64);
+            if member.main {
+                entry.main_themes[t / 64] |= 1 << (t % 64);
+            }
         }
         let same = self
             .last
@@ -254,12 +324,28 @@ impl Aggregator {
         if !same {
             grow(&mut acc.base, ty + 1);
             acc.base[ty] += 1;
+            acc.main_base += u64::from(member.main);
         }
         for h in hits {
             let t = h.theme as usize;
             if !std::mem::replace(&mut counted[t], true) {
                 grow(&mut acc.themes[t], ty + 1);
                 acc.themes[t][ty] += 1;
+                acc.main_themes[t] += u64::from(member.main);
+            }
+        }
+        if let Some((_, camp)) = member
+            .campaign
+            .and_then(|c| self.campaigns.get_mut(c as usize))
+        {
+            grow(&mut camp.by_type, ty + 1);
+            camp.by_type[ty] += 1;
+            if member.template && camp.template.is_none() {
+                camp.template = Some((
+                    r.id.clone(),
+                    r.text.clone(),
+                    hits.iter().map(|h| h.theme as usize).collect(),
+                ));
             }
         }
         for c in candidates {
@@ -335,6 +421,7 @@ impl Aggregator {
                 });
             }
             let mut themes = Vec::new();
+            let main_base = acc.main_base;
             for (t, (counts, quotes)) in acc.themes.iter().zip(acc.quotes).enumerate() {
                 let counts = by_type(counts);
                 themes.push(ThemeResult {
@@ -344,6 +431,10 @@ impl Aggregator {
                         base,
                     },
                     by_type: cells(&counts, &base_by_type),
+                    main: Cell {
+                        count: acc.main_themes[t],
+                        base: main_base,
+                    },
                     quotes: select_quotes(quotes, n),
                 });
             }
@@ -352,6 +443,7 @@ impl Aggregator {
                 text: info.text.clone(),
                 base,
                 base_by_type,
+                main_base,
                 closed,
                 themes,
             });
@@ -359,11 +451,17 @@ impl Aggregator {
         // overall, per respondent
         let mut base_raw = vec![0u64; self.types.len()];
         let mut theme_raw = vec![vec![0u64; self.types.len()]; self.themes.len()];
+        let mut main_base = 0u64;
+        let mut main_raw = vec![0u64; self.themes.len()];
         for r in self.respondents.values().filter(|r| r.answered) {
             base_raw[r.ty] += 1;
+            main_base += u64::from(r.main_answered);
             for (t, row) in theme_raw.iter_mut().enumerate() {
                 if r.themes[t / 64] & (1 << (t % 64)) != 0 {
                     row[r.ty] += 1;
+                }
+                if r.main_themes[t / 64] & (1 << (t % 64)) != 0 {
+                    main_raw[t] += 1;
                 }
             }
         }
@@ -383,12 +481,36 @@ impl Aggregator {
                             base,
                         },
                         by_type: cells(&counts, &base_by_type),
+                        main: Cell {
+                            count: main_raw[t],
+                            base: main_base,
+                        },
                         quotes: Vec::new(),
                     }
                 })
                 .collect(),
             base_by_type,
+            main_base,
         };
+        let campaigns = self
+            .campaigns
+            .iter()
+            .map(|(info, acc)| {
+                let (template_response_id, template_text, themes) =
+                    acc.template.clone().unwrap_or_default();
+                CampaignSummary {
+                    id: info.id.clone(),
+                    question: info.question.clone(),
+                    members: info.members,
+                    copies: info.copies,
+                    variants: info.variants,
+                    template_response_id,
+                    template_text,
+                    themes,
+                    by_type: by_type(&acc.by_type),
+                }
+            })
+            .collect();
         Summary {
             types,
             themes: self
@@ -402,6 +524,7 @@ impl Aggregator {
             coded_responses: self.coded,
             responses: self.responses,
             small_cell: self.settings.small_cell,
+            campaigns,
         }
     }
 }

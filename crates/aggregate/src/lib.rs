@@ -20,10 +20,12 @@ mod quote;
 mod summary;
 
 pub use aggregator::{
-    quote_candidates, Aggregator, QuestionInfo, QuoteCandidate, Settings, ThemeInfo,
+    quote_candidates, Aggregator, CampaignInfo, Membership, QuestionInfo, QuoteCandidate, Settings,
+    ThemeInfo,
 };
 pub use numbers::{capitalise, percent, quantifier, QUANTIFIER_TABLE};
 pub use quote::{quote_span, quote_span_in, score_quote, QuoteSpan};
 pub use summary::{
-    Cell, ClosedResult, OverallSummary, QuestionSummary, Quote, Summary, ThemeResult,
+    CampaignSummary, Cell, ClosedResult, OverallSummary, QuestionSummary, Quote, Summary,
+    ThemeResult,
 };

@@ -55,6 +55,9 @@ pub struct ThemeResult {
     pub total: Cell,
     /// By respondent type, in [`Summary::types`] order.
     pub by_type: Vec<Cell>,
+    /// Counted the main way (campaign copies counted once or apart, per the run's setting):
+    /// the figure headlines use.
+    pub main: Cell,
     /// Supporting quotes.
     pub quotes: Vec<Quote>,
 }
@@ -83,6 +86,8 @@ pub struct QuestionSummary {
     pub base: u64,
     /// Free-text base by type.
     pub base_by_type: Vec<u64>,
+    /// Free-text base counted the main way.
+    pub main_base: u64,
     /// Closed-answer tallies (empty for open questions).
     pub closed: Vec<ClosedResult>,
     /// Themes, in codebook order.
@@ -96,8 +101,33 @@ pub struct OverallSummary {
     pub base: u64,
     /// That base by type.
     pub base_by_type: Vec<u64>,
+    /// That base counted the main way.
+    pub main_base: u64,
     /// Respondents raising each theme anywhere (no quotes: they are per question).
     pub themes: Vec<ThemeResult>,
+}
+
+/// An organised campaign, as reported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CampaignSummary {
+    /// `C1` …
+    pub id: String,
+    /// The question it answers.
+    pub question: String,
+    /// Members.
+    pub members: u64,
+    /// Copies (verbatim or lightly edited, the template included).
+    pub copies: u64,
+    /// Variants adding their own text (analysed in full).
+    pub variants: u64,
+    /// The template response's id.
+    pub template_response_id: String,
+    /// The template response's text.
+    pub template_text: String,
+    /// Themes the template raises (indices into [`Summary::themes`]).
+    pub themes: Vec<usize>,
+    /// Members by respondent type, in [`Summary::types`] order.
+    pub by_type: Vec<u64>,
 }
 
 /// The finished aggregation.
@@ -119,4 +149,6 @@ pub struct Summary {
     pub responses: u64,
     /// Small-cell threshold used.
     pub small_cell: u64,
+    /// Organised campaigns found.
+    pub campaigns: Vec<CampaignSummary>,
 }

@@ -29,10 +29,49 @@
 //! gold = ["human-coded.csv"]                # human-coded samples: not read as responses
 //! ignore = ["notes/**"]                     # files deliberately not read
 //! ```
+//!
+//! Exports that need more than columns (all optional; top-level keys must come before the
+//! first `[table]`):
+//!
+//! ```toml
+//! blank_values = ["Did not answer", "N/A"]  # answers that are no answer
+//!
+//! [long]                                    # a long export: one row per answer
+//! id_column = "Comment ID"
+//! question_column = "FFT question"
+//! text_column = "FFT answer"
+//!
+//! [[exclude_rows]]                          # rows that are not responses
+//! reason = "totals row appended by the export"
+//! when = { "Document ID" = '^$', "Comment" = '^$' }
+//! ```
+//!
+//! - **`blank_values`**: a free-text answer that is, after trimming, one of these
+//!   (case-insensitively) is counted as a blank answer, not read as a response — for exports
+//!   that write "Did not answer" or "N/A" into empty cells. A closed answer that is one of
+//!   them, and not itself an allowed answer, counts as no answer rather than a problem.
+//!   Applies to tables (CSV, TSV, workbooks) and JSONL.
+//! - **`[long]`**: the columns of a long export (one row per answer) under any names:
+//!   the answer's own id (the response id), the question, and the free text. The
+//!   respondent id and type come from `[respondents]` (`id_column`, `type_column`); without
+//!   an id column the respondent is the answer's id. Without `[long]`, a long export must
+//!   name its columns `id`, `question`, `text` (+ `respondent_id`, `respondent_type`). In
+//!   any long table, a question cell that matches a declared question's `id` or `text`
+//!   (case-insensitively, runs of whitespace counting as one space) is read as that
+//!   question's id; other cells are read as they are. Questions need no `text_column` when
+//!   `[long]` is given.
+//! - **`[[exclude_rows]]`**: a row of a table whose cells match every pattern of `when`
+//!   (column name → regular expression, searched in the trimmed cell: anchor it, `'^$'` is
+//!   an empty cell) is not read. It is counted in the file's `excluded` rows, with a warning
+//!   giving its line and `reason` — accounted for, never coded. A rule naming a column that
+//!   a table lacks is not applied to that table, with a warning.
 
 use std::path::{Path, PathBuf};
 
+use std::collections::BTreeMap;
+
 use globset::{Glob, GlobSet, GlobSetBuilder};
+use regex::Regex;
 use serde::Deserialize;
 
 /// A consultation.toml that cannot be used; the run stops (exit 2).
@@ -136,6 +175,28 @@ pub struct DocumentType {
     pub respondent_type: String,
 }
 
+/// The columns of a long export (one row per answer), from `[long]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LongColumns {
+    /// Column of the answer's own id (the response id).
+    pub id_column: String,
+    /// Column naming the question (its id or its text).
+    pub question_column: String,
+    /// Column of the free-text answer.
+    pub text_column: String,
+}
+
+/// A rule excluding rows that are not responses (totals, percentages, notes), from
+/// `[[exclude_rows]]`.
+#[derive(Debug, Clone)]
+pub struct ExcludeRows {
+    /// Why matching rows are not read (reported with each row's line).
+    pub reason: String,
+    /// Column name and pattern, in column-name order: a row is excluded when the trimmed
+    /// cell of every column matches its pattern.
+    pub when: Vec<(String, Regex)>,
+}
+
 /// A parsed consultation.toml.
 #[derive(Debug, Clone)]
 pub struct Consultation {
@@ -165,6 +226,12 @@ pub struct Consultation {
     pub gold: Vec<String>,
     /// Files deliberately not read (globs).
     pub ignore: Vec<String>,
+    /// Answers that count as blank (compared trimmed, case-insensitively).
+    pub blank_values: Vec<String>,
+    /// The columns of long exports, when named.
+    pub long: Option<LongColumns>,
+    /// Rules excluding rows that are not responses.
+    pub exclude_rows: Vec<ExcludeRows>,
     document_globs: Vec<GlobSet>,
     gold_globs: GlobSet,
     ignore_globs: GlobSet,
@@ -184,6 +251,26 @@ struct Raw {
     gold: Vec<String>,
     #[serde(default)]
     ignore: Vec<String>,
+    #[serde(default)]
+    blank_values: Vec<String>,
+    long: Option<RawLong>,
+    #[serde(default)]
+    exclude_rows: Vec<RawExclude>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLong {
+    id_column: String,
+    question_column: String,
+    text_column: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawExclude {
+    reason: String,
+    when: BTreeMap<String, String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -206,7 +293,7 @@ struct RawQuestion {
     #[serde(default)]
     answers: Vec<String>,
     #[serde(default)]
-    verbs: std::collections::BTreeMap<String, String>,
+    verbs: BTreeMap<String, String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -275,9 +362,9 @@ impl Consultation {
             if questions.iter().any(|x| x.id == q.id) {
                 return Err(invalid(format!("question {} is defined twice", q.id)));
             }
-            if q.kind.has_text() && q.text_column.is_none() {
+            if q.kind.has_text() && q.text_column.is_none() && raw.long.is_none() {
                 return Err(invalid(format!(
-                    "question {} is {:?} but has no text_column",
+                    "question {} is {:?} but has no text_column (and there is no [long])",
                     q.id, q.kind
                 )));
             }
@@ -325,6 +412,52 @@ impl Consultation {
                 "[documents] question {document_question:?} clashes with a survey question id"
             )));
         }
+        if let Some(l) = &raw.long {
+            for (key, name) in [
+                ("id_column", &l.id_column),
+                ("question_column", &l.question_column),
+                ("text_column", &l.text_column),
+            ] {
+                if name.trim().is_empty() {
+                    return Err(invalid(format!("[long] {key} is empty")));
+                }
+            }
+        }
+        let mut exclude_rows = Vec::new();
+        for (n, r) in raw.exclude_rows.into_iter().enumerate() {
+            let n = n + 1;
+            if r.reason.trim().is_empty() {
+                return Err(invalid(format!(
+                    "exclude_rows rule {n} has an empty reason"
+                )));
+            }
+            if r.when.is_empty() {
+                return Err(invalid(format!(
+                    "exclude_rows rule {n} ({}) has no `when` columns: it would exclude every row",
+                    r.reason
+                )));
+            }
+            let mut when = Vec::new();
+            for (column, pattern) in r.when {
+                let re = Regex::new(&pattern).map_err(|e| {
+                    invalid(format!(
+                        "exclude_rows rule {n} ({}): bad pattern for column {column:?}: {e}",
+                        r.reason
+                    ))
+                })?;
+                when.push((column, re));
+            }
+            exclude_rows.push(ExcludeRows {
+                reason: r.reason,
+                when,
+            });
+        }
+        let blank_values = raw
+            .blank_values
+            .iter()
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+            .collect();
         let document_globs = raw
             .documents
             .types
@@ -361,7 +494,44 @@ impl Consultation {
             ignore_globs: globset(&shown, &raw.ignore)?,
             gold: raw.gold,
             ignore: raw.ignore,
+            blank_values,
+            long: raw.long.map(|l| LongColumns {
+                id_column: l.id_column,
+                question_column: l.question_column,
+                text_column: l.text_column,
+            }),
+            exclude_rows,
             document_globs,
+        })
+    }
+
+    /// Whether an answer is one of [`Consultation::blank_values`] (trimmed,
+    /// case-insensitively). An empty answer is not checked here.
+    pub fn is_blank_value(&self, answer: &str) -> bool {
+        let answer = answer.trim();
+        !answer.is_empty()
+            && self
+                .blank_values
+                .iter()
+                .any(|b| same_ignoring_case(b.chars(), answer.chars()))
+    }
+
+    /// The declared question a long export's question cell names: by id, or by text
+    /// (case-insensitively, runs of whitespace counting as one space).
+    pub fn long_question(&self, cell: &str) -> Option<&Question> {
+        let cell = cell.trim();
+        self.questions.iter().find(|q| q.id == cell).or_else(|| {
+            self.questions.iter().find(|q| {
+                let mut a = q.text.split_whitespace();
+                let mut b = cell.split_whitespace();
+                loop {
+                    match (a.next(), b.next()) {
+                        (None, None) => return true,
+                        (Some(x), Some(y)) if same_ignoring_case(x.chars(), y.chars()) => {}
+                        _ => return false,
+                    }
+                }
+            })
         })
     }
 
@@ -390,6 +560,12 @@ impl Consultation {
     pub fn is_ignored(&self, rel: &str) -> bool {
         self.ignore_globs.is_match(rel)
     }
+}
+
+/// Whether two texts are equal ignoring case (Unicode lower case).
+fn same_ignoring_case(a: std::str::Chars<'_>, b: std::str::Chars<'_>) -> bool {
+    a.flat_map(char::to_lowercase)
+        .eq(b.flat_map(char::to_lowercase))
 }
 
 #[cfg(test)]
@@ -428,6 +604,117 @@ respondent_type = "Local authority"
         assert_eq!(c.document_type("letters/other.md"), "Letter or email");
         assert_eq!(c.document_question, "letter");
         assert_eq!(c.root, Path::new("c"));
+    }
+
+    #[test]
+    fn parses_long_columns_blank_values_and_exclusions() {
+        let c = parse(
+            r#"
+blank_values = ["Did not answer", " N/A ", ""]
+[long]
+id_column = "Comment ID"
+question_column = "FFT question"
+text_column = "FFT answer"
+[[questions]]
+id = "why"
+text = "Please tell us  why\nyou gave your answer"
+kind = "open"
+[[exclude_rows]]
+reason = "totals row"
+when = { "Row" = '^$', "Count" = '^[0-9]+$' }
+"#,
+        )
+        .unwrap();
+        let long = c.long.as_ref().unwrap();
+        assert_eq!(
+            (
+                long.id_column.as_str(),
+                long.question_column.as_str(),
+                long.text_column.as_str()
+            ),
+            ("Comment ID", "FFT question", "FFT answer")
+        );
+        // an open question needs no text_column when [long] is given
+        assert_eq!(c.questions[0].text_column, None);
+        assert_eq!(c.blank_values, ["Did not answer", "N/A"]);
+        assert_eq!(c.exclude_rows[0].reason, "totals row");
+        let when: Vec<(&str, &str)> = c.exclude_rows[0]
+            .when
+            .iter()
+            .map(|(col, re)| (col.as_str(), re.as_str()))
+            .collect();
+        assert_eq!(when, [("Count", "^[0-9]+$"), ("Row", "^$")]);
+    }
+
+    #[test]
+    fn blank_values_match_trimmed_and_case_insensitively() {
+        let c = parse("blank_values = [\"Did not answer\", \"N/A\", \"Sans réponse\"]").unwrap();
+        for yes in [
+            "Did not answer",
+            "  did NOT answer\r\n",
+            "n/a",
+            "SANS RÉPONSE",
+        ] {
+            assert!(c.is_blank_value(yes), "{yes:?}");
+        }
+        for no in ["", "  ", "Did not answer.", "N/A really", "Nothing"] {
+            assert!(!c.is_blank_value(no), "{no:?}");
+        }
+        assert!(!parse("").unwrap().is_blank_value("N/A"));
+    }
+
+    #[test]
+    fn long_question_cells_match_an_id_or_the_text_whatever_the_spacing() {
+        let c = parse(
+            r#"
+[long]
+id_column = "i"
+question_column = "q"
+text_column = "t"
+[[questions]]
+id = "Q111"
+text = "Please describe any things about the 111 service that you were satisfied with"
+kind = "open"
+[[questions]]
+id = "why"
+text = "FFT Why?"
+kind = "open"
+"#,
+        )
+        .unwrap();
+        let id = |cell: &str| c.long_question(cell).map(|q| q.id.as_str());
+        assert_eq!(id("why"), Some("why"));
+        assert_eq!(id(" fft why? "), Some("why"));
+        assert_eq!(
+            id("Please describe any things about the 111 service that \nyou were satisfied with"),
+            Some("Q111")
+        );
+        assert_eq!(id("Please describe any things"), None);
+        assert_eq!(id("FFT Why? Because"), None);
+        assert_eq!(id("WHY"), None); // ids match exactly
+    }
+
+    #[test]
+    fn rejects_bad_long_and_exclusion_settings() {
+        let err = |src: &str| parse(src).unwrap_err();
+        assert!(err("[long]\nid_column = \"a\"\nquestion_column = \"b\"\n")
+            .contains("missing field `text_column`"));
+        assert!(
+            err("[long]\nid_column = \" \"\nquestion_column = \"b\"\ntext_column = \"c\"\n")
+                .ends_with("[long] id_column is empty")
+        );
+        assert!(err("[[exclude_rows]]\nreason = \"totals\"\nwhen = {}\n")
+            .contains("exclude_rows rule 1 (totals) has no `when` columns"));
+        assert!(
+            err("[[exclude_rows]]\nreason = \" \"\nwhen = { A = 'x' }\n")
+                .contains("exclude_rows rule 1 has an empty reason")
+        );
+        assert!(
+            err("[[exclude_rows]]\nreason = \"t\"\nwhen = { A = '(' }\n")
+                .contains("exclude_rows rule 1 (t): bad pattern for column \"A\"")
+        );
+        assert!(err("[[exclude_rows]]\nreason = \"t\"\ncolumn = \"A\"\n")
+            .contains("unknown field `column`"));
     }
 
     #[test]

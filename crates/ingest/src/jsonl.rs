@@ -1,5 +1,6 @@
 //! JSONL in long form: one object per line, `{"id", "respondent_type", "question", "text"}`
-//! (and optionally `respondent_id`). Needs no consultation.toml. A line that is not such an
+//! (and optionally `respondent_id`). Needs no consultation.toml; its `blank_values` count as
+//! blank answers when there is one. A line that is not such an
 //! object is skipped with its line number; a blank line is passed over. The file is decoded
 //! as it streams ([`crate::decode`]); a line longer than [`MAX_LINE`] is skipped.
 
@@ -9,12 +10,18 @@ use std::path::Path;
 
 use serde_json::Value;
 
+use crate::consultation::Consultation;
 use crate::decode::{binary_reason, TextReader};
 use crate::hashing::HashingReader;
 use crate::record::{Record, Response};
 use crate::report::{FileReport, Role};
 
-pub(crate) fn read(path: &Path, rel: String, sink: &mut dyn FnMut(Record)) -> FileReport {
+pub(crate) fn read(
+    path: &Path,
+    rel: String,
+    consultation: Option<&Consultation>,
+    sink: &mut dyn FnMut(Record),
+) -> FileReport {
     let source: std::sync::Arc<str> = rel.as_str().into();
     let mut f = FileReport::new(rel, Role::Responses, "jsonl");
     let text = match File::open(path).and_then(|file| TextReader::new(HashingReader::new(file))) {
@@ -96,7 +103,7 @@ pub(crate) fn read(path: &Path, rel: String, sink: &mut dyn FnMut(Record)) -> Fi
             f.skip(Some(line), "object lacks a string \"text\": line skipped");
             continue;
         };
-        if body.trim().is_empty() {
+        if body.trim().is_empty() || consultation.is_some_and(|c| c.is_blank_value(&body)) {
             f.blank_answers += 1;
             continue;
         }

@@ -43,7 +43,8 @@ mod walk;
 mod workbook;
 
 pub use consultation::{
-    Answer, Consultation, ConsultationError, DocumentType, Question, QuestionKind,
+    Answer, Consultation, ConsultationError, DocumentType, ExcludeRows, LongColumns, Question,
+    QuestionKind,
 };
 pub use record::{ClosedAnswer, Record, Response};
 pub use report::{FileReport, IngestReport, Problem, Role};

@@ -70,8 +70,14 @@ pub struct FileReport {
     pub blank_answers: u64,
     /// Rows, answers or files skipped: every one has a problem.
     pub skipped: u64,
-    /// Problems that lost nothing (e.g. a repeated respondent id, read under a new id).
+    /// Problems that lost nothing (e.g. a repeated respondent id, read under a new id; a
+    /// row excluded by a rule).
     pub warnings: u64,
+    /// Rows not read because a consultation.toml `exclude_rows` rule matched them (totals,
+    /// percentages, notes): not responses, not lost — each is also a warning giving its
+    /// line and the rule's reason. For a table, `rows` = rows read + `excluded` + rows
+    /// skipped.
+    pub excluded: u64,
     /// Why a file was ignored (for [`Role::Ignored`] and [`Role::Config`]), or what else
     /// to know that is not a problem: the delimiter of a CSV that is not comma-separated,
     /// the sheet read from a workbook, the attachments of an email read as responses, the
@@ -95,6 +101,7 @@ impl FileReport {
             blank_answers: 0,
             skipped: 0,
             warnings: 0,
+            excluded: 0,
             note: None,
             problems: Vec::new(),
         }
@@ -109,6 +116,12 @@ impl FileReport {
                 reason: reason.into(),
             });
         }
+    }
+
+    /// Records a row excluded by a consultation.toml rule: counted, with a warning.
+    pub(crate) fn exclude(&mut self, line: Option<u64>, reason: impl Into<String>) {
+        self.excluded += 1;
+        self.warn(line, reason);
     }
 
     /// Records a skip with its reason.

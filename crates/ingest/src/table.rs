@@ -2,21 +2,29 @@
 //! out from the header row, and the reading of each row into records.
 //!
 //! Wide exports (one row per respondent, one column per question part; needs
-//! consultation.toml) and long exports (`id`, `question`, `text`, and optionally
-//! `respondent_type`, `respondent_id` columns; needs nothing). A row source hands each row
-//! to [`Table::row`] with its line (the CSV line or the spreadsheet row number); the per-row
-//! rules are the same for every source:
+//! consultation.toml) and long exports (one row per answer: columns named in the
+//! consultation's `[long]`, or `id`, `question`, `text`, and optionally `respondent_type`,
+//! `respondent_id`, which need nothing). A row source hands each row to [`Table::row`] with
+//! its line (the CSV line or the spreadsheet row number); the per-row rules are the same
+//! for every source:
 //!
 //! - a row with the wrong number of fields, or with invalid UTF-8 in a cell that is read,
 //!   is skipped with its line;
+//! - a row matched by an `exclude_rows` rule of the consultation is counted as excluded,
+//!   with a warning giving its line and the rule's reason, and not read;
 //! - a closed answer outside the allowed answers is skipped with its line (answers match
 //!   case-insensitively and are canonicalised to the consultation's spelling);
 //! - a repeated respondent id is read as `ID#LINE`, with a warning;
 //! - without an id column, respondents are `FILE#LINE`;
-//! - blank answers are counted, not read.
+//! - blank answers (empty, or one of the consultation's `blank_values`) are counted, not
+//!   read;
+//! - in a long export, a question cell naming a declared question (by id or text) is read
+//!   as that question's id.
 
 use std::collections::HashMap;
 use std::sync::Arc;
+
+use regex::Regex;
 
 use crate::consultation::Consultation;
 use crate::record::{ClosedAnswer, Record, Response};
@@ -121,6 +129,13 @@ struct Planned<'c> {
     problems: Vec<String>,
 }
 
+/// An `exclude_rows` rule resolved against a header: its reason and, per column, the
+/// column's index and pattern.
+struct Exclusion<'c> {
+    reason: &'c str,
+    when: Vec<(usize, &'c Regex)>,
+}
+
 /// The reader of one table: its header, layout and the ids seen so far.
 pub(crate) struct Table<'c> {
     header: Vec<String>,
@@ -128,6 +143,8 @@ pub(crate) struct Table<'c> {
     used: Vec<usize>,
     seen_ids: HashMap<String, u64>,
     source: Arc<str>,
+    consultation: Option<&'c Consultation>,
+    exclusions: Vec<Exclusion<'c>>,
 }
 
 /// Whether a header can be read as a table (wide through the consultation, or long).
@@ -153,12 +170,47 @@ impl<'c> Table<'c> {
                 for m in p.problems {
                     f.skip(Some(header_line), m);
                 }
+                let mut exclusions = Vec::new();
+                for rule in consultation.map_or(&[][..], |c| &c.exclude_rows[..]) {
+                    let mut when = Vec::new();
+                    for (name, re) in &rule.when {
+                        match header.iter().position(|h| h == name.trim()) {
+                            Some(i) => when.push((i, re)),
+                            None => {
+                                f.warn(
+                                    Some(header_line),
+                                    format!(
+                                        "exclude_rows column {name:?} is not in the header: rule \"{}\" not applied to this file",
+                                        rule.reason
+                                    ),
+                                );
+                                break;
+                            }
+                        }
+                    }
+                    if when.len() == rule.when.len() {
+                        exclusions.push(Exclusion {
+                            reason: &rule.reason,
+                            when,
+                        });
+                    }
+                }
+                let mut used = p.layout.used();
+                for e in &exclusions {
+                    for &(i, _) in &e.when {
+                        if !used.contains(&i) {
+                            used.push(i);
+                        }
+                    }
+                }
                 Some(Table {
-                    used: p.layout.used(),
+                    used,
                     layout: p.layout,
                     header,
                     seen_ids: HashMap::new(),
                     source: f.path.as_str().into(),
+                    consultation,
+                    exclusions,
                 })
             }
             Err(reason) => {
@@ -206,6 +258,21 @@ impl<'c> Table<'c> {
         }
         let get = |i: usize| rec.cell(i).unwrap_or_default();
         let get_opt = |i: Option<usize>| i.map(|i| get(i).trim()).filter(|s| !s.is_empty());
+        if let Some(e) = self
+            .exclusions
+            .iter()
+            .find(|e| e.when.iter().all(|(i, re)| re.is_match(get(*i).trim())))
+        {
+            f.exclude(
+                Some(line),
+                format!("row excluded by consultation.toml: {}", e.reason),
+            );
+            return;
+        }
+        let consultation = self.consultation;
+        let is_blank = |text: &str| {
+            text.trim().is_empty() || consultation.is_some_and(|c| c.is_blank_value(text))
+        };
         match &self.layout {
             Layout::Wide {
                 id,
@@ -233,6 +300,7 @@ impl<'c> Table<'c> {
                                         answer: a.to_string(),
                                     }));
                                 }
+                                None if consultation.is_some_and(|c| c.is_blank_value(given)) => {}
                                 None => f.skip(
                                     Some(line),
                                     format!(
@@ -246,7 +314,7 @@ impl<'c> Table<'c> {
                     }
                     if let Some(ti) = q.text {
                         let text = get(ti);
-                        if text.trim().is_empty() {
+                        if is_blank(text) {
                             f.blank_answers += 1;
                         } else {
                             f.responses += 1;
@@ -276,8 +344,11 @@ impl<'c> Table<'c> {
                     f.skip(Some(line), "no question id: row skipped");
                     return;
                 };
+                let q = consultation
+                    .and_then(|c| c.long_question(q))
+                    .map_or(q, |d| d.id.as_str());
                 let body = get(*text);
-                if body.trim().is_empty() {
+                if is_blank(body) {
                     f.blank_answers += 1;
                     return;
                 }
@@ -304,6 +375,46 @@ fn plan<'c>(
     let find = |name: &str| header.iter().position(|h| h == name.trim());
     let find_ci = |name: &str| header.iter().position(|h| h.eq_ignore_ascii_case(name));
     if let Some(c) = consultation {
+        if let Some(l) = &c.long {
+            if let (Some(id), Some(question), Some(text)) = (
+                find(&l.id_column),
+                find(&l.question_column),
+                find(&l.text_column),
+            ) {
+                let mut problems = Vec::new();
+                let mut column = |name: &Option<String>, what: &str, fallback: &str| {
+                    let n = name.as_ref()?;
+                    let i = find(n);
+                    if i.is_none() {
+                        problems.push(format!(
+                            "{what} column {n:?} is not in the header: {fallback}"
+                        ));
+                    }
+                    i
+                };
+                let respondent = column(
+                    &c.id_column,
+                    "respondent id",
+                    "each answer is its own respondent",
+                );
+                let kind = column(
+                    &c.type_column,
+                    "respondent type",
+                    "types read as \"Not stated\"",
+                );
+                return Ok(Planned {
+                    layout: Layout::Long {
+                        id,
+                        question,
+                        text,
+                        kind,
+                        respondent,
+                    },
+                    wide: false,
+                    problems,
+                });
+            }
+        }
         let mut questions = Vec::new();
         let mut found_any = false;
         let mut problems = Vec::new();
@@ -379,10 +490,12 @@ fn plan<'c>(
             problems: Vec::new(),
         });
     }
-    Err(if consultation.is_some() {
-        "no column named in consultation.toml is in the header, and it is not a long export (id, question, text): file not read"
-    } else {
-        "not a long export (columns id, question, text) and no consultation.toml describes its columns: file not read"
-    }
-    .to_string())
+    Err(match consultation {
+        Some(Consultation { long: Some(l), .. }) => format!(
+            "neither the [long] columns of consultation.toml ({:?}, {:?}, {:?}) nor any question column it names is in the header: file not read",
+            l.id_column, l.question_column, l.text_column
+        ),
+        Some(_) => "no column named in consultation.toml is in the header, and it is not a long export (id, question, text): file not read".to_string(),
+        None => "not a long export (columns id, question, text) and no consultation.toml describes its columns: file not read".to_string(),
+    })
 }

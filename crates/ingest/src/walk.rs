@@ -231,7 +231,7 @@ fn read_file(
     }
     match reader {
         Reader::Csv => out.push(csvfile::read(path, rel, consultation, sink)),
-        Reader::Jsonl => out.push(jsonl::read(path, rel, sink)),
+        Reader::Jsonl => out.push(jsonl::read(path, rel, consultation, sink)),
         Reader::Workbook => out.push(workbook::read(path, rel, &ext, consultation, sink)),
         Reader::Letter(format) => {
             out.extend(document::read(path, rel, &crel, format, consultation, sink))

@@ -2,6 +2,31 @@
 
 use std::path::PathBuf;
 
+/// How organised campaigns count in the headline figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CampaignMode {
+    /// Campaign copies (and templates) are left out of the headline figures and reported
+    /// in a section of their own; variants that add their own text count in full. UK
+    /// practice, the default.
+    #[default]
+    Separate,
+    /// Each campaign counts once (its template); copies are left out; variants count.
+    Once,
+    /// Every response counts, campaign copies included.
+    All,
+}
+
+impl CampaignMode {
+    /// Lower-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CampaignMode::Separate => "separate",
+            CampaignMode::Once => "once",
+            CampaignMode::All => "all",
+        }
+    }
+}
+
 /// Options of `tally analyse`.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -21,6 +46,8 @@ pub struct Options {
     pub strict: bool,
     /// Responses coded per parallel batch.
     pub batch: usize,
+    /// How organised campaigns count.
+    pub campaigns: CampaignMode,
     /// Also write a REFI-QDA project (`.qdpx`) of the coding here.
     pub qdpx: Option<PathBuf>,
     /// Review decisions to apply (`tally_review::Decisions` JSON).
@@ -44,6 +71,7 @@ impl Options {
             no_redact: false,
             review: None,
             qdpx: None,
+            campaigns: CampaignMode::Separate,
         }
     }
 }

@@ -14,8 +14,8 @@ use tally_ingest::{
 };
 use tally_report::{
     render_summary, write_closed_csv, write_themes_csv, AgreementEntry, AuditLine, AuditReview,
-    CodebookInfo, ConsultationInfo, FileEntry, ProblemEntry, ReviewInfo, RunManifest, Settings,
-    SummaryMeta, ThemeScore, ToolInfo, Totals, UnmatchedDecision,
+    CampaignEntry, CodebookInfo, ConsultationInfo, FileEntry, ProblemEntry, ReviewInfo,
+    RunManifest, Settings, SummaryMeta, ThemeScore, ToolInfo, Totals, UnmatchedDecision,
 };
 
 use crate::discover::{check_out, find_codebook, shown};
@@ -79,6 +79,11 @@ struct Coder<'a> {
     review: Option<Review>,
     /// Sources for the REFI-QDA export, when asked for (held in memory until written).
     qdpx: Option<Vec<tally_qdpx::Source>>,
+    /// Campaigns found in the first pass, and how they count.
+    campaigns: tally_campaign::Campaigns,
+    campaign_mode: crate::options::CampaignMode,
+    /// Position of the next response in the input (the campaign detector's key).
+    ordinal: u64,
     /// Redacts text bound for publication (quotes, the REFI-QDA export); `None` with
     /// `--no-redact`.
     redactor: Option<tally_redact::Redactor>,
@@ -218,11 +223,16 @@ impl Coder<'_> {
                     .is_some_and(|rv| rv.decisions.by_response.contains_key(&r.id))
             })
             .collect();
+        let first = self.ordinal;
+        self.ordinal += responses.len() as u64;
+        let (campaigns, mode) = (&self.campaigns, self.campaign_mode);
+        let membership = |i: usize| membership(campaigns, mode, first + i as u64);
         let coded: Vec<Coded> = responses
             .par_iter()
             .zip(reviewed.par_iter())
+            .enumerate()
             .with_min_len(32)
-            .map(|(r, &reviewed)| {
+            .map(|(i, (r, &reviewed))| {
                 let slot = rayon::current_thread_index().unwrap_or(0) % scratches.len();
                 let hits = {
                     let mut scratch = scratches[slot]
@@ -242,9 +252,9 @@ impl Coder<'_> {
                 } else {
                     Vec::new()
                 };
-                let mut audit =
-                    serde_json::to_vec(&AuditLine::new(r, &r.source, &hits, matcher, theme_ids))
-                        .unwrap_or_default();
+                let mut line = AuditLine::new(r, &r.source, &hits, matcher, theme_ids);
+                line.campaign = audit_campaign(campaigns, first + i as u64);
+                let mut audit = serde_json::to_vec(&line).unwrap_or_default();
                 audit.push(b'\n');
                 Coded {
                     hits,
@@ -253,7 +263,7 @@ impl Coder<'_> {
                 }
             })
             .collect();
-        for ((r, mut c), reviewed) in responses.iter().zip(coded).zip(reviewed) {
+        for (i, ((r, mut c), reviewed)) in responses.iter().zip(coded).zip(reviewed).enumerate() {
             if reviewed {
                 if let Some(review) = &mut self.review {
                     let (reviews, rejected) = review.apply(r, &mut c.hits, &self.theme_ids);
@@ -273,6 +283,7 @@ impl Coder<'_> {
                         }
                     }
                     line.rejected = rejected;
+                    line.campaign = audit_campaign(&self.campaigns, first + i as u64);
                     c.audit = serde_json::to_vec(&line).unwrap_or_default();
                     c.audit.push(b'\n');
                 }
@@ -299,7 +310,8 @@ impl Coder<'_> {
                     self.redactor.as_ref(),
                 ));
             }
-            self.aggregator.add_coded(r, &c.hits, c.candidates);
+            self.aggregator
+                .add_coded(r, &c.hits, c.candidates, membership(i));
             if self.error.is_none() {
                 if let Err(e) = self.audit.write_all(&c.audit) {
                     self.error = Some(write_err(self.audit_path)(e));
@@ -391,6 +403,7 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
         }),
         None => None,
     };
+    let campaigns = detect_campaigns(input, consultation.as_ref(), opts.batch.max(1));
     std::fs::create_dir_all(&opts.out).map_err(write_err(&opts.out))?;
     let audit_tmp = opts.out.join(".audit.jsonl.partial");
     let audit_file = File::create(&audit_tmp).map_err(write_err(&audit_tmp))?;
@@ -404,15 +417,31 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
         closed_answers: 0,
         audit: BufWriter::with_capacity(1 << 20, audit_file),
         audit_path: &audit_tmp,
-        aggregator: Aggregator::new(
-            questions,
-            types,
-            themes,
-            AggSettings {
-                quotes: opts.quotes,
-                small_cell: opts.small_cell,
-            },
-        ),
+        aggregator: {
+            let mut a = Aggregator::new(
+                questions,
+                types,
+                themes,
+                AggSettings {
+                    quotes: opts.quotes,
+                    small_cell: opts.small_cell,
+                },
+            );
+            a.set_campaigns(
+                campaigns
+                    .campaigns
+                    .iter()
+                    .map(|c| tally_aggregate::CampaignInfo {
+                        id: c.id.clone(),
+                        question: c.question.clone(),
+                        members: c.members,
+                        copies: c.copies,
+                        variants: c.variants,
+                    })
+                    .collect(),
+            );
+            a
+        },
         error: None,
         gold_ids: golds.iter().flat_map(|g| g.items.keys().cloned()).collect(),
         gold_coding: Default::default(),
@@ -420,6 +449,9 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
         review,
         qdpx: opts.qdpx.as_ref().map(|_| Vec::new()),
         redactor: (!opts.no_redact).then(tally_redact::Redactor::new),
+        campaigns,
+        campaign_mode: opts.campaigns,
+        ordinal: 0,
     };
     // ingest on its own thread, handing batches over a bounded channel, so reading the next
     // batch overlaps coding this one; the order of batches and records is kept
@@ -529,6 +561,7 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
         problems: listed,
         problem_total: problems,
         appendix: appendix(&agreements),
+        campaigns_mode: opts.campaigns.as_str().to_string(),
         review: review_info.as_ref().map(|r| {
             format!(
                 "**Review.** {} codings were reviewed by people: {} accepted, {} rejected (removed from the counts and quotes) and {} added.{}",
@@ -583,6 +616,75 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
         summary,
         problems,
     })
+}
+
+/// How the response at `ordinal` stands towards campaigns and the headline count.
+fn membership(
+    campaigns: &tally_campaign::Campaigns,
+    mode: crate::options::CampaignMode,
+    ordinal: u64,
+) -> tally_aggregate::Membership {
+    use crate::options::CampaignMode;
+    use tally_campaign::Role;
+    match campaigns.role(ordinal) {
+        None => tally_aggregate::Membership::NONE,
+        Some(m) => tally_aggregate::Membership {
+            campaign: Some(m.campaign),
+            template: m.role == Role::Template,
+            main: match mode {
+                CampaignMode::All => true,
+                CampaignMode::Once => m.role != Role::Copy,
+                CampaignMode::Separate => m.role == Role::Variant,
+            },
+        },
+    }
+}
+
+fn audit_campaign(
+    campaigns: &tally_campaign::Campaigns,
+    ordinal: u64,
+) -> Option<tally_report::AuditCampaign> {
+    campaigns
+        .role(ordinal)
+        .map(|m| tally_report::AuditCampaign {
+            id: campaigns.campaigns[m.campaign as usize].id.clone(),
+            role: m.role.as_str().to_string(),
+        })
+}
+
+/// The first pass: every response's signature (in parallel), inserted in input order.
+fn detect_campaigns(
+    input: &Path,
+    consultation: Option<&Consultation>,
+    batch_size: usize,
+) -> tally_campaign::Campaigns {
+    let mut detector = tally_campaign::Detector::new();
+    let mut batch: Vec<Response> = Vec::with_capacity(batch_size);
+    let mut ordinal = 0u64;
+    let mut flush = |batch: &mut Vec<Response>, detector: &mut tally_campaign::Detector| {
+        let sigs: Vec<Option<tally_campaign::Signature>> = batch
+            .par_iter()
+            .with_min_len(64)
+            .map(|r| detector.signature(&r.text))
+            .collect();
+        for (r, sig) in batch.iter().zip(sigs) {
+            if let Some(sig) = sig {
+                detector.insert(ordinal, &r.question, &sig);
+            }
+            ordinal += 1;
+        }
+        batch.clear();
+    };
+    read_dir(input, consultation, &mut |record| {
+        if let Record::Response(r) = record {
+            batch.push(r);
+            if batch.len() >= batch_size {
+                flush(&mut batch, &mut detector);
+            }
+        }
+    });
+    flush(&mut batch, &mut detector);
+    detector.finish()
 }
 
 /// A response as a REFI-QDA text source: redacted text, its respondent type and question as
@@ -741,6 +843,9 @@ fn entry(a: &tally_review::Agreement) -> AgreementEntry {
 /// Replaces personal data in every quote with typed placeholders. The quote's offsets still
 /// locate the original text in the response.
 fn redact_quotes(summary: &mut Summary, redactor: &tally_redact::Redactor) {
+    for c in &mut summary.campaigns {
+        c.template_text = redactor.redact(&c.template_text).text;
+    }
     for q in &mut summary.questions {
         for t in &mut q.themes {
             for quote in &mut t.quotes {
@@ -776,6 +881,7 @@ fn manifest(
             responses: f.responses,
             closed_answers: f.closed_answers,
             blank_answers: f.blank_answers,
+            excluded: f.excluded,
             skipped: f.skipped,
             warnings: f.warnings,
             note: f.note.clone(),
@@ -812,6 +918,7 @@ fn manifest(
             quotes: opts.quotes,
             small_cell: opts.small_cell,
             strict: opts.strict,
+            campaigns: opts.campaigns.as_str().to_string(),
         },
         totals: Totals {
             files: files.len() as u64,
@@ -824,12 +931,25 @@ fn manifest(
             responses: sum(|f| f.responses),
             closed_answers,
             blank_answers: sum(|f| f.blank_answers),
+            excluded: sum(|f| f.excluded),
             skipped: sum(|f| f.skipped),
             warnings: sum(|f| f.warnings),
             respondents: summary.respondents,
             coded_responses: summary.coded_responses,
         },
         files,
+        campaigns: summary
+            .campaigns
+            .iter()
+            .map(|c| CampaignEntry {
+                id: c.id.clone(),
+                question: c.question.clone(),
+                members: c.members,
+                copies: c.copies,
+                variants: c.variants,
+                template_response_id: c.template_response_id.clone(),
+            })
+            .collect(),
         review: None,
         agreement: Vec::new(),
         outputs: OUTPUT_FILES.iter().map(|s| s.to_string()).collect(),

@@ -47,6 +47,16 @@ pub struct AuditReview {
     pub note: Option<String>,
 }
 
+/// The organised campaign a response belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AuditCampaign {
+    /// Campaign id (`C1` …, as in run.json and summary.md).
+    pub id: String,
+    /// template, copy or variant.
+    pub role: String,
+}
+
 /// One theme coded for a response.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -80,6 +90,9 @@ pub struct AuditLine {
     pub source: AuditSource,
     /// Themes coded, in codebook order; empty when none.
     pub themes: Vec<AuditTheme>,
+    /// The organised campaign the response belongs to, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub campaign: Option<AuditCampaign>,
     /// Codings the codebook made and a reviewer rejected (not counted).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rejected: Vec<AuditReview>,
@@ -143,6 +156,7 @@ impl AuditLine {
                 line: r.line,
             },
             themes,
+            campaign: None,
             rejected: Vec::new(),
         }
     }

@@ -1,5 +1,6 @@
 //! `themes.csv` and `closed.csv`: every count with its base and percentage, for the totals
-//! (`respondent_type` = `all`) and each respondent type. Breakdown cells whose count (if
+//! (`respondent_type` = `all`: every response), the headline count (`headline`: campaign
+//! copies counted once or apart, per `--campaigns`; themes only) and each respondent type. Breakdown cells whose count (if
 //! non-zero) or base is under the small-cell threshold get `flag` = `small` and no
 //! percentage. Text cells that a spreadsheet would run as a formula are neutralised.
 
@@ -66,6 +67,7 @@ pub fn write_themes_csv(summary: &Summary, path: &Path) -> Result<(), ReportErro
                 rows.push(row);
             };
             push("all", &t.total, false);
+            push("headline", &t.main, false);
             for (ty, cell) in summary.types.iter().zip(&t.by_type) {
                 push(ty, cell, true);
             }

@@ -18,11 +18,11 @@ mod manifest;
 mod markdown;
 mod schema;
 
-pub use audit::{AuditEvidence, AuditLine, AuditReview, AuditSource, AuditTheme};
+pub use audit::{AuditCampaign, AuditEvidence, AuditLine, AuditReview, AuditSource, AuditTheme};
 pub use csvout::{neutralise_cell, write_closed_csv, write_themes_csv};
 pub use manifest::{
-    AgreementEntry, CodebookInfo, ConsultationInfo, FileEntry, ProblemEntry, ReviewInfo,
-    RunManifest, Settings, ThemeScore, ToolInfo, Totals, UnmatchedDecision,
+    AgreementEntry, CampaignEntry, CodebookInfo, ConsultationInfo, FileEntry, ProblemEntry,
+    ReviewInfo, RunManifest, Settings, ThemeScore, ToolInfo, Totals, UnmatchedDecision,
 };
 pub use markdown::{render_summary, SummaryMeta};
 pub use schema::{audit_schema, run_schema};

@@ -53,6 +53,8 @@ pub struct Settings {
     pub small_cell: u64,
     /// Whether any skipped input fails the run.
     pub strict: bool,
+    /// How campaigns count in the headline figures: separate, once or all.
+    pub campaigns: String,
 }
 
 /// A problem in an input file.
@@ -88,6 +90,8 @@ pub struct FileEntry {
     pub closed_answers: u64,
     /// Blank free-text answers.
     pub blank_answers: u64,
+    /// Rows excluded by a consultation.toml rule (totals or note rows), never coded.
+    pub excluded: u64,
     /// Rows, answers or files skipped (each has a problem).
     pub skipped: u64,
     /// Problems that lost nothing.
@@ -113,6 +117,8 @@ pub struct Totals {
     pub closed_answers: u64,
     /// Blank free-text answers.
     pub blank_answers: u64,
+    /// Rows excluded by a consultation.toml rule.
+    pub excluded: u64,
     /// Rows, answers and files skipped.
     pub skipped: u64,
     /// Problems that lost nothing.
@@ -121,6 +127,24 @@ pub struct Totals {
     pub respondents: u64,
     /// Responses coded with at least one theme.
     pub coded_responses: u64,
+}
+
+/// An organised campaign found in the run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CampaignEntry {
+    /// `C1` …
+    pub id: String,
+    /// The question it answers.
+    pub question: String,
+    /// Members.
+    pub members: u64,
+    /// Copies, the template included.
+    pub copies: u64,
+    /// Variants adding their own text.
+    pub variants: u64,
+    /// The template response.
+    pub template_response_id: String,
 }
 
 /// One theme's agreement scores.
@@ -219,6 +243,8 @@ pub struct RunManifest {
     pub files: Vec<FileEntry>,
     /// Totals.
     pub totals: Totals,
+    /// Organised campaigns found (exact and near-duplicate responses to one question).
+    pub campaigns: Vec<CampaignEntry>,
     /// Review decisions applied, if `--review` was given.
     pub review: Option<ReviewInfo>,
     /// Agreement with the human-coded samples the consultation declares (empty if none).

@@ -24,6 +24,8 @@ pub struct SummaryMeta {
     pub problems: Vec<(String, Option<u64>, String)>,
     /// All problems (skips and warnings).
     pub problem_total: u64,
+    /// How campaigns count in headlines: "separate", "once" or "all".
+    pub campaigns_mode: String,
     /// A sentence about review decisions applied, if any.
     pub review: Option<String>,
     /// An extra section (Markdown) appended at the end, e.g. agreement with human coders.
@@ -68,15 +70,52 @@ fn breakdown_cell(cell: &Cell, small: u64) -> String {
     }
 }
 
-fn ranked(themes: &[ThemeResult]) -> Vec<&ThemeResult> {
+/// The cell a headline states: every response, or campaign copies counted once or apart.
+fn headline(t: &ThemeResult, mode: &str) -> Cell {
+    if mode == "all" {
+        t.total
+    } else {
+        t.main
+    }
+}
+
+fn ranked<'a>(themes: &'a [ThemeResult], mode: &str) -> Vec<&'a ThemeResult> {
     let mut v: Vec<&ThemeResult> = themes.iter().filter(|t| t.total.count > 0).collect();
     v.sort_by(|a, b| {
-        b.total
+        headline(b, mode)
             .count
-            .cmp(&a.total.count)
+            .cmp(&headline(a, mode).count)
+            .then(b.total.count.cmp(&a.total.count))
             .then(a.theme.cmp(&b.theme))
     });
     v
+}
+
+/// The headline figure, with the all-responses figure beside it when campaigns changed it.
+fn headline_figure(t: &ThemeResult, mode: &str) -> String {
+    let h = headline(t, mode);
+    let mut s = figure(&h);
+    if h != t.total {
+        s.push_str(&format!(
+            " [{} of {} counting every response, campaign copies included]",
+            n(t.total.count),
+            n(t.total.base)
+        ));
+    }
+    s
+}
+
+fn base_line(main: u64, all: u64, mode: &str, what: &str) -> String {
+    if mode == "all" || main == all {
+        format!("Base: {} {what}.", n(all))
+    } else {
+        format!(
+            "Base: {} {what}, campaign copies {} ({} in all; see [Organised campaigns](#organised-campaigns)).",
+            n(main),
+            if mode == "once" { "counted once" } else { "reported separately" },
+            n(all)
+        )
+    }
 }
 
 fn anchor(s: &str) -> String {
@@ -211,7 +250,12 @@ pub fn render_summary(summary: &Summary, meta: &SummaryMeta) -> String {
         }
         out.push('\n');
     }
-    out.push_str("## Contents\n\n- [Across all questions](#across-all-questions)\n");
+    let mode = meta.campaigns_mode.as_str();
+    out.push_str("## Contents\n\n");
+    if !summary.campaigns.is_empty() {
+        out.push_str("- [Organised campaigns](#organised-campaigns)\n");
+    }
+    out.push_str("- [Across all questions](#across-all-questions)\n");
     for q in &summary.questions {
         let h = format!("{}. {}", q.id, q.text);
         let _ = writeln!(out, "- [{h}](#{})", anchor(&h));
@@ -223,16 +267,26 @@ pub fn render_summary(summary: &Summary, meta: &SummaryMeta) -> String {
     }
     out.push('\n');
 
+    campaigns_section(&mut out, summary, mode);
     // across all questions
     let o = &summary.overall;
-    let _ = writeln!(out, "## Across all questions\n\nBase: {} respondents who gave at least one free-text answer or letter.\n", n(o.base));
-    let ranked_all = ranked(&o.themes);
+    let _ = writeln!(
+        out,
+        "## Across all questions\n\n{}\n",
+        base_line(
+            o.main_base,
+            o.base,
+            mode,
+            "respondents who gave at least one free-text answer or letter"
+        )
+    );
+    let ranked_all = ranked(&o.themes, mode);
     for (i, t) in ranked_all.iter().enumerate() {
         let _ = writeln!(
             out,
             "{}. {} {}.",
             i + 1,
-            figure(&t.total),
+            headline_figure(t, mode),
             summary.themes[t.theme].2
         );
     }
@@ -287,10 +341,15 @@ pub fn render_summary(summary: &Summary, meta: &SummaryMeta) -> String {
         };
         let _ = writeln!(
             out,
-            "### Themes in the {what}\n\nBase: {} respondents who gave a free-text answer.\n",
-            n(q.base)
+            "### Themes in the {what}\n\n{}\n",
+            base_line(
+                q.main_base,
+                q.base,
+                mode,
+                "respondents who gave a free-text answer"
+            )
         );
-        let ranked_q = ranked(&q.themes);
+        let ranked_q = ranked(&q.themes, mode);
         if ranked_q.is_empty() {
             out.push_str("No theme of the codebook was found in these answers.\n\n");
         }
@@ -299,7 +358,7 @@ pub fn render_summary(summary: &Summary, meta: &SummaryMeta) -> String {
                 out,
                 "{}. **{} {}.**",
                 i + 1,
-                figure(&t.total),
+                headline_figure(t, mode),
                 summary.themes[t.theme].2
             );
             for quote in &t.quotes {
@@ -328,6 +387,65 @@ pub fn render_summary(summary: &Summary, meta: &SummaryMeta) -> String {
         }
     }
     out
+}
+
+fn campaigns_section(out: &mut String, summary: &Summary, mode: &str) {
+    if summary.campaigns.is_empty() {
+        return;
+    }
+    let members: u64 = summary.campaigns.iter().map(|c| c.members).sum();
+    let _ = writeln!(
+        out,
+        "## Organised campaigns\n\n{} responses came from {} organised campaign{}: the same template sent by many \
+         respondents, verbatim or lightly edited (near-duplicates of one another: about three quarters or more of their \
+         word triples shared), to one question. {} Variants that add text of their own are analysed in full. Every \
+         campaign response is still coded and listed in `audit.jsonl` with its campaign.\n",
+        n(members),
+        summary.campaigns.len(),
+        if summary.campaigns.len() == 1 { "" } else { "s" },
+        match mode {
+            "all" => "In this report every response counts in the figures, campaign copies included.",
+            "once" => "In the figures below each campaign counts once, through its template; the copies do not.",
+            _ => "In the figures below campaign copies are left out and reported here instead.",
+        }
+    );
+    for c in &summary.campaigns {
+        let types: Vec<String> = summary
+            .types
+            .iter()
+            .zip(&c.by_type)
+            .filter(|(_, &k)| k > 0)
+            .map(|(t, k)| format!("{t} {k}"))
+            .collect();
+        let themes: Vec<&str> = c
+            .themes
+            .iter()
+            .map(|&t| summary.themes[t].1.as_str())
+            .collect();
+        let _ = writeln!(
+            out,
+            "### {}: {} responses to {}\n\n{} copies of the template and {} variants adding their own text. Respondents: {}. \
+             The template raises: {}.\n",
+            c.id,
+            n(c.members),
+            c.question,
+            n(c.copies),
+            n(c.variants),
+            types.join(", "),
+            if themes.is_empty() { "no theme of the codebook".to_string() } else { themes.join("; ") }
+        );
+        let words: Vec<&str> = c.template_text.split_whitespace().collect();
+        let excerpt = if words.len() > 80 {
+            format!("{}…", words[..80].join(" "))
+        } else {
+            words.join(" ")
+        };
+        let _ = writeln!(
+            out,
+            "> {excerpt}\n>\n> — template, `{}`\n",
+            c.template_response_id
+        );
+    }
 }
 
 fn not_raised(out: &mut String, summary: &Summary, themes: &[ThemeResult]) {

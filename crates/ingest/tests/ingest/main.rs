@@ -6,6 +6,7 @@ mod common;
 mod encodings;
 mod fixtures;
 mod letters;
+mod realdata;
 mod tables;
 mod walk;
 mod workbooks;

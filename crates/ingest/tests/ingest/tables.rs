@@ -269,3 +269,228 @@ fn delimiter_detection_is_stable_on_generated_headers() {
         }
     }
 }
+
+/// A consultation for a long export whose columns have their own names.
+const LONG_CONSULTATION: &str = r#"
+blank_values = ["Did not answer", "N/A"]
+
+[respondents]
+id_column = "Respondent ID"
+type_column = "Service"
+
+[long]
+id_column = "Comment ID"
+question_column = "Question asked"
+text_column = "Answer"
+
+[[questions]]
+id = "good"
+text = "What was good?"
+kind = "open"
+
+[[questions]]
+id = "better"
+text = "What could we do better?"
+kind = "open"
+"#;
+
+#[test]
+fn a_long_export_with_its_own_column_names_is_read_through_the_consultation() {
+    let body = csv(
+        &[
+            &[
+                "Comment ID",
+                "Respondent ID",
+                "Service",
+                "Question asked",
+                "Answer",
+                "Score",
+            ],
+            &["c1", "r1", "Ward", "What was good?", "Kind staff.", "1"],
+            &[
+                "c2",
+                "r1",
+                "Ward",
+                "what could we do\nbetter? ",
+                "Parking.",
+                "1",
+            ],
+            &["c3", "r2", "", "better", " did not answer ", "2"],
+            &["c4", "r2", "", "Anything else?", "Thanks.", "2"],
+            &["c5", "", "Clinic", "good", "", "3"],
+            &["c6", "r3", "Clinic", "", "No question.", "4"],
+            &["c7", "r3", "Clinic", "good", "n/a", "4"],
+        ],
+        ',',
+    );
+    let d = dir(&[
+        ("consultation.toml", LONG_CONSULTATION.as_bytes()),
+        ("fft.csv", body.as_bytes()),
+    ]);
+    let r = run(d.path());
+    let f = r.file("fft.csv");
+    assert_eq!(f.format, "csv-long");
+    assert_eq!(
+        r.texts(),
+        [("c1", "Kind staff."), ("c2", "Parking."), ("c4", "Thanks.")]
+    );
+    let who: Vec<(&str, &str, &str)> = r
+        .responses
+        .iter()
+        .map(|r| {
+            (
+                r.question.as_str(),
+                r.respondent.as_str(),
+                r.respondent_type.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        who,
+        [
+            ("good", "r1", "Ward"),
+            // the question's text, whatever its case and spacing, is read as its id
+            ("better", "r1", "Ward"),
+            // an undeclared question is read as it is
+            ("Anything else?", "r2", "Not stated"),
+        ]
+    );
+    // blank: c3 and c7 (blank values), c5 (empty); skipped: c6
+    assert_eq!(
+        (f.rows, f.responses, f.blank_answers, f.skipped, f.excluded),
+        (7, 3, 3, 1, 0)
+    );
+    assert_eq!(problems(f), [(Some(8), "no question id: row skipped")]);
+}
+
+#[test]
+fn long_columns_missing_from_the_header_are_named() {
+    let body = csv(&[&["Comment ID", "Answer"], &["c1", "x"]], ',');
+    let d = dir(&[
+        ("consultation.toml", LONG_CONSULTATION.as_bytes()),
+        ("other.csv", body.as_bytes()),
+    ]);
+    let r = run(d.path());
+    let f = r.file("other.csv");
+    assert_eq!(f.role, tally_ingest::Role::Unreadable);
+    assert_eq!(
+        problems(f),
+        [(
+            Some(1),
+            "neither the [long] columns of consultation.toml (\"Comment ID\", \"Question asked\", \"Answer\") nor any question column it names is in the header: file not read"
+        )]
+    );
+}
+
+#[test]
+fn a_long_export_without_its_respondent_columns_reads_each_answer_as_a_respondent() {
+    let body = csv(
+        &[
+            &["Comment ID", "Question asked", "Answer"],
+            &["c1", "good", "Kind."],
+        ],
+        ',',
+    );
+    let d = dir(&[
+        ("consultation.toml", LONG_CONSULTATION.as_bytes()),
+        ("fft.csv", body.as_bytes()),
+    ]);
+    let r = run(d.path());
+    assert_eq!(r.response("c1").respondent, "c1");
+    assert_eq!(r.response("c1").respondent_type, "Not stated");
+    assert_eq!(
+        problems(r.file("fft.csv")),
+        [
+            (
+                Some(1),
+                "respondent id column \"Respondent ID\" is not in the header: each answer is its own respondent"
+            ),
+            (
+                Some(1),
+                "respondent type column \"Service\" is not in the header: types read as \"Not stated\""
+            ),
+        ]
+    );
+}
+
+#[test]
+fn rows_matched_by_an_exclusion_rule_are_counted_with_their_reason_not_read() {
+    let toml = format!(
+        "blank_values = [\"Not Answered\"]\n{CONSULTATION}\n{}",
+        r#"
+[[exclude_rows]]
+reason = "totals row appended by the export"
+when = { "Response ID" = '^$', "Q1: Why?" = '^$', "Q1: Do you agree?" = '^[0-9.]+%?$' }
+
+[[exclude_rows]]
+reason = "never applies"
+when = { "Not a column" = 'x' }
+"#
+    );
+    let body = csv(
+        &[
+            &WIDE_HEADER,
+            &["R1", "Parent", "Agree", "More money.", "Not Answered"],
+            &["R2", "Council", "Not answered", "Not answered", "Staff."],
+            // no id and no text but a closed answer: not a totals row (pattern fails)
+            &["", "Parent", "Agree", "", "Thanks."],
+            &["", "", "2", "", ""],
+            &["", "", "66.7%", "", ""],
+        ],
+        ',',
+    );
+    let d = dir(&[
+        ("consultation.toml", toml.as_bytes()),
+        ("responses.csv", body.as_bytes()),
+    ]);
+    let r = run(d.path());
+    let f = r.file("responses.csv");
+    assert_eq!(
+        r.texts(),
+        [
+            ("R1:Q1", "More money."),
+            ("R2:Q2", "Staff."),
+            ("responses.csv#4:Q2", "Thanks.")
+        ]
+    );
+    // "Not answered" is no answer to the closed part either, not a problem
+    assert_eq!(r.closed.len(), 2);
+    assert_eq!(
+        (f.rows, f.responses, f.blank_answers, f.excluded),
+        (5, 3, 3, 2)
+    );
+    assert_eq!((f.skipped, f.warnings), (0, 3));
+    // every row is read, or excluded: none lost
+    assert_eq!(f.rows, 3 + f.excluded);
+    assert_eq!(
+        problems(f),
+        [
+            (
+                Some(1),
+                "exclude_rows column \"Not a column\" is not in the header: rule \"never applies\" not applied to this file"
+            ),
+            (
+                Some(5),
+                "row excluded by consultation.toml: totals row appended by the export"
+            ),
+            (
+                Some(6),
+                "row excluded by consultation.toml: totals row appended by the export"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn blank_values_apply_to_jsonl_too() {
+    let d = dir(&[
+        ("consultation.toml", LONG_CONSULTATION.as_bytes()),
+        (
+            "r.jsonl",
+            b"{\"id\":\"a\",\"question\":\"Q1\",\"text\":\"Did Not Answer\"}\n{\"id\":\"b\",\"question\":\"Q1\",\"text\":\"Yes.\"}\n",
+        ),
+    ]);
+    let r = run(d.path());
+    assert_eq!(r.texts(), [("b", "Yes.")]);
+    assert_eq!(r.file("r.jsonl").blank_answers, 1);
+}

@@ -1,0 +1,399 @@
+//! The detector.
+
+use rustc_hash::FxHashMap;
+use tally_text::Normaliser;
+use xxhash_rust::xxh3::xxh3_64;
+
+/// Responses with fewer words are not considered.
+pub const MIN_WORDS: usize = 12;
+/// Groups with fewer members are not campaigns.
+pub const MIN_MEMBERS: usize = 5;
+const HASHES: usize = 36;
+const BANDS: usize = 6;
+const ROWS: usize = HASHES / BANDS;
+const SHINGLE: usize = 3;
+
+/// A member's part in its campaign.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The first response with the template's text.
+    Template,
+    /// The template, verbatim or lightly edited.
+    Copy,
+    /// The template with substantial text of the respondent's own.
+    Variant,
+}
+
+impl Role {
+    /// Lower-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Template => "template",
+            Role::Copy => "copy",
+            Role::Variant => "variant",
+        }
+    }
+}
+
+/// A response's campaign and role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Membership {
+    /// Index in [`Campaigns::campaigns`].
+    pub campaign: u32,
+    /// Its role.
+    pub role: Role,
+}
+
+/// One campaign.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Campaign {
+    /// `C1`, `C2` … in order of first member.
+    pub id: String,
+    /// The question it answers.
+    pub question: String,
+    /// The caller's key of the template response.
+    pub template: u64,
+    /// Members (template, copies and variants).
+    pub members: u64,
+    /// Copies (including the template).
+    pub copies: u64,
+    /// Variants adding their own text.
+    pub variants: u64,
+}
+
+/// What was found.
+#[derive(Debug, Clone, Default)]
+pub struct Campaigns {
+    /// The campaigns, in order of first member.
+    pub campaigns: Vec<Campaign>,
+    members: FxHashMap<u64, Membership>,
+}
+
+impl Campaigns {
+    /// The campaign membership of the response with this key, if any.
+    pub fn role(&self, key: u64) -> Option<Membership> {
+        self.members.get(&key).copied()
+    }
+
+    /// Number of responses in campaigns.
+    pub fn member_count(&self) -> usize {
+        self.members.len()
+    }
+}
+
+/// A campaign being assembled: its first member's key, itself, and its members' roles.
+type Found = (u64, Campaign, Vec<(u64, Role)>);
+
+struct Item {
+    key: u64,
+    parent: u32,
+    exact: u64,
+    words: u32,
+}
+
+#[derive(Default)]
+struct QuestionState {
+    items: Vec<Item>,
+    bands: Vec<FxHashMap<u64, u32>>,
+    exact: FxHashMap<u64, u32>,
+}
+
+/// What the detector keeps of a response: a hash of its exact normalised words, its length
+/// and its LSH band hashes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Signature {
+    exact: u64,
+    words: u32,
+    bands: [u64; BANDS],
+}
+
+/// Streaming campaign detector.
+pub struct Detector {
+    normaliser: Normaliser,
+    perms: [(u64, u64); HASHES],
+    questions: Vec<(String, QuestionState)>,
+}
+
+impl Default for Detector {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+fn find(items: &mut [Item], mut i: u32) -> u32 {
+    while items[i as usize].parent != i {
+        let p = items[i as usize].parent;
+        items[i as usize].parent = items[p as usize].parent;
+        i = p;
+    }
+    i
+}
+
+fn union(items: &mut [Item], a: u32, b: u32) {
+    let (ra, rb) = (find(items, a), find(items, b));
+    if ra != rb {
+        // the earlier item is the root: deterministic whatever the order of unions
+        let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+        items[hi as usize].parent = lo;
+    }
+}
+
+impl Detector {
+    /// A detector with fixed hash permutations (deterministic).
+    pub fn new() -> Self {
+        let mut perms = [(0u64, 0u64); HASHES];
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        for p in perms.iter_mut() {
+            // splitmix64 stream: fixed constants, not randomness
+            x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = x;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            *p = ((z ^ (z >> 31)) | 1, z.rotate_left(17));
+        }
+        Detector {
+            normaliser: Normaliser::new(),
+            perms,
+            questions: Vec::new(),
+        }
+    }
+
+    /// Adds a response; `key` is the caller's stable key for it (e.g. its input position).
+    pub fn add(&mut self, key: u64, question: &str, text: &str) {
+        if let Some(sig) = self.signature(text) {
+            self.insert(key, question, &sig);
+        }
+    }
+
+    /// The signature of a text, or `None` when it is too short to consider. Pure: call it
+    /// from any thread, then [`Detector::insert`] in input order.
+    pub fn signature(&self, text: &str) -> Option<Signature> {
+        let mut words: Vec<u64> = Vec::new();
+        self.normaliser
+            .words(text, |_, _, w| words.push(xxh3_64(w.as_bytes())));
+        if words.len() < MIN_WORDS {
+            return None;
+        }
+        let exact = words.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, w| {
+            (h ^ w).wrapping_mul(0x100_0000_01b3)
+        });
+        let mut sig = [u64::MAX; HASHES];
+        for window in words.windows(SHINGLE) {
+            let h = window
+                .iter()
+                .fold(0u64, |h, w| h.rotate_left(21) ^ w)
+                .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            for (s, &(a, b)) in sig.iter_mut().zip(&self.perms) {
+                let v = h.wrapping_mul(a).wrapping_add(b);
+                if v < *s {
+                    *s = v;
+                }
+            }
+        }
+        let mut bands = [0u64; BANDS];
+        for (b, band) in sig.chunks(ROWS).enumerate() {
+            bands[b] = band
+                .iter()
+                .fold(b as u64, |h, v| xxh3_64(&(h ^ v).to_le_bytes()));
+        }
+        Some(Signature {
+            exact,
+            words: words.len() as u32,
+            bands,
+        })
+    }
+
+    /// Adds a response by its signature.
+    pub fn insert(&mut self, key: u64, question: &str, sig: &Signature) {
+        let (exact, bands) = (sig.exact, sig.bands);
+        let q = match self.questions.iter().position(|(id, _)| id == question) {
+            Some(q) => q,
+            None => {
+                let state = QuestionState {
+                    bands: (0..BANDS).map(|_| FxHashMap::default()).collect(),
+                    ..Default::default()
+                };
+                self.questions.push((question.to_string(), state));
+                self.questions.len() - 1
+            }
+        };
+        let st = &mut self.questions[q].1;
+        let idx = st.items.len() as u32;
+        st.items.push(Item {
+            key,
+            parent: idx,
+            exact,
+            words: sig.words,
+        });
+        if let Some(&other) = st.exact.get(&exact) {
+            union(&mut st.items, idx, other);
+        } else {
+            st.exact.insert(exact, idx);
+        }
+        for (b, &bh) in bands.iter().enumerate() {
+            match st.bands[b].get(&bh) {
+                Some(&other) => union(&mut st.items, idx, other),
+                None => {
+                    st.bands[b].insert(bh, idx);
+                }
+            }
+        }
+    }
+
+    /// Groups the responses into campaigns.
+    pub fn finish(mut self) -> Campaigns {
+        let mut out = Campaigns::default();
+        // (key of the first member, the campaign, each member's key and role)
+        let mut found: Vec<Found> = Vec::new();
+        for (question, st) in &mut self.questions {
+            let n = st.items.len();
+            let mut groups: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+            for i in 0..n as u32 {
+                let r = find(&mut st.items, i);
+                groups.entry(r).or_default().push(i);
+            }
+            let mut roots: Vec<u32> = groups.keys().copied().collect();
+            roots.sort_unstable();
+            for root in roots {
+                let members = &groups[&root];
+                if members.len() < MIN_MEMBERS {
+                    continue;
+                }
+                // template: the most frequent exact text, ties to the earliest
+                let mut counts: FxHashMap<u64, (u32, u32)> = FxHashMap::default();
+                for &m in members {
+                    let e = counts.entry(st.items[m as usize].exact).or_insert((0, m));
+                    e.0 += 1;
+                }
+                let (_, (_, first)) = counts
+                    .iter()
+                    .max_by_key(|(_, &(c, first))| (c, std::cmp::Reverse(first)))
+                    .map(|(k, v)| (*k, *v))
+                    .unwrap_or((0, (0, members[0])));
+                let template_words = st.items[first as usize].words as usize;
+                let mut roles = Vec::with_capacity(members.len());
+                let (mut copies, mut variants) = (0, 0);
+                for &m in members {
+                    let it = &st.items[m as usize];
+                    let w = it.words as usize;
+                    let role = if m == first {
+                        Role::Template
+                    } else if w * 10 >= template_words * 13 && w >= template_words + 15 {
+                        Role::Variant
+                    } else {
+                        Role::Copy
+                    };
+                    match role {
+                        Role::Variant => variants += 1,
+                        _ => copies += 1,
+                    }
+                    roles.push((it.key, role));
+                }
+                let first_key = st.items[members[0] as usize].key;
+                found.push((
+                    first_key,
+                    Campaign {
+                        id: String::new(),
+                        question: question.clone(),
+                        template: st.items[first as usize].key,
+                        members: members.len() as u64,
+                        copies,
+                        variants,
+                    },
+                    roles,
+                ));
+            }
+        }
+        found.sort_by_key(|(first, c, _)| (*first, c.question.clone()));
+        for (i, (_, mut c, roles)) in found.into_iter().enumerate() {
+            c.id = format!("C{}", i + 1);
+            for (key, role) in roles {
+                out.members.insert(
+                    key,
+                    Membership {
+                        campaign: i as u32,
+                        role,
+                    },
+                );
+            }
+            out.campaigns.push(c);
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const T: &str = "We call on the government to cap caseloads at a safe level, introduce a national pay scale for children's social workers, and restore the two point six billion pounds the review said was needed.";
+
+    #[test]
+    fn finds_copies_edits_and_variants_but_not_ordinary_answers() {
+        let mut d = Detector::new();
+        let mut k = 0;
+        let mut add = |d: &mut Detector, t: &str| {
+            d.add(k, "Q5", t);
+            k += 1;
+        };
+        for _ in 0..6 {
+            add(&mut d, T);
+        }
+        add(&mut d, &T.to_lowercase());
+        add(&mut d, &T.replace("safe", "sensible"));
+        add(&mut d, &T.replace("national", "nationl"));
+        let own = format!("{T} I have been a social worker for twelve years and I have watched three of my closest colleagues leave the profession because the caseloads made it impossible to do the job properly.");
+        add(&mut d, &own);
+        for t in [
+            "Caseloads are far too high in my team and we cannot do direct work with families any more.",
+            "Better supervision and a manager who actually listens would keep me in the job for years to come.",
+            "Agree.",
+            "N/A",
+        ] {
+            add(&mut d, t);
+        }
+        let found = d.finish();
+        assert_eq!(found.campaigns.len(), 1, "{:?}", found.campaigns);
+        let c = &found.campaigns[0];
+        assert_eq!((c.members, c.copies, c.variants), (10, 9, 1));
+        assert_eq!(found.role(0).map(|m| m.role), Some(Role::Template));
+        assert_eq!(found.role(7).map(|m| m.role), Some(Role::Copy));
+        assert_eq!(found.role(9).map(|m| m.role), Some(Role::Variant));
+        for k in 10..14 {
+            assert_eq!(found.role(k), None);
+        }
+    }
+
+    #[test]
+    fn campaigns_are_per_question_and_need_enough_members() {
+        let mut d = Detector::new();
+        for k in 0..4 {
+            d.add(k, "Q5", T);
+        }
+        for k in 4..9 {
+            d.add(k, "Q6", T);
+        }
+        let found = d.finish();
+        assert_eq!(found.campaigns.len(), 1);
+        assert_eq!(found.campaigns[0].question, "Q6");
+        assert_eq!(found.campaigns[0].id, "C1");
+    }
+
+    #[test]
+    fn deterministic_whatever_the_run() {
+        let build = || {
+            let mut d = Detector::new();
+            for k in 0..30u64 {
+                let t = if k % 3 == 0 {
+                    T.to_string()
+                } else {
+                    format!("{T} extra words number {k} here")
+                };
+                d.add(k, "Q1", &t);
+            }
+            let f = d.finish();
+            (0..30).map(|k| f.role(k)).collect::<Vec<_>>()
+        };
+        assert_eq!(build(), build());
+    }
+}
