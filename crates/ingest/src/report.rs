@@ -120,8 +120,15 @@ impl FileReport {
 
     /// Records a row excluded by a consultation.toml rule: counted, with a warning.
     pub(crate) fn exclude(&mut self, line: Option<u64>, reason: impl Into<String>) {
+        // an exclusion the consultation asked for is listed with its reason but is not a
+        // problem: it does not make the run "completed with problems"
         self.excluded += 1;
-        self.warn(line, reason);
+        if self.problems.len() < MAX_LISTED_PROBLEMS {
+            self.problems.push(Problem {
+                line,
+                reason: reason.into(),
+            });
+        }
     }
 
     /// Records a skip with its reason.

@@ -83,13 +83,13 @@ pub fn run_with(dir: &Path, consultation: Option<&Consultation>) -> Run {
     }
 }
 
-/// What must hold of every report: every skip and warning has a problem listed (up to the
-/// cap), and every response is accounted for by a file.
+/// What must hold of every report: every skip, warning and exclusion has a problem listed
+/// (up to the cap), and every response is accounted for by a file.
 pub fn check_invariants(report: &IngestReport, responses: &[Response]) {
     for f in &report.files {
         assert_eq!(
             f.problems.len() as u64,
-            (f.skipped + f.warnings).min(200),
+            (f.skipped + f.warnings + f.excluded).min(200),
             "{f:#?}"
         );
         assert!(!f.path.is_empty(), "{f:#?}");
