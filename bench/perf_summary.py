@@ -30,7 +30,6 @@ STAGES = [
     ("sha256", r"sha2::"),
     ("malloc/free", r"^(malloc|_int_malloc|_int_free|cfree|free|realloc|malloc_consolidate|_int_realloc|__libc_malloc|__libc_free)"),
     ("write reports / finish", r"tally_report::|Aggregator::finish"),
-    ("rayon idle/steal", r"rayon_core::registry::WorkerThread::wait_until_cold|rayon_core::sleep"),
 ]
 
 

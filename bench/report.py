@@ -32,7 +32,9 @@ def tally(out: Path, n: int) -> dict:
     responses = json.loads((out / f"out-{n}" / "run.json").read_text())["totals"]["responses"]
     size = input_bytes(out / f"synth-{n}")
     rg = json.loads((out / f"rg-{n}.json").read_text())["results"][0]
-    load = (out / f"load-{n}.txt").read_text().split() if (out / f"load-{n}.txt").exists() else ["?", "?"]
+    load = (out / f"load-{n}.txt").read_text().split()
+    # CPU used by other processes while tally ran: machine busy seconds minus tally's own
+    foreign = (float(load[3]) - float(load[2]) - sum(u + s for _, u, s, _ in runs)) / sum(hf["times"])
     return {
         "respondents": n,
         "responses": responses,
@@ -47,7 +49,8 @@ def tally(out: Path, n: int) -> dict:
         "peak_rss_mb": max(r[3] for r in runs) / 1024 if runs else float("nan"),
         "rg_median_s": median(rg["times"]),
         "rg_mb_per_s": (out / f"synth-{n}" / "responses.csv").stat().st_size / 1e6 / median(rg["times"]),
-        "load_before_after": load,
+        "load_before_after": load[:2],
+        "other_cores": max(foreign, 0.0),
     }
 
 
@@ -75,12 +78,12 @@ def main():
         r["pct_of_rg"] = 100 * r["mb_per_s"] / r["rg_mb_per_s"]
 
     p = print
-    p("| respondents | responses | input MB | runs | wall median s | responses/s | MB/s | peak RSS MB | CPU s/run | cores busy (of 2) | load before→after |")
-    p("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    p("| respondents | responses | input MB | runs | wall median s | responses/s | MB/s | peak RSS MB | CPU s/run | cores busy (of 2) | cores used by others | load before→after |")
+    p("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     for r in rows.values():
         p(f"| {r['respondents']:,} | {r['responses']:,} | {r['input_mb']:.1f} | {r['runs']} | {r['wall_median_s']:.2f} | "
           f"{r['responses_per_s']:,.0f} | {r['mb_per_s']:.2f} | {r['peak_rss_mb']:.0f} | {r['cpu_s_per_run']:.1f} | "
-          f"{r['cores_busy']:.2f} | {r['load_before_after'][0]}→{r['load_before_after'][1]} |")
+          f"{r['cores_busy']:.2f} | {r['other_cores']:.2f} | {r['load_before_after'][0]}→{r['load_before_after'][1]} |")
     p()
     p(f"Python baseline (pandas + re, {py_size:,} respondents, {python['responses']:,} responses): "
       f"{python['wall_s']:.1f} s wall ({python['match_s']:.1f} s matching), "

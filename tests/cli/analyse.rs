@@ -132,3 +132,19 @@ fn refuses_to_write_inside_the_input_directory() {
     );
     assert!(!root().join("corpus/out").exists());
 }
+
+#[test]
+fn questions_nobody_answered_are_left_out_of_the_summary() {
+    let consultation = "[respondents]\nid_column = \"ID\"\n[[questions]]\nid = \"Q1\"\ntext = \"Anything?\"\nkind = \"open\"\ntext_column = \"Q1 text\"\n[[questions]]\nid = \"Q2\"\ntext = \"More?\"\nkind = \"open\"\ntext_column = \"Q2 text\"\n";
+    let dir = crate::common::fixture(&[
+        ("in/consultation.toml", consultation.as_bytes()),
+        ("in/codebook.toml", crate::common::CODEBOOK.as_bytes()),
+        ("in/r.csv", b"ID,Q1 text,Q2 text\n1,more money please,\n2,caseloads,\n"),
+    ]);
+    let run = tally(dir.path(), &["analyse", "in", "--out", "out", "--quiet"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let md = std::fs::read_to_string(dir.path().join("out/summary.md")).unwrap();
+    assert!(md.contains("## Q1. Anything?"));
+    assert!(!md.contains("## Q2."), "no one answered Q2");
+    assert!(!md.contains("## letter."), "there are no letters");
+}

@@ -256,7 +256,7 @@ pub fn render_summary(summary: &Summary, meta: &SummaryMeta) -> String {
         out.push_str("- [Organised campaigns](#organised-campaigns)\n");
     }
     out.push_str("- [Across all questions](#across-all-questions)\n");
-    for q in &summary.questions {
+    for q in summary.questions.iter().filter(|q| answered(q)) {
         let h = format!("{}. {}", q.id, q.text);
         let _ = writeln!(out, "- [{h}](#{})", anchor(&h));
     }
@@ -300,7 +300,7 @@ pub fn render_summary(summary: &Summary, meta: &SummaryMeta) -> String {
         o.base,
     );
 
-    for q in &summary.questions {
+    for q in summary.questions.iter().filter(|q| answered(q)) {
         let _ = writeln!(out, "## {}. {}\n", q.id, q.text);
         if !q.closed.is_empty() {
             let closed_base = q.closed.first().map_or(0, |a| a.total.base);
@@ -446,6 +446,11 @@ fn campaigns_section(out: &mut String, summary: &Summary, mode: &str) {
             c.template_response_id
         );
     }
+}
+
+/// Whether anyone answered a question (open or closed); unanswered questions are left out.
+fn answered(q: &tally_aggregate::QuestionSummary) -> bool {
+    q.base > 0 || q.closed.iter().any(|a| a.total.base > 0)
 }
 
 fn not_raised(out: &mut String, summary: &Summary, themes: &[ThemeResult]) {
