@@ -34,6 +34,6 @@ schemas:
 synth n="100000" seed="1":
     test -f bench-data/synth-{{n}}/responses.csv || cargo run --release --quiet -- synth --respondents {{n}} --seed {{seed}} --out bench-data/synth-{{n}}
 
-# Whole-tool benchmark (release build; 100k and 1M synthetic respondents; Python and rg baselines measured in the same run; then the micro-benchmarks): results in bench-data/results.md, recorded in BENCHMARKS.md
+# Benchmark tally end to end on synthetic corpora against Python and rg, then the micro-benchmarks (see BENCHMARKS.md)
 bench sizes="100000 1000000" runs="3":
     BENCH_SIZES="{{sizes}}" BENCH_RUNS="{{runs}}" bash bench/run.sh
