@@ -139,7 +139,10 @@ fn questions_nobody_answered_are_left_out_of_the_summary() {
     let dir = crate::common::fixture(&[
         ("in/consultation.toml", consultation.as_bytes()),
         ("in/codebook.toml", crate::common::CODEBOOK.as_bytes()),
-        ("in/r.csv", b"ID,Q1 text,Q2 text\n1,more money please,\n2,caseloads,\n"),
+        (
+            "in/r.csv",
+            b"ID,Q1 text,Q2 text\n1,more money please,\n2,caseloads,\n",
+        ),
     ]);
     let run = tally(dir.path(), &["analyse", "in", "--out", "out", "--quiet"]);
     assert_eq!(run.code, 0, "{}", run.stderr);

@@ -18,26 +18,36 @@ use crate::record::Record;
 use crate::report::{FileReport, IngestReport, Role};
 use crate::{csvfile, document, jsonl, workbook};
 
-/// Finds the single `consultation.toml` under `dir`, if any.
-pub fn find_consultation(dir: &Path) -> Result<Option<Consultation>, ConsultationError> {
-    let found: Vec<PathBuf> = WalkDir::new(dir)
+/// Every file called `name` under `dir` (hidden folders not entered), in sorted order.
+pub fn find_named(dir: &Path, name: &str) -> Vec<PathBuf> {
+    WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && e.file_name() == "consultation.toml")
-        .map(|e| e.into_path())
-        .collect();
+        .filter(|e| e.file_type().is_file() && e.file_name() == name)
+        .map(walkdir::DirEntry::into_path)
+        .collect()
+}
+
+/// Paths joined for a message.
+pub fn list_paths(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Finds the single `consultation.toml` under `dir`, if any.
+pub fn find_consultation(dir: &Path) -> Result<Option<Consultation>, ConsultationError> {
+    let found = find_named(dir, "consultation.toml");
     match found.len() {
         0 => Ok(None),
         1 => Consultation::load(&found[0]).map(Some),
         _ => Err(ConsultationError::Ambiguous {
             dir: dir.display().to_string(),
-            found: found
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", "),
+            found: list_paths(&found),
         }),
     }
 }

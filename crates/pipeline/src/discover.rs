@@ -6,24 +6,13 @@ use crate::error::PipelineError;
 
 /// The single `codebook.toml` under `dir`.
 pub fn find_codebook(dir: &Path) -> Result<PathBuf, PipelineError> {
-    let found: Vec<PathBuf> = walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && e.file_name() == "codebook.toml")
-        .map(walkdir::DirEntry::into_path)
-        .collect();
+    let found = tally_ingest::find_named(dir, "codebook.toml");
     match found.len() {
         0 => Err(PipelineError::NoCodebook(dir.display().to_string())),
         1 => Ok(found.into_iter().next().unwrap_or_default()),
         _ => Err(PipelineError::AmbiguousCodebook {
             dir: dir.display().to_string(),
-            found: found
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", "),
+            found: tally_ingest::list_paths(&found),
         }),
     }
 }
