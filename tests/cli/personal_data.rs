@@ -132,6 +132,29 @@ fn issue_7_seeded_personal_data_never_reaches_a_published_output() {
 }
 
 #[test]
+fn issue_7_the_audit_records_what_was_redacted_where() {
+    let audit = std::fs::read_to_string(root().join("output/audit.jsonl")).unwrap();
+    let line = audit
+        .lines()
+        .find(|l| l.contains("\"response_id\":\"R0013:Q2\""))
+        .expect("R0013:Q2 in the audit");
+    let v: serde_json::Value = serde_json::from_str(line).unwrap();
+    let kinds: Vec<&str> = v["redacted"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["kind"].as_str().unwrap())
+        .collect();
+    for k in ["name", "phone", "postcode"] {
+        assert!(kinds.contains(&k), "{kinds:?}");
+    }
+    assert!(
+        !line.contains("07700 900481"),
+        "the audit does not repeat the personal data"
+    );
+}
+
+#[test]
 fn issue_7_the_example_corpus_personal_data_is_not_published() {
     let summary = std::fs::read_to_string(root().join("output/summary.md")).unwrap();
     let csv = std::fs::read_to_string(root().join("output/themes.csv")).unwrap();

@@ -225,7 +225,8 @@ impl Coder<'_> {
             .collect();
         let first = self.ordinal;
         self.ordinal += responses.len() as u64;
-        let (campaigns, mode) = (&self.campaigns, self.campaign_mode);
+        let (campaigns, mode, redactor) =
+            (&self.campaigns, self.campaign_mode, self.redactor.as_ref());
         let membership = |i: usize| membership(campaigns, mode, first + i as u64);
         let coded: Vec<Coded> = responses
             .par_iter()
@@ -254,6 +255,7 @@ impl Coder<'_> {
                 };
                 let mut line = AuditLine::new(r, &r.source, &hits, matcher, theme_ids);
                 line.campaign = audit_campaign(campaigns, first + i as u64);
+                line.redacted = redactions(redactor, &r.text);
                 let mut audit = serde_json::to_vec(&line).unwrap_or_default();
                 audit.push(b'\n');
                 Coded {
@@ -284,6 +286,7 @@ impl Coder<'_> {
                     }
                     line.rejected = rejected;
                     line.campaign = audit_campaign(&self.campaigns, first + i as u64);
+                    line.redacted = redactions(self.redactor.as_ref(), &r.text);
                     c.audit = serde_json::to_vec(&line).unwrap_or_default();
                     c.audit.push(b'\n');
                 }
@@ -638,6 +641,23 @@ fn membership(
             },
         },
     }
+}
+
+/// Where the redactor finds personal data in a text (nothing with `--no-redact`).
+fn redactions(
+    redactor: Option<&tally_redact::Redactor>,
+    text: &str,
+) -> Vec<tally_report::AuditRedaction> {
+    redactor
+        .map(|r| r.find(text))
+        .unwrap_or_default()
+        .into_iter()
+        .map(|s| tally_report::AuditRedaction {
+            start: s.start as u32,
+            end: s.end as u32,
+            kind: s.kind.as_str().to_string(),
+        })
+        .collect()
 }
 
 fn audit_campaign(

@@ -47,6 +47,18 @@ pub struct AuditReview {
     pub note: Option<String>,
 }
 
+/// Personal data found in a response and replaced in every published output.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AuditRedaction {
+    /// Byte offset in the response text.
+    pub start: u32,
+    /// Byte offset just past it.
+    pub end: u32,
+    /// email, url, phone, postcode, ni-number, date, address or name.
+    pub kind: String,
+}
+
 /// The organised campaign a response belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -93,6 +105,9 @@ pub struct AuditLine {
     /// The organised campaign the response belongs to, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub campaign: Option<AuditCampaign>,
+    /// Where personal data was found, and what kind (the data itself is not repeated here).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub redacted: Vec<AuditRedaction>,
     /// Codings the codebook made and a reviewer rejected (not counted).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rejected: Vec<AuditReview>,
@@ -157,6 +172,7 @@ impl AuditLine {
             },
             themes,
             campaign: None,
+            redacted: Vec::new(),
             rejected: Vec::new(),
         }
     }

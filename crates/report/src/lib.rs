@@ -18,7 +18,9 @@ mod manifest;
 mod markdown;
 mod schema;
 
-pub use audit::{AuditCampaign, AuditEvidence, AuditLine, AuditReview, AuditSource, AuditTheme};
+pub use audit::{
+    AuditCampaign, AuditEvidence, AuditLine, AuditRedaction, AuditReview, AuditSource, AuditTheme,
+};
 pub use csvout::{neutralise_cell, write_closed_csv, write_themes_csv};
 pub use manifest::{
     AgreementEntry, CampaignEntry, CodebookInfo, ConsultationInfo, FileEntry, ProblemEntry,
