@@ -569,6 +569,71 @@ regex = '£\s?\d+(\.\d+)?\s?(m|bn)\b'
         );
     }
 
+    /// Property: on any text, every evidence span starts and ends on a character boundary,
+    /// is non-empty and lies inside the text.
+    #[test]
+    fn evidence_offsets_always_fall_on_character_boundaries() {
+        let m = matcher();
+        let mut s = Scratch::default();
+        let pieces = [
+            "more",
+            " money",
+            "underfunded",
+            "placement",
+            "work",
+            "pay",
+            " scale",
+            "£200m",
+            "£2.6bn",
+            "not",
+            " ",
+            "’",
+            "é",
+            "naïve",
+            "ﬁ",
+            "\u{301}",
+            "😀",
+            "—",
+            "\n",
+            ".",
+            ",",
+            "Fund",
+            "ing",
+            "ＦＵＮＤ",
+            "e\u{301}",
+        ];
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut checked = 0;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let len = (seed >> 59) as usize + 4;
+            for _ in 0..len {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+                if seed % 3 != 0 {
+                    text.push(' ');
+                }
+            }
+            for hit in m.code(&mut s, "Q5", &text) {
+                for e in &hit.evidence {
+                    let (a, b) = (e.start as usize, e.end as usize);
+                    assert!(a < b && b <= text.len(), "{a}..{b} in {text:?}");
+                    assert!(
+                        text.is_char_boundary(a) && text.is_char_boundary(b),
+                        "{a}..{b} in {text:?}"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 1000, "only {checked} spans checked");
+    }
+
     #[test]
     fn same_result_with_a_warm_or_cold_cache() {
         let m = matcher();
