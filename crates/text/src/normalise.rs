@@ -37,11 +37,28 @@ impl Normaliser {
     pub fn words(&self, text: &str, mut emit: impl FnMut(usize, usize, &str)) {
         if text.is_ascii() {
             self.ascii_words(text, emit);
-        } else {
-            for (s, e, norm) in self.general_words(text) {
-                emit(s, e, &norm);
-            }
+            return;
         }
+        // Decide per word: a text with one `£` or curly quote is mostly ASCII words, which
+        // take the fast path; only words with a non-ASCII character go through `tokenizers`.
+        // The result equals `general_words` on the whole text (tested).
+        let mut buf = String::with_capacity(32);
+        word_spans(text, |s, e| {
+            let word = &text[s..e];
+            if word.is_ascii() {
+                buf.clear();
+                buf.extend(
+                    word.bytes()
+                        .filter(|&b| b != b'\'')
+                        .map(|b| b.to_ascii_lowercase() as char),
+                );
+                emit(s, e, &buf);
+            } else {
+                for (ws, we, norm) in self.general_words(word) {
+                    emit(s + ws, s + we, &norm);
+                }
+            }
+        });
     }
 
     /// The fast path for ASCII text: lower-case and drop apostrophes, no allocation but the
@@ -135,6 +152,60 @@ mod tests {
             "Council’s £2.6bn",
             &[("Council’s", "councils"), ("2", "2"), ("6bn", "6bn")],
         );
+    }
+
+    /// Per-word normalisation of mixed text equals the whole text through `tokenizers`.
+    #[test]
+    fn per_word_path_equals_general_path_on_mixed_text() {
+        let n = Normaliser::new();
+        let pieces = [
+            "Funding",
+            "£200m",
+            "can’t",
+            "don't",
+            "Café",
+            "naïve",
+            "ﬁnance",
+            "ＲＣＣ",
+            "e\u{301}cole",
+            "😀",
+            "“quoted”",
+            "under-funded",
+            "–",
+            "x'y",
+            "'",
+            "’",
+            " ",
+            "\n",
+            ".",
+            "ß",
+            "İstanbul",
+            "Ωmega",
+            "a\u{200b}b",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut compared = 0;
+        for _ in 0..2000 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let len = (seed >> 59) as usize + 1;
+            let mut text = String::new();
+            for _ in 0..len {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(pieces[((seed >> 33) % pieces.len() as u64) as usize]);
+                if !(seed >> 20).is_multiple_of(3) {
+                    text.push(' ');
+                }
+            }
+            let mut per_word = Vec::new();
+            n.words(&text, |s, e, norm| per_word.push((s, e, norm.to_string())));
+            assert_eq!(per_word, n.general_words(&text), "paths differ on {text:?}");
+            compared += usize::from(!text.is_ascii());
+        }
+        assert!(compared > 1000, "only {compared} non-ASCII texts");
     }
 
     /// The ASCII fast path and the `tokenizers` path agree on every ASCII input.
