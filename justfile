@@ -37,3 +37,25 @@ synth n="100000" seed="1":
 # Benchmark tally end to end on synthetic corpora against Python and rg, then the micro-benchmarks (see BENCHMARKS.md)
 bench sizes="100000 1000000" runs="3":
     BENCH_SIZES="{{sizes}}" BENCH_RUNS="{{runs}}" bash bench/run.sh
+
+# Fuzz every parser for SECONDS each (needs cargo-fuzz; installed if missing)
+fuzz seconds="30":
+    #!/usr/bin/env bash
+    # Stable Rust is enough: RUSTC_BOOTSTRAP=1 lets it take cargo-fuzz's -Zsanitizer=address.
+    # Seeds are read from fuzz/corpus/TARGET (committed); what a run adds goes to
+    # fuzz/work/TARGET, crash and hang inputs to fuzz/artifacts/TARGET (both git-ignored).
+    set -uo pipefail
+    command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked || exit 2
+    export RUSTC_BOOTSTRAP=1
+    cargo fuzz build || exit 2
+    failed=()
+    for t in $(cargo fuzz list); do
+        echo "==== fuzz $t for {{seconds}} s"
+        mkdir -p "fuzz/work/$t"
+        cargo fuzz run "$t" "fuzz/work/$t" "fuzz/corpus/$t" -- \
+            -max_total_time={{seconds}} -timeout=10 -print_final_stats=1 || failed+=("$t")
+    done
+    if [ ${#failed[@]} -gt 0 ]; then
+        echo "==== findings in: ${failed[*]} (inputs under fuzz/artifacts/)"; exit 1
+    fi
+    echo "==== no findings"
