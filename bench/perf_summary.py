@@ -27,6 +27,7 @@ STAGES = [
     ("audit line (AuditLine::new + serde_json)", r"AuditLine|^serde_json::|serde_core::ser"),
     ("Aggregator::add_* (serial)", r"tally_aggregate::aggregator::Aggregator::add"),
     ("ingest (CSV read, records)", r"^tally_ingest::|^csv::|^csv_core::"),
+    ("campaign pre-pass (detect_campaigns: 2nd read + signatures)", r"detect_campaigns"),
     ("sha256", r"sha2::"),
     ("malloc/free", r"^(malloc|_int_malloc|_int_free|cfree|free|realloc|malloc_consolidate|_int_realloc|__libc_malloc|__libc_free)"),
     ("write reports / finish", r"tally_report::|Aggregator::finish"),
