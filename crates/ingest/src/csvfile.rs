@@ -13,7 +13,7 @@ use std::path::Path;
 use std::rc::Rc;
 
 use crate::consultation::Consultation;
-use crate::decode::{binary_reason, TextReader};
+use crate::decode::{binary_reason, finish_text, TextReader};
 use crate::hashing::HashingReader;
 use crate::record::Record;
 use crate::report::{FileReport, Role};
@@ -232,24 +232,6 @@ pub(crate) fn sniff_delimiter(head: &[u8]) -> u8 {
 fn finish(f: &mut FileReport, rdr: csv::Reader<Source>) {
     let (_, text) = rdr.into_inner().inner.into_inner();
     finish_text(f, text);
-}
-
-/// Records the encoding and the file's SHA-256 (reading what is left to hash it).
-fn finish_text(f: &mut FileReport, text: TextReader<HashingReader<BufReader<File>>>) {
-    f.encoding = text.encoding().label().to_string();
-    if text.malformed() {
-        f.warn(
-            None,
-            "malformed UTF-16 (an odd byte or unpaired surrogate) replaced by U+FFFD",
-        );
-    }
-    match text.into_inner().finish() {
-        Ok(sha) => f.sha256 = sha,
-        Err(e) => f.warn(
-            None,
-            format!("could not read to the end to hash the file: {e}"),
-        ),
-    }
 }
 
 #[cfg(test)]

@@ -370,6 +370,27 @@ impl<R: Read> Read for TextReader<R> {
     }
 }
 
+/// Records the encoding and the file's SHA-256 (reading what is left to hash it).
+pub(crate) fn finish_text<R: Read>(
+    f: &mut crate::report::FileReport,
+    text: TextReader<crate::hashing::HashingReader<R>>,
+) {
+    f.encoding = text.encoding().label().to_string();
+    if text.malformed() {
+        f.warn(
+            None,
+            "malformed UTF-16 (an odd byte or unpaired surrogate) replaced by U+FFFD",
+        );
+    }
+    match text.into_inner().finish() {
+        Ok(sha) => f.sha256 = sha,
+        Err(e) => f.warn(
+            None,
+            format!("could not read to the end to hash the file: {e}"),
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,7 +11,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use crate::consultation::Consultation;
-use crate::decode::{binary_reason, TextReader};
+use crate::decode::{binary_reason, finish_text, TextReader};
 use crate::hashing::HashingReader;
 use crate::record::{Record, Response};
 use crate::report::{FileReport, Role};
@@ -122,18 +122,7 @@ pub(crate) fn read(
             line,
         }));
     }
-    let text = reader.into_inner();
-    f.encoding = text.encoding().label().to_string();
-    if text.malformed() {
-        f.warn(
-            None,
-            "malformed UTF-16 (an odd byte or unpaired surrogate) replaced by U+FFFD",
-        );
-    }
-    match text.into_inner().finish() {
-        Ok(sha) => f.sha256 = sha,
-        Err(e) => f.warn(None, format!("could not hash the file: {e}")),
-    }
+    finish_text(&mut f, reader.into_inner());
     f
 }
 
