@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::common::{assert_same, read_output, root, tally};
+use crate::common::{analyse_corpus, assert_same, read_output, root, tally};
 
 const FILES: &[&str] = &[
     "summary.md",
@@ -17,17 +17,7 @@ const FILES: &[&str] = &[
 fn committed_output_is_what_just_analyse_writes() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
-    let run = tally(
-        &root(),
-        &[
-            "analyse",
-            "corpus/",
-            "--out",
-            out.to_str().unwrap(),
-            "--quiet",
-        ],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    analyse_corpus(&out, &[]);
     for f in FILES {
         assert_same(
             &format!("output/{f} is stale: run `just analyse corpus/` and commit; "),
@@ -43,19 +33,7 @@ fn outputs_are_identical_whatever_the_thread_count() {
     let mut outputs = Vec::new();
     for threads in ["1", "2", "5"] {
         let out = tmp.path().join(threads);
-        let run = tally(
-            &root(),
-            &[
-                "analyse",
-                "corpus/",
-                "--out",
-                out.to_str().unwrap(),
-                "--quiet",
-                "--threads",
-                threads,
-            ],
-        );
-        assert_eq!(run.code, 0, "{}", run.stderr);
+        analyse_corpus(&out, &["--threads", threads]);
         outputs.push(
             FILES
                 .iter()

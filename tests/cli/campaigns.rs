@@ -1,24 +1,12 @@
 //! Organised campaigns (issue 7): found in the example corpus, reported separately by
 //! default, counted once or with everything on request, and named in the audit.
 
-use crate::common::{read_output, root, tally};
+use crate::common::{analyse_corpus, read_output};
 
 fn run(mode: &str) -> (tempfile::TempDir, serde_json::Value, String, String) {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
-    let r = tally(
-        &root(),
-        &[
-            "analyse",
-            "corpus/",
-            "--out",
-            out.to_str().unwrap(),
-            "--quiet",
-            "--campaigns",
-            mode,
-        ],
-    );
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    analyse_corpus(&out, &["--campaigns", mode]);
     let manifest = serde_json::from_str(&read_output(&out, "run.json")).unwrap();
     let (csv, md) = (
         read_output(&out, "themes.csv"),

@@ -97,3 +97,19 @@ label = "Workload"
 [[themes.rules]]
 match = ["caseload*", "paperwork"]
 "#;
+
+/// Runs `tally analyse corpus/ --out OUT --quiet EXTRA…` from the repository root and
+/// asserts it completed cleanly.
+pub fn analyse_corpus(out: &Path, extra: &[&str]) -> Run {
+    let mut args = vec![
+        "analyse",
+        "corpus/",
+        "--out",
+        out.to_str().expect("UTF-8 temp path"),
+        "--quiet",
+    ];
+    args.extend_from_slice(extra);
+    let run = tally(&root(), &args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run
+}
