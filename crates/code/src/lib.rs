@@ -33,6 +33,7 @@
 mod codebook;
 mod coding;
 mod error;
+mod loosen;
 mod matcher;
 mod negation;
 mod term;

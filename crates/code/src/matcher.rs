@@ -47,6 +47,9 @@ pub struct Matcher {
     patterns: Vec<(u32, Role, String)>,
     rules: Vec<CompiledRule>,
     regex_set: RegexSet,
+    /// The same regexes without word boundaries, run instead of `regex_set` on non-ASCII
+    /// text (see `loosen.rs`); `None` when one of them could not be loosened.
+    loose_set: Option<RegexSet>,
     regexes: Vec<(u32, Regex, u32)>,
     theme_count: usize,
     negation_window: usize,
@@ -82,6 +85,7 @@ impl Matcher {
             patterns: Vec::new(),
             rules: Vec::new(),
             regex_set: RegexSet::empty(),
+            loose_set: None,
             regexes: Vec::new(),
             theme_count: book.themes.len(),
             negation_window: book.negation_window,
@@ -163,7 +167,15 @@ impl Matcher {
             .case_insensitive(true)
             .build()
         {
-            Ok(set) => m.regex_set = set,
+            Ok(set) => {
+                m.regex_set = set;
+                let loose: Option<Vec<String>> = regex_sources
+                    .iter()
+                    .map(|s| crate::loosen::without_word_boundaries(s))
+                    .collect();
+                m.loose_set =
+                    loose.and_then(|l| RegexSetBuilder::new(l).case_insensitive(true).build().ok());
+            }
             Err(e) => errors.push(CodebookError {
                 path: book.path.clone(),
                 line: 0,
@@ -347,9 +359,14 @@ impl Matcher {
                 ));
             }
         }
-        // 3. regex rules: one pass of the set, then only the regexes that matched
+        // 3. regex rules: one pass of the set, then only the regexes that matched (on
+        //    non-ASCII text, the set without word boundaries: a superset, on a faster engine)
         if !self.regexes.is_empty() {
-            for i in self.regex_set.matches(text).iter() {
+            let set = match &self.loose_set {
+                Some(loose) if !text.is_ascii() => loose,
+                _ => &self.regex_set,
+            };
+            for i in set.matches(text).iter() {
                 let (rule_id, re, pid) = &self.regexes[i];
                 let rule = &self.rules[*rule_id as usize];
                 if !in_scope(rule) {
@@ -558,6 +575,13 @@ regex = '£\s?\d+(\.\d+)?\s?(m|bn)\b'
             &[("money_figure", "£200m"), ("money_figure", "£2.6bn")],
         );
         check("Q6", "£200 pounds", &[]);
+        // non-ASCII text goes through the set without word boundaries first: a letter
+        // after "m" still means no word boundary, so no match
+        check(
+            "Q6",
+            "only £200mé and £2.6bn’s worth",
+            &[("money_figure", "£2.6bn")],
+        );
     }
 
     #[test]

@@ -30,6 +30,7 @@
 #![deny(missing_docs)]
 
 mod first_names;
+mod gate;
 mod patterns;
 
 pub use patterns::{Kind, Redacted, Redactor, Span};

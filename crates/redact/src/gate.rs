@@ -1,0 +1,238 @@
+//! Cheap necessary conditions for the detectors, so that most texts skip most regexes.
+//!
+//! Every response's audit line records where personal data is, so the redactor scans every
+//! response of a run. Most detectors need something most texts lack — an `@`, six digits,
+//! a capital letter directly before a digit, a line break — and one pass over the bytes
+//! finds out which of those a text has. A gate must never reject a text its detector would
+//! match: each gate below is implied by its pattern (the reasoning is beside it), and a test
+//! compares the gated and ungated scans over thousands of texts.
+//!
+//! `\d` in the detectors is Unicode (any decimal digit), so a text with any non-ASCII
+//! numeric character passes every digit gate.
+
+/// What one pass over a text finds.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Features {
+    /// ASCII digits plus non-ASCII numeric characters (a superset of what `\d` matches).
+    pub digits: u32,
+    /// Some non-ASCII character is numeric: positional digit gates cannot be trusted.
+    pub other_numeric: bool,
+    /// The text is all ASCII.
+    pub ascii: bool,
+    /// An `@`.
+    pub at: bool,
+    /// A line feed.
+    pub newline: bool,
+    /// An ASCII capital directly followed by an ASCII digit ("NE6").
+    pub capital_digit: bool,
+    /// A space or tab directly followed by an ASCII digit (" 9").
+    pub blank_digit: bool,
+    /// A digit, perhaps a letter and a comma, blanks, then a capital ("14 Orchard", "3a, High").
+    pub number_then_capital: bool,
+}
+
+impl Features {
+    /// One pass over `text` (a few, over short texts: `memchr` for single bytes, the
+    /// positional tests only around digits).
+    pub fn of(text: &str) -> Features {
+        let b = text.as_bytes();
+        let mut f = Features {
+            ascii: text.is_ascii(),
+            at: memchr::memchr(b'@', b).is_some(),
+            newline: memchr::memchr(b'\n', b).is_some(),
+            digits: b.iter().filter(|c| c.is_ascii_digit()).count() as u32,
+            ..Features::default()
+        };
+        if f.digits > 0 {
+            for (i, _) in b.iter().enumerate().filter(|(_, c)| c.is_ascii_digit()) {
+                let before = i.checked_sub(1).map(|j| b[j]);
+                f.capital_digit |= before.is_some_and(|c| c.is_ascii_uppercase());
+                f.blank_digit |= matches!(before, Some(b' ' | b'\t'));
+                f.number_then_capital |= number_then_capital_at(b, i + 1);
+            }
+        }
+        if !f.ascii {
+            let others = text
+                .chars()
+                .filter(|c| !c.is_ascii() && c.is_numeric())
+                .count() as u32;
+            f.digits += others;
+            f.other_numeric = others > 0;
+        }
+        f
+    }
+
+    /// At least `n` digits.
+    pub fn digits_at_least(&self, n: u32) -> bool {
+        self.digits >= n
+    }
+}
+
+/// `://`, or `www.` in any case: what a URL needs. Looks only around the text's colons
+/// and full stops.
+fn url_cue(text: &str) -> bool {
+    let b = text.as_bytes();
+    static SCHEME: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
+        std::sync::OnceLock::new();
+    SCHEME
+        .get_or_init(|| memchr::memmem::Finder::new(b"://"))
+        .find(b)
+        .is_some()
+        || memchr::memchr_iter(b'.', b).any(|i| i >= 3 && b[i - 3..i].eq_ignore_ascii_case(b"www"))
+}
+
+/// "born on", "of birth", "dob" or "d.o.b" in any case (their letters have no non-ASCII
+/// case variants in the detectors' Unicode case folding). One Aho-Corasick scan; none of
+/// the cues can overlap another, so the non-overlapping search misses none.
+fn birth_cue(text: &str) -> bool {
+    static CUES: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    CUES.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(["born on", "of birth", "dob", "d.o.b"])
+            .expect("cue automaton builds")
+    })
+    .is_match(text)
+}
+
+/// A capitalised word ("Callum") after white space, an optional comma and one of `words`
+/// (lower case) standing after white space: what "my son Callum" needs. Case is compared
+/// as the detectors' `(?i)` does, including the non-ASCII `ſ` (s) and Kelvin sign (k).
+pub(crate) fn word_then_capital(text: &str, words: &[&str]) -> bool {
+    let b = text.as_bytes();
+    (1..b.len().saturating_sub(1)).any(|i| {
+        b[i].is_ascii_uppercase()
+            && b[i + 1].is_ascii_lowercase()
+            && preceded_by_word(&text[..i], words)
+    })
+}
+
+/// Whether `head` ends with white space, an optional comma and more white space preceded by
+/// one of `words` that itself follows white space.
+fn preceded_by_word(head: &str, words: &[&str]) -> bool {
+    let rest = head.trim_end_matches(char::is_whitespace);
+    if rest.len() == head.len() {
+        return false;
+    }
+    let rest = rest.strip_suffix(',').unwrap_or(rest);
+    let Some(at) = rest.rfind(char::is_whitespace) else {
+        return false;
+    };
+    let word = &rest[at..].trim_start_matches(char::is_whitespace);
+    words.iter().any(|w| {
+        w.len() <= word.len() * 3
+            && word
+                .chars()
+                .map(|c| match c {
+                    'ſ' => 's',
+                    '\u{212a}' => 'k',
+                    c => c.to_ascii_lowercase(),
+                })
+                .eq(w.chars())
+    })
+}
+
+/// After a digit ending at `k`: an optional ASCII letter, an optional comma, one or more
+/// spaces or tabs, then an ASCII capital.
+fn number_then_capital_at(b: &[u8], mut k: usize) -> bool {
+    if b.get(k).is_some_and(u8::is_ascii_alphabetic) {
+        k += 1;
+    }
+    if b.get(k) == Some(&b',') {
+        k += 1;
+    }
+    let blanks = b[k.min(b.len())..]
+        .iter()
+        .take_while(|&&c| c == b' ' || c == b'\t')
+        .count();
+    blanks > 0 && b.get(k + blanks).is_some_and(u8::is_ascii_uppercase)
+}
+
+/// A necessary condition for one detector.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Gate {
+    /// No cheap condition: always scan.
+    Always,
+    /// An `@` (emails).
+    At,
+    /// `://` or `www.` in any case (URLs).
+    Url,
+    /// At least this many digits.
+    Digits(u32),
+    /// A capital directly before a digit, and two digits (postcodes: `[A-Z]{1,2}[0-9]…[0-9]`).
+    Postcode,
+    /// A number, blanks and a capitalised word (street addresses).
+    Address,
+    /// One of the date-of-birth cues and a digit.
+    BirthCue,
+    /// A blank directly before a digit ("Kayden Morris, aged 9").
+    BlankDigit,
+    /// A line break (sign-offs: a name on the line after "Yours sincerely").
+    Newline,
+    /// One of these words then a capitalised word (names introduced by a relative or role).
+    WordThenCapital(&'static [&'static str]),
+}
+
+impl Gate {
+    /// Whether the detector could match a text with these features.
+    pub fn open(self, text: &str, f: &Features) -> bool {
+        match self {
+            Gate::Always => true,
+            Gate::At => f.at,
+            Gate::Url => url_cue(text),
+            Gate::Digits(n) => f.digits_at_least(n),
+            Gate::Postcode => f.capital_digit && f.digits_at_least(2),
+            Gate::Address => f.number_then_capital || f.other_numeric,
+            Gate::BirthCue => f.digits_at_least(1) && birth_cue(text),
+            Gate::BlankDigit => f.blank_digit || f.other_numeric,
+            Gate::Newline => f.newline,
+            Gate::WordThenCapital(words) => word_then_capital(text, words),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn features_of_a_text() {
+        let f = Features::of("Donna, 14 Orchard Row, NE6 5XY\nemail: a@b.co");
+        assert!(f.at && f.newline && f.capital_digit && f.blank_digit);
+        assert!(f.number_then_capital && f.ascii && !f.other_numeric);
+        assert_eq!(f.digits, 4);
+        let f = Features::of("we wait 18 months, £2.6bn");
+        assert!(!f.at && !f.newline && !f.capital_digit && f.blank_digit);
+        assert!(!f.number_then_capital && !f.ascii);
+        assert_eq!(f.digits, 4);
+        // a non-ASCII digit counts, and opens the positional gates
+        let f = Features::of("flat ٣ Orchard Row");
+        assert_eq!(f.digits, 1);
+        assert!(f.other_numeric && Gate::Address.open("", &f));
+        assert!(Features::of("3a, High Street").number_then_capital);
+        assert!(!Features::of("3 high street").number_then_capital);
+    }
+
+    #[test]
+    fn literal_cues_in_any_case() {
+        let open = |g: Gate, t: &str| g.open(t, &Features::of(t));
+        assert!(open(Gate::Url, "see WWW.example.org"));
+        assert!(open(Gate::Url, "https://x"));
+        assert!(!open(Gate::Url, "ww.x"));
+        assert!(open(Gate::BirthCue, "Date Of Birth 3 May"));
+        assert!(!open(Gate::BirthCue, "date of birth unknown"));
+    }
+
+    #[test]
+    fn a_word_then_a_capital() {
+        let words = &["son", "boy"];
+        assert!(word_then_capital("my son Callum", words));
+        assert!(word_then_capital("a BOY,  Tyler", words));
+        assert!(word_then_capital("my ſon\u{a0}Callum", words));
+        assert!(!word_then_capital("my son callum", words));
+        assert!(!word_then_capital("the person Callum", words));
+        assert!(!word_then_capital("(son Callum", words));
+        assert!(!word_then_capital("Son Callum", &["x"]));
+        assert!(!word_then_capital("", words));
+    }
+}
