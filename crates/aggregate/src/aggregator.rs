@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use tally_code::ThemeHit;
 use tally_ingest::{ClosedAnswer, Response};
-use xxhash_rust::xxh3::Xxh3;
+use xxhash_rust::xxh3::xxh3_64;
 
 use crate::quote::{quote_span_in, score_quote, QuoteSpan};
 use crate::summary::{
@@ -159,18 +159,27 @@ fn grow(v: &mut Vec<u64>, n: usize) {
 }
 
 /// Hash of a quote's letters and digits, lower-cased, to spot the same words quoted twice
-/// (campaign copies) whatever their spacing, case or punctuation.
+/// (campaign copies) whatever their spacing, case or punctuation. Made only for a candidate
+/// that enters a cell's best list.
 fn dedup_key(s: &str) -> u64 {
-    let mut h = Xxh3::new();
-    let mut buf = [0u8; 4];
-    for c in s
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-    {
-        h.update(c.encode_utf8(&mut buf).as_bytes());
+    let mut folded = Vec::with_capacity(s.len());
+    if s.is_ascii() {
+        folded.extend(
+            s.bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| b.to_ascii_lowercase()),
+        );
+    } else {
+        let mut buf = [0u8; 4];
+        for c in s
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+        {
+            folded.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+        }
     }
-    h.digest()
+    xxh3_64(&folded)
 }
 
 impl Aggregator {
@@ -361,14 +370,15 @@ impl Aggregator {
             if list.len() >= n && list.last().is_some_and(worst_beats) {
                 continue; // cannot enter: no strings made
             }
+            let quote = &r.text[c.span.start..c.span.end];
             let candidate = Candidate {
                 score: c.score,
                 tiebreak: c.tiebreak,
-                key: c.key,
+                key: dedup_key(quote),
                 quote: Quote {
                     response_id: r.id.clone(),
                     respondent_type: r.respondent_type.clone(),
-                    text: r.text[c.span.start..c.span.end].to_string(),
+                    text: quote.to_string(),
                     start: c.span.start,
                     end: c.span.end,
                     trimmed_start: c.span.trimmed_start,
@@ -535,7 +545,6 @@ pub struct QuoteCandidate {
     theme: u32,
     score: i64,
     tiebreak: u64,
-    key: u64,
     span: QuoteSpan,
 }
 
@@ -545,27 +554,38 @@ pub fn quote_candidates(r: &Response, hits: &[ThemeHit]) -> Vec<QuoteCandidate> 
     if hits.iter().all(|h| h.evidence.is_empty()) {
         return Vec::new();
     }
-    let sents = tally_text::sentences(&r.text);
+    quote_candidates_in(r, hits, &tally_text::sentences(&r.text))
+}
+
+/// [`quote_candidates`] with the response's sentences already found (by
+/// [`tally_text::sentences`], as the matcher's analysis holds them).
+pub fn quote_candidates_in(
+    r: &Response,
+    hits: &[ThemeHit],
+    sents: &[(usize, usize)],
+) -> Vec<QuoteCandidate> {
     let mut out = Vec::with_capacity(hits.len());
+    // tie-break: a hash of the response id and the theme
+    let mut seed = Vec::with_capacity(r.id.len() + 5);
+    seed.extend_from_slice(r.id.as_bytes());
+    seed.push(0);
+    let id_len = seed.len();
     for h in hits {
         let Some(first) = h.evidence.first() else {
             continue;
         };
-        let span = quote_span_in(&r.text, &sents, first.start as usize, first.end as usize);
+        let span = quote_span_in(&r.text, sents, first.start as usize, first.end as usize);
         let inside = h
             .evidence
             .iter()
             .filter(|e| e.start as usize >= span.start && e.end as usize <= span.end)
             .count();
-        let mut tb = Xxh3::new();
-        tb.update(r.id.as_bytes());
-        tb.update(&[0]);
-        tb.update(&h.theme.to_le_bytes());
+        seed.truncate(id_len);
+        seed.extend_from_slice(&h.theme.to_le_bytes());
         out.push(QuoteCandidate {
             theme: h.theme,
             score: score_quote(&r.text, &span, inside),
-            tiebreak: tb.digest(),
-            key: dedup_key(&r.text[span.start..span.end]),
+            tiebreak: xxh3_64(&seed),
             span,
         });
     }

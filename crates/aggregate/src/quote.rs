@@ -76,17 +76,18 @@ pub fn quote_span_in(
             start = sents[first - 1].0;
         }
     }
-    let mut words = Vec::new();
-    word_spans(&text[start..end], |s, e| words.push((start + s, start + e)));
-    if words.len() <= LONG {
+    let count = count_words(&text[start..end]);
+    if count <= LONG {
         return QuoteSpan {
             start,
             end,
             trimmed_start: false,
             trimmed_end: false,
-            words: words.len(),
+            words: count,
         };
     }
+    let mut words = Vec::with_capacity(count);
+    word_spans(&text[start..end], |s, e| words.push((start + s, start + e)));
     // window of WINDOW words around the evidence
     let ev_word = words.iter().position(|&(_, e)| e > ev_start).unwrap_or(0);
     let ev_last = words
@@ -128,8 +129,21 @@ pub fn score_quote(text: &str, span: &QuoteSpan, evidence_inside: usize) -> i64 
         score -= 10;
     }
     let q = &text[span.start..span.end];
-    let letters = q.chars().filter(|c| c.is_alphabetic()).count();
-    let upper = q.chars().filter(|c| c.is_uppercase()).count();
+    let (letters, upper) = if q.is_ascii() {
+        q.bytes().fold((0, 0), |(l, u), b| {
+            (
+                l + usize::from(b.is_ascii_alphabetic()),
+                u + usize::from(b.is_ascii_uppercase()),
+            )
+        })
+    } else {
+        q.chars().fold((0, 0), |(l, u), c| {
+            (
+                l + usize::from(c.is_alphabetic()),
+                u + usize::from(c.is_uppercase()),
+            )
+        })
+    };
     if letters >= 10 && upper * 10 > letters * 6 {
         score -= 25;
     }

@@ -86,25 +86,49 @@ type Found = (u64, Campaign, Vec<(u64, Role)>);
 
 struct Item {
     key: u64,
-    parent: u32,
     exact: u64,
+    parent: u32,
     words: u32,
+}
+
+/// A band hash of a distinct text and its item: 12 bytes (two `u32` halves keep the
+/// alignment at 4), sorted and joined at the end instead of a hash map kept per band.
+#[derive(Clone, Copy)]
+struct Entry {
+    hash: [u32; 2],
+    item: u32,
+}
+
+impl Entry {
+    fn new(hash: u64, item: u32) -> Entry {
+        Entry {
+            hash: [(hash >> 32) as u32, hash as u32],
+            item,
+        }
+    }
+
+    fn hash(&self) -> u64 {
+        (u64::from(self.hash[0]) << 32) | u64::from(self.hash[1])
+    }
 }
 
 #[derive(Default)]
 struct QuestionState {
     items: Vec<Item>,
-    bands: Vec<FxHashMap<u64, u32>>,
+    /// First item of each exact (normalised) text.
     exact: FxHashMap<u64, u32>,
+    /// The band hashes of each distinct text's first item (repeats of a text join its first
+    /// item directly, so their bands would add nothing).
+    entries: Vec<Entry>,
 }
 
 /// What the detector keeps of a response: a hash of its exact normalised words, its length
-/// and its LSH band hashes.
+/// and its LSH band hashes (not computed when the same words were already seen).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Signature {
     exact: u64,
     words: u32,
-    bands: [u64; BANDS],
+    bands: Option<[u64; BANDS]>,
 }
 
 /// Streaming campaign detector.
@@ -138,6 +162,11 @@ fn union(items: &mut [Item], a: u32, b: u32) {
     }
 }
 
+thread_local! {
+    /// Word hashes of the text being signed (reused: no allocation per response).
+    static WORDS: std::cell::RefCell<Vec<u64>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 impl Detector {
     /// A detector with fixed hash permutations (deterministic).
     pub fn new() -> Self {
@@ -160,23 +189,41 @@ impl Detector {
 
     /// Adds a response; `key` is the caller's stable key for it (e.g. its input position).
     pub fn add(&mut self, key: u64, question: &str, text: &str) {
-        if let Some(sig) = self.signature(text) {
+        if let Some(sig) = self.signature(question, text) {
             self.insert(key, question, &sig);
         }
     }
 
-    /// The signature of a text, or `None` when it is too short to consider. Pure: call it
-    /// from any thread, then [`Detector::insert`] in input order.
-    pub fn signature(&self, text: &str) -> Option<Signature> {
-        let mut words: Vec<u64> = Vec::new();
-        self.normaliser
-            .words(text, |_, _, w| words.push(xxh3_64(w.as_bytes())));
-        if words.len() < MIN_WORDS {
-            return None;
-        }
-        let exact = words.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, w| {
-            (h ^ w).wrapping_mul(0x100_0000_01b3)
-        });
+    /// The signature of a text answering `question`, or `None` when it is too short to
+    /// consider. Pure: call it from any thread, then [`Detector::insert`] in input order
+    /// into this detector. A text whose exact words were already inserted for the question
+    /// gets no band hashes (the MinHash is skipped: it joins its earlier twin).
+    pub fn signature(&self, question: &str, text: &str) -> Option<Signature> {
+        WORDS.with_borrow_mut(|words| {
+            words.clear();
+            self.normaliser
+                .words(text, |_, _, w| words.push(xxh3_64(w.as_bytes())));
+            if words.len() < MIN_WORDS {
+                return None;
+            }
+            let exact = words.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, w| {
+                (h ^ w).wrapping_mul(0x100_0000_01b3)
+            });
+            let known = self
+                .questions
+                .iter()
+                .find(|(id, _)| id == question)
+                .is_some_and(|(_, st)| st.exact.contains_key(&exact));
+            Some(Signature {
+                exact,
+                words: words.len() as u32,
+                bands: (!known).then(|| self.bands(words)),
+            })
+        })
+    }
+
+    /// MinHash over the word triples, cut into LSH band hashes.
+    fn bands(&self, words: &[u64]) -> [u64; BANDS] {
         let mut sig = [u64::MAX; HASHES];
         for window in words.windows(SHINGLE) {
             let h = window
@@ -196,24 +243,16 @@ impl Detector {
                 .iter()
                 .fold(b as u64, |h, v| xxh3_64(&(h ^ v).to_le_bytes()));
         }
-        Some(Signature {
-            exact,
-            words: words.len() as u32,
-            bands,
-        })
+        bands
     }
 
-    /// Adds a response by its signature.
+    /// Adds a response by its signature (made by this detector's [`Detector::signature`]).
     pub fn insert(&mut self, key: u64, question: &str, sig: &Signature) {
-        let (exact, bands) = (sig.exact, sig.bands);
         let q = match self.questions.iter().position(|(id, _)| id == question) {
             Some(q) => q,
             None => {
-                let state = QuestionState {
-                    bands: (0..BANDS).map(|_| FxHashMap::default()).collect(),
-                    ..Default::default()
-                };
-                self.questions.push((question.to_string(), state));
+                self.questions
+                    .push((question.to_string(), QuestionState::default()));
                 self.questions.len() - 1
             }
         };
@@ -221,22 +260,20 @@ impl Detector {
         let idx = st.items.len() as u32;
         st.items.push(Item {
             key,
+            exact: sig.exact,
             parent: idx,
-            exact,
             words: sig.words,
         });
-        if let Some(&other) = st.exact.get(&exact) {
-            union(&mut st.items, idx, other);
-        } else {
-            st.exact.insert(exact, idx);
+        if let Some(&first) = st.exact.get(&sig.exact) {
+            union(&mut st.items, idx, first);
+            return;
         }
-        for (b, &bh) in bands.iter().enumerate() {
-            match st.bands[b].get(&bh) {
-                Some(&other) => union(&mut st.items, idx, other),
-                None => {
-                    st.bands[b].insert(bh, idx);
-                }
-            }
+        st.exact.insert(sig.exact, idx);
+        // a signature made before its twin was inserted has bands; one made after has none
+        // and cannot reach here (the exact map only grows)
+        if let Some(bands) = sig.bands {
+            st.entries
+                .extend(bands.iter().map(|&bh| Entry::new(bh, idx)));
         }
     }
 
@@ -246,19 +283,32 @@ impl Detector {
         // (key of the first member, the campaign, each member's key and role)
         let mut found: Vec<Found> = Vec::new();
         for (question, st) in &mut self.questions {
+            // join the items that share a band hash
+            let mut entries = std::mem::take(&mut st.entries);
+            entries.sort_unstable_by_key(|e| (e.hash(), e.item));
+            for run in entries.chunk_by(|a, b| a.hash() == b.hash()) {
+                for e in &run[1..] {
+                    union(&mut st.items, run[0].item, e.item);
+                }
+            }
+            drop(entries);
             let n = st.items.len();
+            let roots: Vec<u32> = (0..n as u32).map(|i| find(&mut st.items, i)).collect();
+            let mut size = vec![0u32; n];
+            for &r in &roots {
+                size[r as usize] += 1;
+            }
+            // members of the groups large enough to be campaigns, in input order
             let mut groups: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
-            for i in 0..n as u32 {
-                let r = find(&mut st.items, i);
-                groups.entry(r).or_default().push(i);
+            for (i, &r) in roots.iter().enumerate() {
+                if size[r as usize] as usize >= MIN_MEMBERS {
+                    groups.entry(r).or_default().push(i as u32);
+                }
             }
             let mut roots: Vec<u32> = groups.keys().copied().collect();
             roots.sort_unstable();
             for root in roots {
                 let members = &groups[&root];
-                if members.len() < MIN_MEMBERS {
-                    continue;
-                }
                 // template: the most frequent exact text, ties to the earliest
                 let mut counts: FxHashMap<u64, (u32, u32)> = FxHashMap::default();
                 for &m in members {
@@ -362,6 +412,18 @@ mod tests {
         for k in 10..14 {
             assert_eq!(found.role(k), None);
         }
+    }
+
+    #[test]
+    fn a_repeat_of_known_words_skips_the_minhash() {
+        let mut d = Detector::new();
+        let first = d.signature("Q5", T).expect("long enough");
+        assert!(first.bands.is_some());
+        d.insert(0, "Q5", &first);
+        let again = d.signature("Q5", &T.to_uppercase()).expect("long enough");
+        assert_eq!((again.bands, again.exact), (None, first.exact));
+        assert!(d.signature("Q6", T).expect("long enough").bands.is_some());
+        assert_eq!(d.signature("Q5", "Too short to count."), None);
     }
 
     #[test]

@@ -18,7 +18,10 @@
 //!   template response. A member is a **variant** when it is at least 30% and 15 words longer
 //!   than the template (it adds text of its own), otherwise a **copy**.
 //!
-//! Memory: per considered response, 6 band entries and 16 bytes of state, not the text.
+//! Memory: per considered response 24 bytes (its key, exact-text hash, length and group
+//! link), plus, for the first response with each distinct text, an entry in the exact-text
+//! map and 6 band entries of 12 bytes, sorted and joined at the end. A repeat of a text
+//! already seen skips the MinHash and stores no bands. Not the text.
 //!
 //! ```
 //! use tally_campaign::{Detector, Role};

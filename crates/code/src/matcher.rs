@@ -69,6 +69,14 @@ pub struct Scratch {
     evidence: Vec<(u32, Evidence)>,
 }
 
+impl Scratch {
+    /// The sentences of the text last coded with this scratch (byte ranges, as
+    /// `tally_text::sentences` finds them), so later steps need not split it again.
+    pub fn sentences(&self) -> &[(usize, usize)] {
+        &self.analysis.sentences
+    }
+}
+
 /// Above this many distinct words, a thread's cache is emptied (memory stays flat).
 const CACHE_LIMIT: usize = 200_000;
 

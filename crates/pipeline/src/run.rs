@@ -235,24 +235,27 @@ impl Coder<'_> {
             .with_min_len(32)
             .map(|(i, (r, &reviewed))| {
                 let slot = rayon::current_thread_index().unwrap_or(0) % scratches.len();
-                let hits = {
+                let (hits, candidates) = {
                     let mut scratch = scratches[slot]
                         .lock()
                         .unwrap_or_else(std::sync::PoisonError::into_inner);
-                    matcher.code(&mut scratch, &r.question, &r.text)
+                    let hits = matcher.code(&mut scratch, &r.question, &r.text);
+                    // the matcher's sentences serve the quotes (reviewed responses get theirs
+                    // once the decisions are applied)
+                    let candidates = if quotes && !reviewed && !hits.is_empty() {
+                        tally_aggregate::quote_candidates_in(r, &hits, scratch.sentences())
+                    } else {
+                        Vec::new()
+                    };
+                    (hits, candidates)
                 };
                 if reviewed {
                     return Coded {
                         hits,
-                        candidates: Vec::new(),
+                        candidates,
                         audit: Vec::new(),
                     };
                 }
-                let candidates = if quotes {
-                    tally_aggregate::quote_candidates(r, &hits)
-                } else {
-                    Vec::new()
-                };
                 let mut line = AuditLine::new(r, &r.source, &hits, matcher, theme_ids);
                 line.campaign = audit_campaign(campaigns, first + i as u64);
                 line.redacted = redactions(redactor, &r.text);
@@ -685,7 +688,7 @@ fn detect_campaigns(
         let sigs: Vec<Option<tally_campaign::Signature>> = batch
             .par_iter()
             .with_min_len(64)
-            .map(|r| detector.signature(&r.text))
+            .map(|r| detector.signature(&r.question, &r.text))
             .collect();
         for (r, sig) in batch.iter().zip(sigs) {
             if let Some(sig) = sig {
