@@ -29,6 +29,40 @@ pub(crate) struct Features {
     pub blank_digit: bool,
     /// A digit, perhaps a letter and a comma, blanks, then a capital ("14 Orchard", "3a, High").
     pub number_then_capital: bool,
+    /// Which of the word lists (`WordList`) have a member among the text's words; only
+    /// looked for in ASCII text (see [`Features::has_word`]).
+    words: u8,
+}
+
+/// Word lists whose presence gates a detector.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum WordList {
+    /// Titles before a name ("Mr", "Dr"), as written.
+    Title,
+    /// Common given names, as written.
+    FirstName,
+    /// Words that introduce a name ("called", "named", "name", "names", "known"), any case.
+    Naming,
+    /// A relative or role ("son", "pupil"; any case) after white space, then an optional
+    /// comma, white space and a capitalised word: "my son Callum".
+    Relative,
+}
+
+/// Words that introduce a name ("called Tyler", "name is Mia", "known as Kay").
+const NAMING: [&[u8]; 5] = [b"called", b"named", b"name", b"names", b"known"];
+
+/// The lists' words (see `patterns.rs` for the detectors that use them).
+fn lists() -> &'static [rustc_hash::FxHashSet<&'static [u8]>; 3] {
+    static LISTS: std::sync::OnceLock<[rustc_hash::FxHashSet<&'static [u8]>; 3]> =
+        std::sync::OnceLock::new();
+    LISTS.get_or_init(|| {
+        let set = |words: &[&'static str]| words.iter().map(|w| w.as_bytes()).collect();
+        [
+            set(crate::patterns::TITLES),
+            set(crate::first_names::FIRST_NAMES),
+            set(crate::patterns::RELATIVE_LAST_WORDS),
+        ]
+    })
 }
 
 impl Features {
@@ -51,7 +85,9 @@ impl Features {
                 f.number_then_capital |= number_then_capital_at(b, i + 1);
             }
         }
-        if !f.ascii {
+        if f.ascii {
+            f.words = list_words(b);
+        } else {
             let others = text
                 .chars()
                 .filter(|c| !c.is_ascii() && c.is_numeric())
@@ -66,6 +102,83 @@ impl Features {
     pub fn digits_at_least(&self, n: u32) -> bool {
         self.digits >= n
     }
+
+    /// Whether a word of the list may be in the text: in ASCII text, whether one of its
+    /// words (maximal runs of ASCII letters, digits and `_`, which is what `\b` delimits
+    /// there) is on the list; always for other text.
+    pub fn has_word(&self, list: WordList) -> bool {
+        !self.ascii || self.words & (1 << list as u8) != 0
+    }
+
+    /// The relatives gate: the word pass for ASCII text, [`word_then_capital`] otherwise.
+    fn relative_then_name(&self, text: &str) -> bool {
+        if self.ascii {
+            self.has_word(WordList::Relative)
+        } else {
+            word_then_capital(text, crate::patterns::RELATIVE_LAST_WORDS)
+        }
+    }
+}
+
+fn is_word_byte(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_'
+}
+
+/// Which word lists have a member among the words of ASCII text `b`: one pass over the
+/// words, a hash lookup only for capitalised ones.
+fn list_words(b: &[u8]) -> u8 {
+    let [titles, names, relatives] = lists();
+    let mut found = 0u8;
+    let mut prev: Option<(usize, usize)> = None;
+    let mut lower = [0u8; 16];
+    let mut i = 0;
+    while i < b.len() {
+        if !is_word_byte(b[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && is_word_byte(b[i]) {
+            i += 1;
+        }
+        let word = &b[start..i];
+        if word.len() >= 2 && word[0].is_ascii_uppercase() {
+            if titles.contains(word) {
+                found |= 1 << WordList::Title as u8;
+            }
+            if names.contains(word) {
+                found |= 1 << WordList::FirstName as u8;
+            }
+            // "son Callum": a relative, white space before it, then `,?\s+` and a name
+            if word[1].is_ascii_lowercase() {
+                if let Some((ps, pe)) = prev {
+                    let sep = &b[pe..start];
+                    let blanks = sep.strip_prefix(b",").unwrap_or(sep);
+                    if !blanks.is_empty()
+                        && blanks.iter().all(u8::is_ascii_whitespace)
+                        && ps > 0
+                        && b[ps - 1].is_ascii_whitespace()
+                        && pe - ps <= lower.len()
+                    {
+                        let l = &mut lower[..pe - ps];
+                        l.copy_from_slice(&b[ps..pe]);
+                        l.make_ascii_lowercase();
+                        if relatives.contains(&*l) {
+                            found |= 1 << WordList::Relative as u8;
+                        }
+                    }
+                }
+            }
+        }
+        if (4..=6).contains(&word.len())
+            && matches!(word[0], b'c' | b'C' | b'n' | b'N' | b'k' | b'K')
+            && NAMING.iter().any(|w| w.eq_ignore_ascii_case(word))
+        {
+            found |= 1 << WordList::Naming as u8;
+        }
+        prev = Some((start, i));
+    }
+    found
 }
 
 /// `://`, or `www.` in any case: what a URL needs. Looks only around the text's colons
@@ -169,8 +282,10 @@ pub(crate) enum Gate {
     BlankDigit,
     /// A line break (sign-offs: a name on the line after "Yours sincerely").
     Newline,
-    /// One of these words then a capitalised word (names introduced by a relative or role).
-    WordThenCapital(&'static [&'static str]),
+    /// A word of the list (see [`Features::has_word`]).
+    Word(WordList),
+    /// A relative or role then a capitalised word ("my son Callum").
+    RelativeThenName,
 }
 
 impl Gate {
@@ -186,7 +301,8 @@ impl Gate {
             Gate::BirthCue => f.digits_at_least(1) && birth_cue(text),
             Gate::BlankDigit => f.blank_digit || f.other_numeric,
             Gate::Newline => f.newline,
-            Gate::WordThenCapital(words) => word_then_capital(text, words),
+            Gate::Word(list) => f.has_word(list),
+            Gate::RelativeThenName => f.relative_then_name(text),
         }
     }
 }
@@ -211,6 +327,22 @@ mod tests {
         assert!(f.other_numeric && Gate::Address.open("", &f));
         assert!(Features::of("3a, High Street").number_then_capital);
         assert!(!Features::of("3 high street").number_then_capital);
+    }
+
+    #[test]
+    fn words_from_the_lists() {
+        let f = Features::of("Ask Dr. Patel, or Oliver; it is Known");
+        assert!(f.has_word(WordList::Title) && f.has_word(WordList::FirstName));
+        assert!(f.has_word(WordList::Naming));
+        let f = Features::of("Ask Drew about Olivers; it is unknown, DR");
+        assert!(!f.has_word(WordList::Title) && !f.has_word(WordList::FirstName));
+        assert!(!f.has_word(WordList::Naming));
+        // other text: always open
+        assert!(Features::of("café").has_word(WordList::Title));
+        let rel = |t: &str| Features::of(t).relative_then_name(t);
+        assert!(rel("for my son, Callum") && rel("our PUPIL\tMia") && rel("my ſon Callum"));
+        assert!(!rel("(son Callum") && !rel("Son Callum") && !rel("my son callum"));
+        assert!(!rel("my person Callum") && !rel("my son - Callum"));
     }
 
     #[test]

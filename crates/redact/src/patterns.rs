@@ -2,7 +2,7 @@
 
 use regex::Regex;
 
-use crate::gate::{Features, Gate};
+use crate::gate::{Features, Gate, WordList};
 
 /// A kind of personal data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -124,11 +124,27 @@ impl Default for Redactor {
 
 const NAME: &str = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?";
 
+/// Titles before a name.
+pub(crate) const TITLES: &[&str] = &[
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Miss",
+    "Mx",
+    "Dr",
+    "Prof",
+    "Professor",
+    "Cllr",
+    "Councillor",
+    "Sir",
+    "Dame",
+];
+
 /// Relatives and roles that introduce a name ("my son Callum").
 const RELATIVES: &str = "son|daughter|grandson|granddaughter|grandchild|grandchildren|nephew|niece|child|boy|girl|baby|brother|sister|stepson|stepdaughter|foster son|foster daughter|husband|wife|partner|mum|mother|dad|father|friend|pupil|student|client|grandma|grandad|nan";
 
 /// The last word of each of `RELATIVES` (what stands right before the name).
-const RELATIVE_LAST_WORDS: &[&str] = &[
+pub(crate) const RELATIVE_LAST_WORDS: &[&str] = &[
     "son",
     "daughter",
     "grandson",
@@ -218,11 +234,10 @@ impl Redactor {
             // titles
             d(
                 Name,
-                &format!(
-                    r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Cllr|Councillor|Sir|Dame)\.?\s+((?:{NAME}[ \t]+)?{NAME})"
-                ),
+                &format!(r"\b(?:{})\.?\s+((?:{NAME}[ \t]+)?{NAME})", TITLES.join("|")),
                 1,
-                Gate::Always,
+                // the title is a whole word: followed by "." or white space
+                Gate::Word(WordList::Title),
             ),
             // relatives and roles introduced with a name; the gate (the role and a capital)
             // avoids starting a match at every "a" and "the"
@@ -232,7 +247,7 @@ impl Redactor {
                     r"\b(?i:my|our|his|her|their|a|the)\s+(?i:{RELATIVES})(?:,)?\s+((?:{NAME})(?:[ \t]+(?:and|&)[ \t]+{NAME})?(?:[ \t]+{NAME})?)"
                 ),
                 1,
-                Gate::WordThenCapital(RELATIVE_LAST_WORDS),
+                Gate::RelativeThenName,
             ),
             d(
                 Name,
@@ -240,7 +255,7 @@ impl Redactor {
                     r"\b(?i:called|named|name is|names are|known as)\s+((?:{NAME})(?:[ \t]+{NAME})?)"
                 ),
                 1,
-                Gate::Always,
+                Gate::Word(WordList::Naming),
             ),
             d(
                 Name,
@@ -256,7 +271,8 @@ impl Redactor {
                     crate::first_names::FIRST_NAMES.join("|")
                 ),
                 1,
-                Gate::Always,
+                // the name is a whole word: the pattern ends or continues with white space
+                Gate::Word(WordList::FirstName),
             ),
             // "Kayden Morris, aged 9" / "Kayden Moss, 8,": a blank right before a digit
             d(
@@ -522,6 +538,13 @@ mod tests {
             "Road",
             "My",
             "daughter",
+            "Dr. Patel",
+            "Bens",
+            "Benjamin",
+            "KNOWN as Tyler",
+            "name is Mia",
+            "Mrs",
+            "Sirs",
         ];
         let mut seed = 0x2545_F491_4F6C_DD1Du64;
         for _ in 0..4000 {
