@@ -53,6 +53,10 @@ pub struct Matcher {
     regexes: Vec<(u32, Regex, u32)>,
     theme_count: usize,
     negation_window: usize,
+    /// Per question named by some rule's scope: which rules apply (by rule index).
+    scopes: FxHashMap<String, Vec<bool>>,
+    /// Which rules apply to any other question: those without a scope.
+    unscoped: Vec<bool>,
 }
 
 /// Per-thread working space: analysis buffers and the cache of word → terms.
@@ -65,6 +69,7 @@ pub struct Scratch {
     flags: Vec<u8>,
     breaks: Vec<bool>,
     occurrences: Vec<(u32, u32, u32)>,
+    unless: Vec<(u32, u32, u32)>,
     stack: Vec<(u32, usize)>,
     evidence: Vec<(u32, Evidence)>,
 }
@@ -97,6 +102,8 @@ impl Matcher {
             regexes: Vec::new(),
             theme_count: book.themes.len(),
             negation_window: book.negation_window,
+            scopes: FxHashMap::default(),
+            unscoped: Vec::new(),
         };
         let mut term_ids: FxHashMap<TermSpec, u32> = FxHashMap::default();
         let mut regex_sources = Vec::new();
@@ -170,6 +177,20 @@ impl Matcher {
                     .iter()
                     .for_each(|p| add(p, Role::Unless, &mut m));
             }
+        }
+        m.unscoped = m.rules.iter().map(|r| r.questions.is_none()).collect();
+        let named: std::collections::BTreeSet<String> = m
+            .rules
+            .iter()
+            .flat_map(|r| r.questions.iter().flatten().cloned())
+            .collect();
+        for q in named {
+            let scope = m
+                .rules
+                .iter()
+                .map(|r| r.questions.as_ref().is_none_or(|qs| qs.contains(&q)))
+                .collect();
+            m.scopes.insert(q, scope);
         }
         match RegexSetBuilder::new(&regex_sources)
             .case_insensitive(true)
@@ -277,25 +298,28 @@ impl Matcher {
         }
         scratch.occurrences.sort_unstable();
         scratch.evidence.clear();
-        let in_scope = |rule: &CompiledRule| {
-            rule.questions
-                .as_ref()
-                .is_none_or(|qs| qs.iter().any(|q| q == question))
-        };
+        let scope = self.scopes.get(question).unwrap_or(&self.unscoped);
+        let in_scope = |rule: u32| scope[rule as usize];
         let tokens = &analysis.tokens;
         // 2. word, phrase and proximity rules
         let occ = &scratch.occurrences;
+        // exclusions, usually none: (rule, first word, end word)
+        scratch.unless.clear();
+        scratch.unless.extend(occ.iter().filter_map(|&(p, x, y)| {
+            let (r, role, _) = self.patterns[p as usize];
+            (role == Role::Unless).then_some((r, x, y))
+        }));
+        let unless = &scratch.unless;
         let excluded = |rule: u32, a: u32, b: u32| {
-            occ.iter().any(|&(p, x, y)| {
-                let (r, role, _) = &self.patterns[p as usize];
-                *r == rule && *role == Role::Unless && x < b && a < y
-            })
+            unless
+                .iter()
+                .any(|&(r, x, y)| r == rule && x < b && a < y)
         };
         let mut near_a: Vec<(u32, u32, u32, u32)> = Vec::new(); // (rule, pattern, first, end)
         for &(p, a, b) in occ {
             let (rule_id, role, _) = self.patterns[p as usize];
             let rule = &self.rules[rule_id as usize];
-            if !in_scope(rule) || role == Role::Unless {
+            if role == Role::Unless || !in_scope(rule_id) {
                 continue;
             }
             if role == Role::Match
@@ -377,7 +401,7 @@ impl Matcher {
             for i in set.matches(text).iter() {
                 let (rule_id, re, pid) = &self.regexes[i];
                 let rule = &self.rules[*rule_id as usize];
-                if !in_scope(rule) {
+                if !in_scope(*rule_id) {
                     continue;
                 }
                 for m in re.find_iter(text) {
