@@ -310,11 +310,8 @@ impl Matcher {
             (role == Role::Unless).then_some((r, x, y))
         }));
         let unless = &scratch.unless;
-        let excluded = |rule: u32, a: u32, b: u32| {
-            unless
-                .iter()
-                .any(|&(r, x, y)| r == rule && x < b && a < y)
-        };
+        let excluded =
+            |rule: u32, a: u32, b: u32| unless.iter().any(|&(r, x, y)| r == rule && x < b && a < y);
         let mut near_a: Vec<(u32, u32, u32, u32)> = Vec::new(); // (rule, pattern, first, end)
         for &(p, a, b) in occ {
             let (rule_id, role, _) = self.patterns[p as usize];

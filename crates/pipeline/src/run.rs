@@ -282,7 +282,7 @@ impl Coder<'_> {
                         if let Some(theme) = line
                             .themes
                             .iter_mut()
-                            .find(|x| x.theme == self.theme_ids[t as usize])
+                            .find(|x| x.theme == self.theme_ids[t as usize].as_str())
                         {
                             theme.review = Some(review);
                         }
@@ -650,7 +650,7 @@ fn membership(
 fn redactions(
     redactor: Option<&tally_redact::Redactor>,
     text: &str,
-) -> Vec<tally_report::AuditRedaction> {
+) -> Vec<tally_report::AuditRedaction<'static>> {
     redactor
         .map(|r| r.find(text))
         .unwrap_or_default()
@@ -658,7 +658,7 @@ fn redactions(
         .map(|s| tally_report::AuditRedaction {
             start: s.start as u32,
             end: s.end as u32,
-            kind: s.kind.as_str().to_string(),
+            kind: s.kind.as_str().into(),
         })
         .collect()
 }
@@ -666,12 +666,12 @@ fn redactions(
 fn audit_campaign(
     campaigns: &tally_campaign::Campaigns,
     ordinal: u64,
-) -> Option<tally_report::AuditCampaign> {
+) -> Option<tally_report::AuditCampaign<'_>> {
     campaigns
         .role(ordinal)
         .map(|m| tally_report::AuditCampaign {
-            id: campaigns.campaigns[m.campaign as usize].id.clone(),
-            role: m.role.as_str().to_string(),
+            id: campaigns.campaigns[m.campaign as usize].id.as_str().into(),
+            role: m.role.as_str().into(),
         })
 }
 
