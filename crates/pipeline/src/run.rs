@@ -60,12 +60,36 @@ fn write_err(path: &Path) -> impl FnOnce(std::io::Error) -> PipelineError + '_ {
     }
 }
 
-/// Codes batches of responses in parallel and hands them on in input order.
-struct Coder<'a> {
+/// The parallel stage: codes a batch of responses (matching, quote candidates, audit lines)
+/// on the rayon workers.
+struct Stage<'a> {
     matcher: &'a Matcher,
-    theme_ids: Vec<String>,
+    theme_ids: &'a [String],
     /// One matcher scratch per worker thread, kept for the whole run (warm caches).
     scratches: Vec<std::sync::Mutex<Scratch>>,
+    quotes: bool,
+    campaigns: &'a tally_campaign::Campaigns,
+    redactor: Option<&'a tally_redact::Redactor>,
+    /// Ids of responses with review decisions: their lines are made in the merge, once the
+    /// decisions are applied.
+    reviewed: std::collections::HashSet<String>,
+}
+
+/// A coded batch on its way to the merge: the closed answers and responses in input order,
+/// what the stage made of each response, and the input position of the first response.
+struct Batch {
+    closed: Vec<tally_ingest::ClosedAnswer>,
+    responses: Vec<Response>,
+    coded: Vec<Coded>,
+    first: u64,
+}
+
+/// The merge: takes coded batches in input order, on a thread of its own (so the workers
+/// code the next batch meanwhile), and applies review decisions, counts, and writes the
+/// audit file.
+struct Coder<'a> {
+    matcher: &'a Matcher,
+    theme_ids: &'a [String],
     quotes: bool,
     closed_answers: u64,
     audit: BufWriter<File>,
@@ -80,13 +104,11 @@ struct Coder<'a> {
     /// Sources for the REFI-QDA export, when asked for (held in memory until written).
     qdpx: Option<Vec<tally_qdpx::Source>>,
     /// Campaigns found in the first pass, and how they count.
-    campaigns: tally_campaign::Campaigns,
+    campaigns: &'a tally_campaign::Campaigns,
     campaign_mode: crate::options::CampaignMode,
-    /// Position of the next response in the input (the campaign detector's key).
-    ordinal: u64,
     /// Redacts text bound for publication (quotes, the REFI-QDA export); `None` with
     /// `--no-redact`.
-    redactor: Option<tally_redact::Redactor>,
+    redactor: Option<&'a tally_redact::Redactor>,
 }
 
 /// Review decisions being applied, and what came of them.
@@ -197,43 +219,30 @@ struct Coded {
     candidates: Vec<tally_aggregate::QuoteCandidate>,
     /// The audit line, serialised (empty when review decisions will change it).
     audit: Vec<u8>,
+    /// The response has review decisions (its line is made in the merge).
+    reviewed: bool,
 }
 
-impl Coder<'_> {
-    /// Codes a batch: matching, quote candidates and audit lines in parallel; then, in input
-    /// order, review decisions, counts and the audit file.
-    fn process(&mut self, batch: Vec<Record>, progress: &dyn Progress) {
+impl Stage<'_> {
+    /// Codes a batch in parallel; `first` is the input position of its first response.
+    fn code(&self, batch: Vec<Record>, first: u64) -> Batch {
         let mut responses = Vec::with_capacity(batch.len());
+        let mut closed = Vec::new();
         for record in batch {
             match record {
                 Record::Response(r) => responses.push(r),
-                Record::Closed(c) => {
-                    self.closed_answers += 1;
-                    self.aggregator.add_closed(&c);
-                }
+                Record::Closed(c) => closed.push(c),
             }
         }
         let (matcher, theme_ids, scratches, quotes) =
-            (self.matcher, &self.theme_ids, &self.scratches, self.quotes);
-        let reviewed: Vec<bool> = responses
-            .iter()
-            .map(|r| {
-                self.review
-                    .as_ref()
-                    .is_some_and(|rv| rv.decisions.by_response.contains_key(&r.id))
-            })
-            .collect();
-        let first = self.ordinal;
-        self.ordinal += responses.len() as u64;
-        let (campaigns, mode, redactor) =
-            (&self.campaigns, self.campaign_mode, self.redactor.as_ref());
-        let membership = |i: usize| membership(campaigns, mode, first + i as u64);
+            (self.matcher, self.theme_ids, &self.scratches, self.quotes);
+        let (campaigns, redactor) = (self.campaigns, self.redactor);
         let coded: Vec<Coded> = responses
             .par_iter()
-            .zip(reviewed.par_iter())
             .enumerate()
             .with_min_len(32)
-            .map(|(i, (r, &reviewed))| {
+            .map(|(i, r)| {
+                let reviewed = !self.reviewed.is_empty() && self.reviewed.contains(&r.id);
                 let slot = rayon::current_thread_index().unwrap_or(0) % scratches.len();
                 let (hits, candidates) = {
                     let mut scratch = scratches[slot]
@@ -254,6 +263,7 @@ impl Coder<'_> {
                         hits,
                         candidates,
                         audit: Vec::new(),
+                        reviewed,
                     };
                 }
                 let mut line = AuditLine::new(r, &r.source, &hits, matcher, theme_ids);
@@ -265,19 +275,45 @@ impl Coder<'_> {
                     hits,
                     candidates,
                     audit,
+                    reviewed,
                 }
             })
             .collect();
-        for (i, ((r, mut c), reviewed)) in responses.iter().zip(coded).zip(reviewed).enumerate() {
-            if reviewed {
+        Batch {
+            closed,
+            responses,
+            coded,
+            first,
+        }
+    }
+}
+
+impl Coder<'_> {
+    /// Merges a coded batch, in input order: review decisions, counts and the audit file.
+    fn merge(&mut self, batch: Batch, progress: &dyn Progress) {
+        let Batch {
+            closed,
+            responses,
+            coded,
+            first,
+        } = batch;
+        for c in &closed {
+            self.closed_answers += 1;
+            self.aggregator.add_closed(c);
+        }
+        let matcher = self.matcher;
+        let (campaigns, mode) = (self.campaigns, self.campaign_mode);
+        let membership = |i: usize| membership(campaigns, mode, first + i as u64);
+        for (i, (r, mut c)) in responses.iter().zip(coded).enumerate() {
+            if c.reviewed {
                 if let Some(review) = &mut self.review {
-                    let (reviews, rejected) = review.apply(r, &mut c.hits, &self.theme_ids);
+                    let (reviews, rejected) = review.apply(r, &mut c.hits, self.theme_ids);
                     c.candidates = if self.quotes {
                         tally_aggregate::quote_candidates(r, &c.hits)
                     } else {
                         Vec::new()
                     };
-                    let mut line = AuditLine::new(r, &r.source, &c.hits, matcher, &self.theme_ids);
+                    let mut line = AuditLine::new(r, &r.source, &c.hits, matcher, self.theme_ids);
                     for (t, review) in reviews {
                         if let Some(theme) = line
                             .themes
@@ -288,8 +324,8 @@ impl Coder<'_> {
                         }
                     }
                     line.rejected = rejected;
-                    line.campaign = audit_campaign(&self.campaigns, first + i as u64);
-                    line.redacted = redactions(self.redactor.as_ref(), &r.text);
+                    line.campaign = audit_campaign(self.campaigns, first + i as u64);
+                    line.redacted = redactions(self.redactor, &r.text);
                     c.audit = serde_json::to_vec(&line).unwrap_or_default();
                     c.audit.push(b'\n');
                 }
@@ -309,12 +345,7 @@ impl Coder<'_> {
                 }
             }
             if let Some(sources) = &mut self.qdpx {
-                sources.push(qdpx_source(
-                    r,
-                    &c.hits,
-                    &self.theme_ids,
-                    self.redactor.as_ref(),
-                ));
+                sources.push(qdpx_source(r, &c.hits, self.theme_ids, self.redactor));
             }
             self.aggregator
                 .add_coded(r, &c.hits, c.candidates, membership(i));
@@ -413,12 +444,25 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
     std::fs::create_dir_all(&opts.out).map_err(write_err(&opts.out))?;
     let audit_tmp = opts.out.join(".audit.jsonl.partial");
     let audit_file = File::create(&audit_tmp).map_err(write_err(&audit_tmp))?;
-    let mut coder = Coder {
+    let theme_ids: Vec<String> = book.themes.iter().map(|t| t.id.clone()).collect();
+    let redactor = (!opts.no_redact).then(tally_redact::Redactor::new);
+    let stage = Stage {
         matcher: &matcher,
-        theme_ids: book.themes.iter().map(|t| t.id.clone()).collect(),
+        theme_ids: &theme_ids,
         scratches: (0..rayon::current_num_threads().max(1))
             .map(|_| std::sync::Mutex::new(Scratch::default()))
             .collect(),
+        quotes: opts.quotes > 0,
+        campaigns: &campaigns,
+        redactor: redactor.as_ref(),
+        reviewed: review
+            .as_ref()
+            .map(|rv| rv.decisions.by_response.keys().cloned().collect())
+            .unwrap_or_default(),
+    };
+    let mut coder = Coder {
+        matcher: &matcher,
+        theme_ids: &theme_ids,
         quotes: opts.quotes > 0,
         closed_answers: 0,
         audit: BufWriter::with_capacity(1 << 20, audit_file),
@@ -454,16 +498,15 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
         gold_evidence: Default::default(),
         review,
         qdpx: opts.qdpx.as_ref().map(|_| Vec::new()),
-        redactor: (!opts.no_redact).then(tally_redact::Redactor::new),
-        campaigns,
+        redactor: redactor.as_ref(),
+        campaigns: &campaigns,
         campaign_mode: opts.campaigns,
-        ordinal: 0,
     };
     // ingest on its own thread, handing batches over a bounded channel, so reading the next
     // batch overlaps coding this one; the order of batches and records is kept
     let batch_size = opts.batch.max(1);
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Record>>(2);
-    let report: IngestReport = std::thread::scope(|scope| {
+    let (report, coder): (IngestReport, _) = std::thread::scope(|scope| {
         let consultation = consultation.as_ref();
         let reader = scope.spawn(move || {
             let mut batch = Vec::with_capacity(batch_size);
@@ -489,11 +532,30 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
             }
             report
         });
+        // the merge on its own thread: the workers code the next batch meanwhile
+        let (merge_tx, merge_rx) = std::sync::mpsc::sync_channel::<Batch>(2);
+        let merger = scope.spawn(move || {
+            for batch in merge_rx {
+                coder.merge(batch, progress);
+            }
+            coder
+        });
+        let mut ordinal = 0u64;
         for batch in rx {
-            coder.process(batch, progress);
+            let coded = stage.code(batch, ordinal);
+            ordinal += coded.responses.len() as u64;
+            if merge_tx.send(coded).is_err() {
+                break;
+            }
         }
-        reader.join().unwrap_or_default()
+        drop(merge_tx);
+        let report = reader.join().unwrap_or_default();
+        (report, merger.join())
     });
+    let mut coder = match coder {
+        Ok(c) => c,
+        Err(panic) => std::panic::resume_unwind(panic),
+    };
     let closed_answers = coder.closed_answers;
     progress.finishing();
     if let Some(e) = coder.error.take() {
@@ -508,7 +570,7 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
         return Err(PipelineError::Strict(problems));
     }
     let mut summary = coder.aggregator.finish();
-    if let Some(redactor) = &coder.redactor {
+    if let Some(redactor) = coder.redactor {
         redact_quotes(&mut summary, redactor);
     }
 
@@ -554,7 +616,6 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
             unmatched: rv.unmatched,
         }
     });
-    let theme_ids: Vec<String> = book.themes.iter().map(|t| t.id.clone()).collect();
     let agreements = agreements(&golds, &coder.gold_coding, &coder.gold_evidence, &theme_ids);
     let meta = SummaryMeta {
         title: consultation
@@ -675,38 +736,46 @@ fn audit_campaign(
         })
 }
 
-/// The first pass: every response's signature (in parallel), inserted in input order.
+/// The first pass: every response's signature (in parallel), inserted in input order. The
+/// input is read on a thread of its own, so reading the next batch overlaps signing this one.
 fn detect_campaigns(
     input: &Path,
     consultation: Option<&Consultation>,
     batch_size: usize,
 ) -> tally_campaign::Campaigns {
     let mut detector = tally_campaign::Detector::new();
-    let mut batch: Vec<Response> = Vec::with_capacity(batch_size);
-    let mut ordinal = 0u64;
-    let mut flush = |batch: &mut Vec<Response>, detector: &mut tally_campaign::Detector| {
-        let sigs: Vec<Option<tally_campaign::Signature>> = batch
-            .par_iter()
-            .with_min_len(64)
-            .map(|r| detector.signature(&r.question, &r.text))
-            .collect();
-        for (r, sig) in batch.iter().zip(sigs) {
-            if let Some(sig) = sig {
-                detector.insert(ordinal, &r.question, &sig);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Response>>(2);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let mut batch: Vec<Response> = Vec::with_capacity(batch_size);
+            read_dir(input, consultation, &mut |record| {
+                if let Record::Response(r) = record {
+                    batch.push(r);
+                    if batch.len() >= batch_size {
+                        let full = std::mem::replace(&mut batch, Vec::with_capacity(batch_size));
+                        let _ = tx.send(full);
+                    }
+                }
+            });
+            if !batch.is_empty() {
+                let _ = tx.send(batch);
             }
-            ordinal += 1;
-        }
-        batch.clear();
-    };
-    read_dir(input, consultation, &mut |record| {
-        if let Record::Response(r) = record {
-            batch.push(r);
-            if batch.len() >= batch_size {
-                flush(&mut batch, &mut detector);
+        });
+        let mut ordinal = 0u64;
+        for batch in rx {
+            let sigs: Vec<Option<tally_campaign::Signature>> = batch
+                .par_iter()
+                .with_min_len(64)
+                .map(|r| detector.signature(&r.question, &r.text))
+                .collect();
+            for (r, sig) in batch.iter().zip(sigs) {
+                if let Some(sig) = sig {
+                    detector.insert(ordinal, &r.question, &sig);
+                }
+                ordinal += 1;
             }
         }
     });
-    flush(&mut batch, &mut detector);
     detector.finish()
 }
 
