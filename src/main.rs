@@ -13,6 +13,12 @@ use clap::Parser;
 
 use cli::{Cli, CodebookCommand, Command, ReviewCommand};
 
+/// mimalloc instead of the system allocator: responses are allocated by the reader thread
+/// and freed by the workers and the merge, a pattern glibc's per-thread arenas handle with
+/// more memory and time (measured in BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// How a run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Exit {
