@@ -69,14 +69,14 @@ impl Candidate {
     }
 }
 
-/// What is kept per respondent: their type, the themes they raised anywhere (a bit set),
-/// and whether they gave any free text — all, and counted the main way.
+/// What is kept per respondent: their type, where their theme bit sets are in
+/// `Aggregator::bits` (the themes they raised anywhere, all and counted the main way), and
+/// whether they gave any free text — all, and counted the main way.
 #[derive(Debug)]
 struct RespondentAcc {
-    ty: usize,
-    themes: Box<[u64]>,
+    ty: u32,
+    slot: u32,
     answered: bool,
-    main_themes: Box<[u64]>,
     main_answered: bool,
 }
 
@@ -143,6 +143,10 @@ pub struct Aggregator {
     t_index: HashMap<String, usize>,
     acc: Vec<QuestionAcc>,
     respondents: HashMap<Box<str>, RespondentAcc>,
+    /// Per respondent (`RespondentAcc::slot`), two theme bit sets of `words` words each:
+    /// one flat vector instead of two allocations per respondent.
+    bits: Vec<u64>,
+    words: usize,
     responses: u64,
     coded: u64,
     /// The last (respondent, question) counted and the themes counted for it: a response
@@ -204,6 +208,8 @@ impl Aggregator {
             themes,
             acc: Vec::new(),
             respondents: HashMap::new(),
+            bits: Vec::new(),
+            words: 1,
             responses: 0,
             coded: 0,
             last: None,
@@ -250,15 +256,18 @@ impl Aggregator {
 
     fn respondent(&mut self, id: &str, ty: usize) -> &mut RespondentAcc {
         let words = self.themes.len().div_ceil(64).max(1);
-        self.respondents
-            .entry(id.into())
-            .or_insert_with(|| RespondentAcc {
-                ty,
-                themes: vec![0u64; words].into_boxed_slice(),
+        self.words = words;
+        let bits = &mut self.bits;
+        self.respondents.entry(id.into()).or_insert_with(|| {
+            let slot = (bits.len() / (2 * words)) as u32;
+            bits.resize(bits.len() + 2 * words, 0);
+            RespondentAcc {
+                ty: ty as u32,
+                slot,
                 answered: false,
-                main_themes: vec![0u64; words].into_boxed_slice(),
                 main_answered: false,
-            })
+            }
+        })
     }
 
     /// Adds a closed answer.
@@ -314,11 +323,13 @@ impl Aggregator {
         let entry = self.respondent(&r.respondent, ty);
         entry.answered = true;
         entry.main_answered |= member.main;
+        let at = entry.slot as usize * 2 * self.words;
+        let (themes, main_themes) = self.bits[at..at + 2 * self.words].split_at_mut(self.words);
         for h in hits {
             let t = h.theme as usize;
-            entry.themes[t / 64] |= 1 << (t % 64);
+            themes[t / 64] |= 1 << (t % 64);
             if member.main {
-                entry.main_themes[t / 64] |= 1 << (t % 64);
+                main_themes[t / 64] |= 1 << (t % 64);
             }
         }
         let same = self
@@ -464,13 +475,16 @@ impl Aggregator {
         let mut main_base = 0u64;
         let mut main_raw = vec![0u64; self.themes.len()];
         for r in self.respondents.values().filter(|r| r.answered) {
-            base_raw[r.ty] += 1;
+            let at = r.slot as usize * 2 * self.words;
+            let (themes, main_themes) = self.bits[at..at + 2 * self.words].split_at(self.words);
+            let ty = r.ty as usize;
+            base_raw[ty] += 1;
             main_base += u64::from(r.main_answered);
             for (t, row) in theme_raw.iter_mut().enumerate() {
-                if r.themes[t / 64] & (1 << (t % 64)) != 0 {
-                    row[r.ty] += 1;
+                if themes[t / 64] & (1 << (t % 64)) != 0 {
+                    row[ty] += 1;
                 }
-                if r.main_themes[t / 64] & (1 << (t % 64)) != 0 {
+                if main_themes[t / 64] & (1 << (t % 64)) != 0 {
                     main_raw[t] += 1;
                 }
             }
