@@ -60,7 +60,12 @@ fn lists() -> &'static [rustc_hash::FxHashSet<&'static [u8]>; 3] {
         [
             set(crate::patterns::TITLES),
             set(crate::first_names::FIRST_NAMES),
-            set(crate::patterns::RELATIVE_LAST_WORDS),
+            // the relatives' last words: what stands right before the name ("foster son")
+            crate::patterns::RELATIVES
+                .split('|')
+                .filter_map(|r| r.split(' ').next_back())
+                .map(str::as_bytes)
+                .collect(),
         ]
     })
 }
@@ -115,7 +120,7 @@ impl Features {
         if self.ascii {
             self.has_word(WordList::Relative)
         } else {
-            word_then_capital(text, crate::patterns::RELATIVE_LAST_WORDS)
+            word_then_capital(text, &lists()[2])
         }
     }
 }
@@ -195,8 +200,7 @@ fn url_cue(text: &str) -> bool {
 }
 
 /// "born on", "of birth", "dob" or "d.o.b" in any case (their letters have no non-ASCII
-/// case variants in the detectors' Unicode case folding). One Aho-Corasick scan; none of
-/// the cues can overlap another, so the non-overlapping search misses none.
+/// case variants in the detectors' Unicode case folding). One Aho-Corasick scan.
 fn birth_cue(text: &str) -> bool {
     static CUES: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
     CUES.get_or_init(|| {
@@ -211,7 +215,7 @@ fn birth_cue(text: &str) -> bool {
 /// A capitalised word ("Callum") after white space, an optional comma and one of `words`
 /// (lower case) standing after white space: what "my son Callum" needs. Case is compared
 /// as the detectors' `(?i)` does, including the non-ASCII `ſ` (s) and Kelvin sign (k).
-pub(crate) fn word_then_capital(text: &str, words: &[&str]) -> bool {
+fn word_then_capital(text: &str, words: &rustc_hash::FxHashSet<&[u8]>) -> bool {
     let b = text.as_bytes();
     (1..b.len().saturating_sub(1)).any(|i| {
         b[i].is_ascii_uppercase()
@@ -222,7 +226,7 @@ pub(crate) fn word_then_capital(text: &str, words: &[&str]) -> bool {
 
 /// Whether `head` ends with white space, an optional comma and more white space preceded by
 /// one of `words` that itself follows white space.
-fn preceded_by_word(head: &str, words: &[&str]) -> bool {
+fn preceded_by_word(head: &str, words: &rustc_hash::FxHashSet<&[u8]>) -> bool {
     let rest = head.trim_end_matches(char::is_whitespace);
     if rest.len() == head.len() {
         return false;
@@ -231,18 +235,16 @@ fn preceded_by_word(head: &str, words: &[&str]) -> bool {
     let Some(at) = rest.rfind(char::is_whitespace) else {
         return false;
     };
-    let word = &rest[at..].trim_start_matches(char::is_whitespace);
-    words.iter().any(|w| {
-        w.len() <= word.len() * 3
-            && word
-                .chars()
-                .map(|c| match c {
-                    'ſ' => 's',
-                    '\u{212a}' => 'k',
-                    c => c.to_ascii_lowercase(),
-                })
-                .eq(w.chars())
-    })
+    let folded: String = rest[at..]
+        .trim_start_matches(char::is_whitespace)
+        .chars()
+        .map(|c| match c {
+            'ſ' => 's',
+            '\u{212a}' => 'k',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect();
+    words.contains(folded.as_bytes())
 }
 
 /// After a digit ending at `k`: an optional ASCII letter, an optional comma, one or more
@@ -356,15 +358,28 @@ mod tests {
     }
 
     #[test]
+    fn relative_words_are_the_last_words_of_the_relatives() {
+        let relatives = &lists()[2];
+        for w in ["son", "daughter", "grandchildren", "pupil", "nan"] {
+            assert!(relatives.contains(w.as_bytes()), "{w}");
+        }
+        assert!(!relatives.contains(&b"foster"[..]) && !relatives.contains(&b"foster son"[..]));
+        assert_eq!(relatives.len(), 30);
+    }
+
+    #[test]
     fn a_word_then_a_capital() {
-        let words = &["son", "boy"];
+        let words = &[&b"son"[..], &b"boy"[..]].into_iter().collect();
         assert!(word_then_capital("my son Callum", words));
         assert!(word_then_capital("a BOY,  Tyler", words));
         assert!(word_then_capital("my ſon\u{a0}Callum", words));
         assert!(!word_then_capital("my son callum", words));
         assert!(!word_then_capital("the person Callum", words));
         assert!(!word_then_capital("(son Callum", words));
-        assert!(!word_then_capital("Son Callum", &["x"]));
+        assert!(!word_then_capital(
+            "Son Callum",
+            &[&b"x"[..]].into_iter().collect()
+        ));
         assert!(!word_then_capital("", words));
     }
 }
