@@ -65,15 +65,7 @@ fn fixture() -> Fixture {
     let book_src = std::fs::read_to_string(format!("{DIR}codebook.toml")).expect("codebook.toml");
     let book = Codebook::parse(&book_src, "codebook.toml").expect("codebook parses");
     let matcher = Matcher::compile(&book).expect("codebook compiles");
-    let themes = book
-        .themes
-        .iter()
-        .map(|t| ThemeInfo {
-            id: t.id.clone(),
-            label: t.label.clone(),
-            statement: t.statement.clone(),
-        })
-        .collect();
+    let themes = book.themes.iter().map(ThemeInfo::from).collect();
 
     let mut rdr = csv::Reader::from_path(format!("{DIR}responses.csv")).expect("responses.csv");
     let headers = rdr.headers().expect("header").clone();

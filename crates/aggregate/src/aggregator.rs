@@ -80,6 +80,17 @@ struct RespondentAcc {
     main_answered: bool,
 }
 
+impl From<&tally_code::Theme> for ThemeInfo {
+    /// A codebook theme's id, label and headline statement.
+    fn from(t: &tally_code::Theme) -> Self {
+        ThemeInfo {
+            id: t.id.clone(),
+            label: t.label.clone(),
+            statement: t.statement.clone(),
+        }
+    }
+}
+
 /// A campaign found before aggregation (see `tally-campaign`).
 #[derive(Debug, Clone)]
 pub struct CampaignInfo {
@@ -194,6 +205,8 @@ impl Aggregator {
         themes: Vec<ThemeInfo>,
         settings: Settings,
     ) -> Self {
+        // words per theme bit set
+        let words = themes.len().div_ceil(64).max(1);
         let mut a = Aggregator {
             settings,
             q_index: HashMap::new(),
@@ -209,7 +222,7 @@ impl Aggregator {
             acc: Vec::new(),
             respondents: HashMap::new(),
             bits: Vec::new(),
-            words: 1,
+            words,
             responses: 0,
             coded: 0,
             last: None,
@@ -255,9 +268,7 @@ impl Aggregator {
     }
 
     fn respondent(&mut self, id: &str, ty: usize) -> &mut RespondentAcc {
-        let words = self.themes.len().div_ceil(64).max(1);
-        self.words = words;
-        let bits = &mut self.bits;
+        let (words, bits) = (self.words, &mut self.bits);
         self.respondents.entry(id.into()).or_insert_with(|| {
             let slot = (bits.len() / (2 * words)) as u32;
             bits.resize(bits.len() + 2 * words, 0);

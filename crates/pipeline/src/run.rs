@@ -70,9 +70,9 @@ struct Stage<'a> {
     quotes: bool,
     campaigns: &'a tally_campaign::Campaigns,
     redactor: Option<&'a tally_redact::Redactor>,
-    /// Ids of responses with review decisions: their lines are made in the merge, once the
+    /// Review decisions: the lines of responses they name are made in the merge, once the
     /// decisions are applied.
-    reviewed: std::collections::HashSet<String>,
+    decisions: Option<&'a tally_review::Decisions>,
 }
 
 /// A coded batch on its way to the merge: the closed answers and responses in input order,
@@ -100,7 +100,7 @@ struct Coder<'a> {
     gold_ids: std::collections::BTreeSet<String>,
     gold_coding: tally_review::Coding,
     gold_evidence: tally_review::EvidenceTexts,
-    review: Option<Review>,
+    review: Option<Review<'a>>,
     /// Sources for the REFI-QDA export, when asked for (held in memory until written).
     qdpx: Option<Vec<tally_qdpx::Source>>,
     /// Campaigns found in the first pass, and how they count.
@@ -112,8 +112,8 @@ struct Coder<'a> {
 }
 
 /// Review decisions being applied, and what came of them.
-struct Review {
-    decisions: tally_review::Decisions,
+struct Review<'a> {
+    decisions: &'a tally_review::Decisions,
     seen: std::collections::BTreeSet<String>,
     accepted: u64,
     rejected: u64,
@@ -121,7 +121,7 @@ struct Review {
     unmatched: Vec<UnmatchedDecision>,
 }
 
-impl Review {
+impl Review<'_> {
     fn unmatched(&mut self, d: &tally_review::Decision, reason: &str) {
         self.unmatched.push(UnmatchedDecision {
             response_id: d.response_id.clone(),
@@ -242,7 +242,9 @@ impl Stage<'_> {
             .enumerate()
             .with_min_len(32)
             .map(|(i, r)| {
-                let reviewed = !self.reviewed.is_empty() && self.reviewed.contains(&r.id);
+                let reviewed = self
+                    .decisions
+                    .is_some_and(|d| d.by_response.contains_key(&r.id));
                 let slot = rayon::current_thread_index().unwrap_or(0) % scratches.len();
                 let (hits, candidates) = {
                     let mut scratch = scratches[slot]
@@ -418,28 +420,22 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
         });
         types = c.types.clone();
     }
-    let themes: Vec<ThemeInfo> = book
-        .themes
-        .iter()
-        .map(|t| ThemeInfo {
-            id: t.id.clone(),
-            label: t.label.clone(),
-            statement: t.statement.clone(),
-        })
-        .collect();
+    let themes: Vec<ThemeInfo> = book.themes.iter().map(ThemeInfo::from).collect();
 
     let golds = load_gold(consultation.as_ref(), input)?;
-    let review = match &opts.review {
-        Some(p) => Some(Review {
-            decisions: tally_review::Decisions::load(p)?,
-            seen: Default::default(),
-            accepted: 0,
-            rejected: 0,
-            added: 0,
-            unmatched: Vec::new(),
-        }),
-        None => None,
-    };
+    let decisions = opts
+        .review
+        .as_deref()
+        .map(tally_review::Decisions::load)
+        .transpose()?;
+    let review = decisions.as_ref().map(|decisions| Review {
+        decisions,
+        seen: Default::default(),
+        accepted: 0,
+        rejected: 0,
+        added: 0,
+        unmatched: Vec::new(),
+    });
     let campaigns = detect_campaigns(input, consultation.as_ref(), opts.batch.max(1));
     std::fs::create_dir_all(&opts.out).map_err(write_err(&opts.out))?;
     let audit_tmp = opts.out.join(".audit.jsonl.partial");
@@ -455,10 +451,7 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
         quotes: opts.quotes > 0,
         campaigns: &campaigns,
         redactor: redactor.as_ref(),
-        reviewed: review
-            .as_ref()
-            .map(|rv| rv.decisions.by_response.keys().cloned().collect())
-            .unwrap_or_default(),
+        decisions: decisions.as_ref(),
     };
     let mut coder = Coder {
         matcher: &matcher,
@@ -505,13 +498,14 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
     // ingest on its own thread, handing batches over a bounded channel, so reading the next
     // batch overlaps coding this one; the order of batches and records is kept
     let batch_size = opts.batch.max(1);
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Record>>(2);
     let (report, coder): (IngestReport, _) = std::thread::scope(|scope| {
-        let consultation = consultation.as_ref();
-        let reader = scope.spawn(move || {
-            let mut batch = Vec::with_capacity(batch_size);
-            let mut last_source: Option<std::sync::Arc<str>> = None;
-            let report = read_dir(input, consultation, &mut |record| {
+        let mut last_source: Option<std::sync::Arc<str>> = None;
+        let (rx, reader) = read_batches(
+            scope,
+            input,
+            consultation.as_ref(),
+            batch_size,
+            move |record| {
                 if let Record::Response(r) = &record {
                     if last_source
                         .as_ref()
@@ -521,17 +515,9 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
                         last_source = Some(r.source.clone());
                     }
                 }
-                batch.push(record);
-                if batch.len() >= batch_size {
-                    let full = std::mem::replace(&mut batch, Vec::with_capacity(batch_size));
-                    let _ = tx.send(full);
-                }
-            });
-            if !batch.is_empty() {
-                let _ = tx.send(batch);
-            }
-            report
-        });
+                Some(record)
+            },
+        );
         // the merge on its own thread: the workers code the next batch meanwhile
         let (merge_tx, merge_rx) = std::sync::mpsc::sync_channel::<Batch>(2);
         let merger = scope.spawn(move || {
@@ -737,30 +723,25 @@ fn audit_campaign(
 }
 
 /// The first pass: every response's signature (in parallel), inserted in input order. The
-/// input is read on a thread of its own, so reading the next batch overlaps signing this one.
+/// input is read on a thread of its own ([`read_batches`]), so reading the next batch
+/// overlaps signing this one.
 fn detect_campaigns(
     input: &Path,
     consultation: Option<&Consultation>,
     batch_size: usize,
 ) -> tally_campaign::Campaigns {
     let mut detector = tally_campaign::Detector::new();
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Response>>(2);
     std::thread::scope(|scope| {
-        scope.spawn(move || {
-            let mut batch: Vec<Response> = Vec::with_capacity(batch_size);
-            read_dir(input, consultation, &mut |record| {
-                if let Record::Response(r) = record {
-                    batch.push(r);
-                    if batch.len() >= batch_size {
-                        let full = std::mem::replace(&mut batch, Vec::with_capacity(batch_size));
-                        let _ = tx.send(full);
-                    }
-                }
-            });
-            if !batch.is_empty() {
-                let _ = tx.send(batch);
-            }
-        });
+        let (rx, _) = read_batches(
+            scope,
+            input,
+            consultation,
+            batch_size,
+            |record| match record {
+                Record::Response(r) => Some(r),
+                Record::Closed(_) => None,
+            },
+        );
         let mut ordinal = 0u64;
         for batch in rx {
             let sigs: Vec<Option<tally_campaign::Signature>> = batch
@@ -777,6 +758,39 @@ fn detect_campaigns(
         }
     });
     detector.finish()
+}
+
+/// Reads the input on a thread of the scope, handing what `keep` makes of each record over a
+/// bounded channel in batches of `batch_size`, in input order (at most two batches wait).
+/// The thread's result is the ingest report.
+fn read_batches<'scope, 'env, T: Send + 'scope>(
+    scope: &'scope std::thread::Scope<'scope, 'env>,
+    input: &'env Path,
+    consultation: Option<&'env Consultation>,
+    batch_size: usize,
+    mut keep: impl FnMut(Record) -> Option<T> + Send + 'scope,
+) -> (
+    std::sync::mpsc::Receiver<Vec<T>>,
+    std::thread::ScopedJoinHandle<'scope, IngestReport>,
+) {
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<T>>(2);
+    let reader = scope.spawn(move || {
+        let mut batch = Vec::with_capacity(batch_size);
+        let report = read_dir(input, consultation, &mut |record| {
+            if let Some(item) = keep(record) {
+                batch.push(item);
+                if batch.len() >= batch_size {
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(batch_size));
+                    let _ = tx.send(full);
+                }
+            }
+        });
+        if !batch.is_empty() {
+            let _ = tx.send(batch);
+        }
+        report
+    });
+    (rx, reader)
 }
 
 /// A response as a REFI-QDA text source: redacted text, its respondent type and question as
