@@ -16,12 +16,20 @@ struct Node {
 #[derive(Debug, Clone)]
 pub(crate) struct Trie {
     nodes: Vec<Node>,
+    /// The root's child for each term id (`NONE` if none): every word of every response
+    /// starts a walk at the root, whose edges are many, so they are looked up directly
+    /// rather than by binary search.
+    first: Vec<u32>,
 }
+
+/// No child in [`Trie::first`].
+const NONE: u32 = u32::MAX;
 
 impl Default for Trie {
     fn default() -> Self {
         Trie {
             nodes: vec![Node::default()],
+            first: Vec::new(),
         }
     }
 }
@@ -38,6 +46,12 @@ impl Trie {
                     let next = self.nodes.len() as u32;
                     self.nodes[at as usize].edges.insert(i, (t, next));
                     self.nodes.push(Node::default());
+                    if at == ROOT {
+                        if self.first.len() <= t as usize {
+                            self.first.resize(t as usize + 1, NONE);
+                        }
+                        self.first[t as usize] = next;
+                    }
                     next
                 }
             };
@@ -46,7 +60,8 @@ impl Trie {
     }
 
     /// Calls `found(pattern, first, end)` for every occurrence, where word `i` carries the
-    /// term ids `terms_at(i)` and the occurrence spans words `first..end`.
+    /// term ids `terms_at(i)` and the occurrence spans words `first..end` (in no promised
+    /// order: callers sort).
     pub(crate) fn find<'a>(
         &self,
         len: usize,
@@ -56,7 +71,15 @@ impl Trie {
     ) {
         for first in 0..len {
             stack.clear();
-            stack.push((ROOT, first));
+            for &t in terms_at(first) {
+                let Some(&child) = self.first.get(t as usize).filter(|&&c| c != NONE) else {
+                    continue;
+                };
+                for &p in &self.nodes[child as usize].outputs {
+                    found(p, first, first + 1);
+                }
+                stack.push((child, first + 1));
+            }
             while let Some((node, pos)) = stack.pop() {
                 if pos >= len {
                     continue;
@@ -97,5 +120,57 @@ mod tests {
         );
         got.sort();
         assert_eq!(got, [(10, 0, 1), (10, 2, 3), (11, 0, 2), (12, 0, 2)]);
+    }
+
+    #[test]
+    fn finds_what_a_naive_scan_finds() {
+        // patterns over terms 0..40 of length 1..4; each word carries 0..3 terms
+        let mut x = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n) as u32
+        };
+        let patterns: Vec<Vec<u32>> = (0..300)
+            .map(|_| (0..1 + next(4)).map(|_| next(40)).collect())
+            .collect();
+        let mut trie = Trie::default();
+        for (id, p) in patterns.iter().enumerate() {
+            trie.insert(p, id as u32);
+        }
+        for _ in 0..50 {
+            // a word's terms are distinct (its stem's id and the globs it satisfies)
+            let words: Vec<Vec<u32>> = (0..30)
+                .map(|_| {
+                    let mut w: Vec<u32> = (0..next(4)).map(|_| next(45)).collect();
+                    w.sort_unstable();
+                    w.dedup();
+                    w
+                })
+                .collect();
+            let mut got = Vec::new();
+            trie.find(
+                words.len(),
+                |i| &words[i],
+                |p, a, b| got.push((p, a, b)),
+                &mut Vec::new(),
+            );
+            got.sort();
+            let mut want = Vec::new();
+            for (id, p) in patterns.iter().enumerate() {
+                for first in 0..words.len() {
+                    let fits = first + p.len() <= words.len()
+                        && p.iter()
+                            .enumerate()
+                            .all(|(k, t)| words[first + k].contains(t));
+                    if fits {
+                        want.push((id as u32, first, first + p.len()));
+                    }
+                }
+            }
+            want.sort();
+            assert_eq!(got, want);
+        }
     }
 }
