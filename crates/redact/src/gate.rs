@@ -129,59 +129,115 @@ fn is_word_byte(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'_'
 }
 
-/// Which word lists have a member among the words of ASCII text `b`: one pass over the
-/// words, a hash lookup only for capitalised ones.
+/// Which word lists have a member among the words of ASCII text `b` (words: maximal runs
+/// of [`is_word_byte`]). Only two kinds of word can be on a list, so only they are looked
+/// at, not every byte: words with a capital letter (found 32 bytes at a time), and
+/// lower-case words containing "called", "name" or "known" (found by `memmem`).
+/// - titles and given names: a word of two or more bytes starting with a capital, as
+///   written;
+/// - relatives: a word starting with a capital then a lower-case letter, after white space
+///   and an optional comma before it, after a relative (any case) that follows white space;
+/// - naming words, any case: a word with a capital in it, or all lower case and then
+///   containing one of the three.
 fn list_words(b: &[u8]) -> u8 {
-    let [titles, names, relatives] = lists();
+    const ALL: u8 = 0b1111;
     let mut found = 0u8;
-    let mut prev: Option<(usize, usize)> = None;
-    let mut lower = [0u8; 16];
-    let mut i = 0;
-    while i < b.len() {
-        if !is_word_byte(b[i]) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < b.len() && is_word_byte(b[i]) {
-            i += 1;
-        }
-        let word = &b[start..i];
-        if word.len() >= 2 && word[0].is_ascii_uppercase() {
-            if titles.contains(word) {
-                found |= 1 << WordList::Title as u8;
+    for (c, chunk) in b.chunks(32).enumerate() {
+        let mut capitals = chunk.iter().enumerate().fold(0u32, |m, (k, x)| {
+            m | (u32::from(x.is_ascii_uppercase()) << k)
+        });
+        while capitals != 0 {
+            let i = c * 32 + capitals.trailing_zeros() as usize;
+            capitals &= capitals - 1;
+            let (start, end) = (word_start(b, i), word_end(b, i));
+            let word = &b[start..end];
+            found |= naming(word);
+            if start == i && word.len() >= 2 {
+                found |= capitalised(b, start, word);
             }
-            if names.contains(word) {
-                found |= 1 << WordList::FirstName as u8;
-            }
-            // "son Callum": a relative, white space before it, then `,?\s+` and a name
-            if word[1].is_ascii_lowercase() {
-                if let Some((ps, pe)) = prev {
-                    let sep = &b[pe..start];
-                    let blanks = sep.strip_prefix(b",").unwrap_or(sep);
-                    if !blanks.is_empty()
-                        && blanks.iter().all(u8::is_ascii_whitespace)
-                        && ps > 0
-                        && b[ps - 1].is_ascii_whitespace()
-                        && pe - ps <= lower.len()
-                    {
-                        let l = &mut lower[..pe - ps];
-                        l.copy_from_slice(&b[ps..pe]);
-                        l.make_ascii_lowercase();
-                        if relatives.contains(&*l) {
-                            found |= 1 << WordList::Relative as u8;
-                        }
-                    }
-                }
+            if found == ALL {
+                return found;
             }
         }
-        if (4..=6).contains(&word.len())
-            && matches!(word[0], b'c' | b'C' | b'n' | b'N' | b'k' | b'K')
-            && NAMING.iter().any(|w| w.eq_ignore_ascii_case(word))
-        {
+    }
+    if found & (1 << WordList::Naming as u8) == 0 {
+        static CUES: std::sync::OnceLock<[memchr::memmem::Finder<'static>; 3]> =
+            std::sync::OnceLock::new();
+        let cues = CUES.get_or_init(|| {
+            ["called", "name", "known"].map(|w| memchr::memmem::Finder::new(w.as_bytes()))
+        });
+        let lower = cues
+            .iter()
+            .flat_map(|f| f.find_iter(b))
+            .any(|i| naming(&b[word_start(b, i)..word_end(b, i)]) != 0);
+        if lower {
             found |= 1 << WordList::Naming as u8;
         }
-        prev = Some((start, i));
+    }
+    found
+}
+
+/// Start of the word containing byte `i`.
+fn word_start(b: &[u8], i: usize) -> usize {
+    b[..i]
+        .iter()
+        .rposition(|&c| !is_word_byte(c))
+        .map_or(0, |k| k + 1)
+}
+
+/// End of the word containing byte `i`.
+fn word_end(b: &[u8], i: usize) -> usize {
+    b[i..]
+        .iter()
+        .position(|&c| !is_word_byte(c))
+        .map_or(b.len(), |k| i + k)
+}
+
+/// The naming-list bit if `word` is a naming word in any case.
+fn naming(word: &[u8]) -> u8 {
+    let on = (4..=6).contains(&word.len()) && NAMING.iter().any(|w| w.eq_ignore_ascii_case(word));
+    u8::from(on) << WordList::Naming as u8
+}
+
+/// The list bits of `word`, which starts at `start` with a capital and has two or more bytes:
+/// title, given name, and a relative right before it ("son Callum").
+fn capitalised(b: &[u8], start: usize, word: &[u8]) -> u8 {
+    let [titles, names, relatives] = lists();
+    let mut found = 0u8;
+    if titles.contains(word) {
+        found |= 1 << WordList::Title as u8;
+    }
+    if names.contains(word) {
+        found |= 1 << WordList::FirstName as u8;
+    }
+    if !word[1].is_ascii_lowercase() {
+        return found;
+    }
+    // white space, then perhaps a comma, then the previous word, after white space
+    let blanks = b[..start]
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_whitespace())
+        .count();
+    let mut pe = start - blanks;
+    if blanks == 0 || pe == 0 {
+        return found;
+    }
+    if b[pe - 1] == b',' {
+        pe -= 1;
+    }
+    if pe == 0 || !is_word_byte(b[pe - 1]) {
+        return found;
+    }
+    let ps = word_start(b, pe - 1);
+    let mut lower = [0u8; 16];
+    if ps > 0 && b[ps - 1].is_ascii_whitespace() && pe - ps <= lower.len() {
+        let l = &mut lower[..pe - ps];
+        l.copy_from_slice(&b[ps..pe]);
+        l.make_ascii_lowercase();
+        if relatives.contains(&*l) {
+            found |= 1 << WordList::Relative as u8;
+        }
     }
     found
 }
@@ -312,6 +368,132 @@ impl Gate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The reference for [`list_words`]: one pass over every word of the text.
+    fn list_words_one_pass(b: &[u8]) -> u8 {
+        let [titles, names, relatives] = lists();
+        let mut found = 0u8;
+        let mut prev: Option<(usize, usize)> = None;
+        let mut lower = [0u8; 16];
+        let mut i = 0;
+        while i < b.len() {
+            if !is_word_byte(b[i]) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < b.len() && is_word_byte(b[i]) {
+                i += 1;
+            }
+            let word = &b[start..i];
+            if word.len() >= 2 && word[0].is_ascii_uppercase() {
+                if titles.contains(word) {
+                    found |= 1 << WordList::Title as u8;
+                }
+                if names.contains(word) {
+                    found |= 1 << WordList::FirstName as u8;
+                }
+                // "son Callum": a relative, white space before it, then `,?\s+` and a name
+                if word[1].is_ascii_lowercase() {
+                    if let Some((ps, pe)) = prev {
+                        let sep = &b[pe..start];
+                        let blanks = sep.strip_prefix(b",").unwrap_or(sep);
+                        if !blanks.is_empty()
+                            && blanks.iter().all(u8::is_ascii_whitespace)
+                            && ps > 0
+                            && b[ps - 1].is_ascii_whitespace()
+                            && pe - ps <= lower.len()
+                        {
+                            let l = &mut lower[..pe - ps];
+                            l.copy_from_slice(&b[ps..pe]);
+                            l.make_ascii_lowercase();
+                            if relatives.contains(&*l) {
+                                found |= 1 << WordList::Relative as u8;
+                            }
+                        }
+                    }
+                }
+            }
+            if (4..=6).contains(&word.len())
+                && matches!(word[0], b'c' | b'C' | b'n' | b'N' | b'k' | b'K')
+                && NAMING.iter().any(|w| w.eq_ignore_ascii_case(word))
+            {
+                found |= 1 << WordList::Naming as u8;
+            }
+            prev = Some((start, i));
+        }
+        found
+    }
+
+    #[test]
+    fn list_words_finds_what_a_pass_over_every_word_finds() {
+        let pieces = [
+            "my",
+            "son",
+            "Son",
+            "SON",
+            "Callum",
+            "callum",
+            "Mr",
+            "Dr",
+            "Oliver",
+            "called",
+            "CALLED",
+            "cAlled",
+            "name",
+            "Names",
+            "renamed",
+            "namesake",
+            "known",
+            "unknown",
+            "pupil",
+            "foster",
+            "x_y",
+            "Mia2",
+            ",",
+            ", ",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            ".",
+            "(",
+            "'",
+            "3",
+            "Ab",
+            "A",
+            "daughter",
+            "grandchildren",
+            "a",
+        ];
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..(x % 14) {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                text.push_str(pieces[(x % pieces.len() as u64) as usize]);
+                if x & 0x100 != 0 {
+                    text.push(' ');
+                }
+            }
+            x = x.wrapping_add(1);
+            let b = text.as_bytes();
+            assert_eq!(list_words(b), list_words_one_pass(b), "{text:?}");
+        }
+        // texts longer than a 32-byte chunk
+        let long = "we spoke to the social worker about it, and then my son Callum was called";
+        assert_eq!(
+            list_words(long.as_bytes()),
+            list_words_one_pass(long.as_bytes())
+        );
+        let bits = [WordList::Naming, WordList::Relative].map(|l| 1 << l as u8);
+        assert_eq!(
+            list_words(long.as_bytes()) & (bits[0] | bits[1]),
+            bits[0] | bits[1]
+        );
+    }
 
     #[test]
     fn features_of_a_text() {
