@@ -21,10 +21,10 @@
 //! - in a long export, a question cell naming a declared question (by id or text) is read
 //!   as that question's id.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use regex::Regex;
+use rustc_hash::FxHashMap;
 
 use crate::consultation::Consultation;
 use crate::record::{ClosedAnswer, Record, Response};
@@ -141,7 +141,7 @@ pub(crate) struct Table<'c> {
     header: Vec<String>,
     layout: Layout<'c>,
     used: Vec<usize>,
-    seen_ids: HashMap<String, u64>,
+    seen_ids: FxHashMap<String, u64>,
     source: Arc<str>,
     consultation: Option<&'c Consultation>,
     exclusions: Vec<Exclusion<'c>>,
@@ -207,7 +207,7 @@ impl<'c> Table<'c> {
                     used,
                     layout: p.layout,
                     header,
-                    seen_ids: HashMap::new(),
+                    seen_ids: FxHashMap::default(),
                     source: f.path.as_str().into(),
                     consultation,
                     exclusions,
@@ -279,8 +279,8 @@ impl<'c> Table<'c> {
                 kind,
                 questions,
             } => {
-                let fallback = format!("{}#{line}", f.path);
-                let mut respondent = get_opt(*id).map_or(fallback, str::to_string);
+                let mut respondent =
+                    get_opt(*id).map_or_else(|| format!("{}#{line}", f.path), str::to_string);
                 if let Some(first) = self.seen_ids.insert(respondent.clone(), line) {
                     f.warn(Some(line), format!("respondent id {respondent:?} already used on line {first}: read as {respondent}#{line}"));
                     respondent = format!("{respondent}#{line}");
