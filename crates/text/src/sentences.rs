@@ -87,29 +87,35 @@ fn is_abbreviation(text: &str, dot: usize) -> bool {
         .map_or(0, |p| {
             p + before[p..].chars().next().map_or(1, char::len_utf8)
         });
-    // the word without its full stops, lower-cased (no allocation: compared as it is made)
-    let word = || {
-        before[word_start..]
-            .chars()
-            .filter(|&c| c != '.')
-            .flat_map(char::to_lowercase)
-    };
-    let line_start = before[..word_start].rfind('\n').map_or(0, |p| p + 1);
-    let list_marker = before[line_start..word_start].trim().is_empty()
-        && (1..=3).contains(&word().count())
-        && word().all(|c| c.is_ascii_digit());
-    if list_marker {
-        return true; // "1. first point"
+    // the word without its full stops, lower-cased; nothing below matches over 8 characters
+    let mut word = ['\0'; 8];
+    let mut n = 0;
+    for c in before[word_start..]
+        .chars()
+        .filter(|&c| c != '.')
+        .flat_map(char::to_lowercase)
+    {
+        if n == word.len() {
+            return false;
+        }
+        word[n] = c;
+        n += 1;
     }
-    let mut chars = word();
-    if chars.next().is_some_and(char::is_alphabetic) && chars.next().is_none() {
+    let word = &word[..n];
+    if (1..=3).contains(&n) && word.iter().all(char::is_ascii_digit) {
+        let line_start = before[..word_start].rfind('\n').map_or(0, |p| p + 1);
+        if before[line_start..word_start].trim().is_empty() {
+            return true; // "1. first point"
+        }
+    }
+    if n == 1 && word[0].is_alphabetic() {
         return true; // an initial: "J. Smith"
     }
-    if word().eq("etc".chars()) {
+    if word == ['e', 't', 'c'] {
         let next = text[dot + 1..].trim_start().chars().next();
         return !next.is_some_and(char::is_uppercase);
     }
-    TITLES.iter().any(|t| word().eq(t.chars()))
+    TITLES.iter().any(|t| t.chars().eq(word.iter().copied()))
 }
 
 /// Whether the line break at byte `nl` ends a sentence.
@@ -215,6 +221,13 @@ mod tests {
             &["Mr. Smith said so.", "Then e.g. this."],
         );
         check("Ask J. Bloggs. Now.", &["Ask J. Bloggs.", "Now."]);
+        // "İ" lower-cases to two characters: not an initial
+        check("Ask İ. Bloggs. Now.", &["Ask İ.", "Bloggs.", "Now."]);
+        check("It is approx. 5 miles.", &["It is approx. 5 miles."]);
+        check(
+            "APPROX. Twenty. APPROXIMATELY. Yes",
+            &["APPROX. Twenty.", "APPROXIMATELY.", "Yes"],
+        );
         check("It costs £2.6bn. Yes.", &["It costs £2.6bn.", "Yes."]);
         check("He said “no.” Then left.", &["He said “no.”", "Then left."]);
         check("Wait... what?! ok", &["Wait...", "what?!", "ok"]);
