@@ -78,12 +78,7 @@ impl Analyzer {
                 sentence += 1;
                 new_sentence = true;
             }
-            let gap = &text[prev_end..s];
-            let clause_break = new_sentence
-                || gap.contains([
-                    ',', ';', ':', '(', ')', '[', ']', '—', '–', '.', '!', '?', '\n',
-                ])
-                || gap.contains(" - ");
+            let clause_break = new_sentence || is_clause_gap(&text[prev_end..s]);
             let ns = norm_buf.len();
             norm_buf.push_str(norm);
             tokens.push(Token {
@@ -97,6 +92,22 @@ impl Analyzer {
             prev_end = e;
         });
     }
+}
+
+/// Whether the text between two words holds clause punctuation: `, ; : ( ) [ ] — – . ! ?`,
+/// a line break, or a spaced hyphen (" - "). Most gaps are one space: looked at byte by byte.
+fn is_clause_gap(gap: &str) -> bool {
+    let b = gap.as_bytes();
+    let punctuation = |c: &u8| {
+        matches!(
+            c,
+            b',' | b';' | b':' | b'(' | b')' | b'[' | b']' | b'.' | b'!' | b'?' | b'\n'
+        )
+    };
+    if b.len() == 1 {
+        return punctuation(&b[0]);
+    }
+    b.iter().any(punctuation) || gap.contains(['—', '–']) || b.windows(3).any(|w| w == b" - ")
 }
 
 fn clamp(text: &str) -> &str {
@@ -114,6 +125,16 @@ fn clamp(text: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clause_gaps() {
+        for gap in [",", " (", "; ", ".\n", " — ", "–", " - ", "\n", "?!"] {
+            assert!(is_clause_gap(gap), "{gap:?}");
+        }
+        for gap in [" ", "  ", "-", " -", "- ", "\t", " / ", "’", " & ", ""] {
+            assert!(!is_clause_gap(gap), "{gap:?}");
+        }
+    }
 
     #[test]
     fn tokens_slice_the_original_and_know_their_sentences() {

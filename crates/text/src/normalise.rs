@@ -67,10 +67,10 @@ impl Normaliser {
         let mut buf = String::with_capacity(32);
         word_spans(text, |s, e| {
             buf.clear();
-            for &b in &text.as_bytes()[s..e] {
-                if b != b'\'' {
-                    buf.push(b.to_ascii_lowercase() as char);
-                }
+            buf.push_str(&text[s..e]);
+            buf.make_ascii_lowercase();
+            if buf.contains('\'') {
+                buf.retain(|c| c != '\'');
             }
             emit(s, e, &buf);
         });
