@@ -45,34 +45,52 @@ fn char_word_spans(text: &str, mut emit: impl FnMut(usize, usize)) {
     }
 }
 
-/// Whether each byte is an ASCII letter or digit.
-const ALNUM: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut c = 0;
-    while c < 256 {
-        t[c] = (c as u8).is_ascii_alphanumeric();
-        c += 1;
+/// `b` repeated in every byte of a word.
+const fn rep(b: u8) -> u64 {
+    u64::from_le_bytes([b; 8])
+}
+
+/// For 8 ASCII bytes (all under 0x80): the high bit of each byte set when the byte is in
+/// `lo..=hi`. Adding `0x80 - lo` sets it when the byte is at least `lo`, adding `0x7f - hi`
+/// when it is over `hi`; neither sum carries into the next byte.
+fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
+    x.wrapping_add(rep(0x80 - lo)) & !x.wrapping_add(rep(0x7f - hi)) & rep(0x80)
+}
+
+/// The high bits of 8 bytes gathered into the low 8 bits (byte `j` → bit `j`).
+fn gather(high: u64) -> u64 {
+    (high >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
+}
+
+/// Bit masks of a block of up to 64 ASCII bytes: the letters and digits, and the apostrophes.
+/// Eight bytes at a time, by word arithmetic rather than a branch or a table per byte.
+fn block_masks(block: &[u8]) -> (u64, u64) {
+    let mut padded = [0u8; 64];
+    padded[..block.len()].copy_from_slice(block);
+    let (mut alnum, mut quote) = (0u64, 0u64);
+    for (k, eight) in padded.chunks_exact(8).enumerate() {
+        let x = u64::from_le_bytes(eight.try_into().expect("8 bytes"));
+        let letter = in_range(x | rep(0x20), b'a', b'z');
+        let digit = in_range(x, b'0', b'9');
+        alnum |= gather(letter | digit) << (8 * k);
+        quote |= gather(in_range(x, b'\'', b'\'')) << (8 * k);
     }
-    t
-};
+    (alnum, quote)
+}
 
 /// ASCII text, 64 bytes at a time: a bit mask of the word bytes (letters and digits, and
 /// apostrophes with a letter or digit on both sides), whose runs of ones are the words,
 /// found with bit arithmetic instead of a branch per byte.
 fn ascii_word_spans(b: &[u8], mut emit: impl FnMut(usize, usize)) {
-    let alnum = |i: usize| b.get(i).is_some_and(|&c| ALNUM[c as usize]);
+    debug_assert!(b.is_ascii());
+    let alnum = |i: usize| b.get(i).is_some_and(u8::is_ascii_alphanumeric);
     // whether the byte before the block is a word byte (an apostrophe never ends a word,
     // so the previous block's last byte is one exactly when it is alphanumeric)
     let mut carry = 0u64;
     let mut start = 0usize;
     for (k, block) in b.chunks(64).enumerate() {
         let base = k * 64;
-        let mut a = 0u64;
-        let mut q = 0u64;
-        for (j, &c) in block.iter().enumerate() {
-            a |= u64::from(ALNUM[c as usize]) << j;
-            q |= u64::from(c == b'\'') << j;
-        }
+        let (a, q) = block_masks(block);
         // an apostrophe joins when the bytes on both sides are alphanumeric
         let before = (a << 1) | carry;
         let after = (a >> 1) | (u64::from(alnum(base + 64)) << 63);
@@ -97,7 +115,9 @@ fn ascii_word_spans(b: &[u8], mut emit: impl FnMut(usize, usize)) {
         }
         carry = w >> 63;
     }
-    if carry == 1 || (!b.len().is_multiple_of(64) && b.last().is_some_and(|&c| ALNUM[c as usize])) {
+    if carry == 1
+        || (!b.len().is_multiple_of(64) && b.last().is_some_and(u8::is_ascii_alphanumeric))
+    {
         emit(start, b.len());
     }
 }
@@ -127,6 +147,21 @@ mod tests {
         check("e\u{301}cole x", &["e\u{301}cole", "x"]);
         check("rcc's\nCIN/CP", &["rcc's", "CIN", "CP"]);
         check("ends with apostrophe' ", &["ends", "with", "apostrophe"]);
+    }
+
+    #[test]
+    fn block_masks_classify_every_ascii_byte() {
+        let all: Vec<u8> = (0u8..128).collect();
+        for block in all.chunks(64).chain([&all[5..40], &all[..0]]) {
+            let (a, q) = block_masks(block);
+            for (j, c) in block.iter().enumerate() {
+                assert_eq!(a >> j & 1 == 1, c.is_ascii_alphanumeric(), "{c}");
+                assert_eq!(q >> j & 1 == 1, *c == b'\'', "{c}");
+            }
+            if block.len() < 64 {
+                assert_eq!((a | q) >> block.len(), 0, "nothing past the block");
+            }
+        }
     }
 
     #[test]
