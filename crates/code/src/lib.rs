@@ -33,6 +33,7 @@
 mod codebook;
 mod coding;
 mod error;
+mod hot;
 mod loosen;
 mod matcher;
 mod negation;

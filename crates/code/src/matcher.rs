@@ -64,7 +64,11 @@ pub struct Matcher {
 pub struct Scratch {
     analysis: Analysis,
     cache: FxHashMap<Box<str>, (u32, u32, u8)>,
+    /// The most frequent words' entries of `cache`, found without a cache miss.
+    hot: crate::hot::HotCache,
     cache_terms: Vec<u32>,
+    /// Distinct words kept in `cache` before it is emptied (`None`: [`CACHE_LIMIT`]).
+    cache_limit: Option<usize>,
     spans: Vec<(u32, u32)>,
     flags: Vec<u8>,
     breaks: Vec<bool>,
@@ -82,7 +86,8 @@ impl Scratch {
     }
 }
 
-/// Above this many distinct words, a thread's cache is emptied (memory stays flat).
+/// Above this many distinct words, a thread's cache is emptied before the next response
+/// (memory stays flat).
 const CACHE_LIMIT: usize = 200_000;
 
 impl Matcher {
@@ -236,12 +241,12 @@ impl Matcher {
     }
 
     fn lookup(&self, scratch: &mut Scratch, norm: &str) -> (u32, u32, u8) {
-        if let Some(&hit) = scratch.cache.get(norm) {
+        if let Some(hit) = scratch.hot.get(norm) {
             return hit;
         }
-        if scratch.cache.len() >= CACHE_LIMIT {
-            scratch.cache.clear();
-            scratch.cache_terms.clear();
+        if let Some(&hit) = scratch.cache.get(norm) {
+            scratch.hot.put(norm, hit);
+            return hit;
         }
         let start = scratch.cache_terms.len() as u32;
         if let Some(&id) = self.stem_ids.get(self.analyzer.stem(norm).as_ref()) {
@@ -258,12 +263,20 @@ impl Matcher {
             flags_of(norm),
         );
         scratch.cache.insert(norm.into(), entry);
+        scratch.hot.put(norm, entry);
         entry
     }
 
     /// Codes one response to question `question`: the themes it raises, in codebook order,
     /// each with its evidence. Deterministic: depends only on the codebook and the text.
     pub fn code(&self, scratch: &mut Scratch, question: &str, text: &str) -> Vec<ThemeHit> {
+        // the cache is emptied between responses, never during one: the words looked up so
+        // far point into `cache_terms` (and so do the hot slots)
+        if scratch.cache.len() >= scratch.cache_limit.unwrap_or(CACHE_LIMIT) {
+            scratch.cache.clear();
+            scratch.hot.clear();
+            scratch.cache_terms.clear();
+        }
         let mut analysis = std::mem::take(&mut scratch.analysis);
         self.analyzer.analyse(text, &mut analysis);
         scratch.spans.clear();
@@ -705,5 +718,14 @@ regex = '£\s?\d+(\.\d+)?\s?(m|bn)\b'
             .collect();
         assert_eq!(first, again);
         assert_eq!(first, cold);
+        // a cache emptied every few words (and its hot slots with it) changes nothing
+        let mut small = Scratch {
+            cache_limit: Some(3),
+            ..Scratch::default()
+        };
+        for _ in 0..3 {
+            let churned: Vec<_> = texts.iter().map(|t| m.code(&mut small, "Q5", t)).collect();
+            assert_eq!(first, churned);
+        }
     }
 }
