@@ -271,12 +271,10 @@ impl Stage<'_> {
                 let mut line = AuditLine::new(r, &r.source, &hits, matcher, theme_ids);
                 line.campaign = audit_campaign(campaigns, first + i as u64);
                 line.redacted = redactions(redactor, &r.text);
-                let mut audit = serde_json::to_vec(&line).unwrap_or_default();
-                audit.push(b'\n');
                 Coded {
                     hits,
                     candidates,
-                    audit,
+                    audit: audit_bytes(&line),
                     reviewed,
                 }
             })
@@ -328,8 +326,7 @@ impl Coder<'_> {
                     line.rejected = rejected;
                     line.campaign = audit_campaign(self.campaigns, first + i as u64);
                     line.redacted = redactions(self.redactor, &r.text);
-                    c.audit = serde_json::to_vec(&line).unwrap_or_default();
-                    c.audit.push(b'\n');
+                    c.audit = audit_bytes(&line);
                 }
             }
             if self.gold_ids.contains(&r.id) {
@@ -708,6 +705,15 @@ fn redactions(
             kind: s.kind.as_str().into(),
         })
         .collect()
+}
+
+/// An audit line as JSON and its newline, in a buffer sized for a typical line (no regrowth).
+fn audit_bytes(line: &AuditLine) -> Vec<u8> {
+    let mut out = Vec::with_capacity(1024);
+    // plain structs of strings and numbers: serialising them cannot fail
+    serde_json::to_writer(&mut out, line).expect("an audit line serialises");
+    out.push(b'\n');
+    out
 }
 
 fn audit_campaign(
