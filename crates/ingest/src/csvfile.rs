@@ -34,9 +34,9 @@ pub(crate) fn read(
     let tsv = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("tsv"));
-    let mut text = match File::open(path)
-        .and_then(|file| TextReader::new(HashingReader::new(BufReader::new(file))))
-    {
+    let mut text = match File::open(path).and_then(|file| {
+        TextReader::new(HashingReader::new(BufReader::with_capacity(1 << 18, file)))
+    }) {
         Ok(t) => t,
         Err(e) => {
             f.role = Role::Unreadable;
@@ -70,6 +70,7 @@ pub(crate) fn read(
         .flexible(true)
         .has_headers(false)
         .delimiter(delimiter)
+        .buffer_capacity(1 << 16)
         .from_reader(Newlines {
             inner: Cursor::new(head).chain(text),
             offset: 0,
@@ -143,10 +144,8 @@ impl<R: Read> Read for Newlines<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
         let mut seen = self.seen.borrow_mut();
-        for (i, &b) in buf[..n].iter().enumerate() {
-            if b == b'\n' || b == b'\r' {
-                seen.push_back((self.offset + i as u64, b == b'\n'));
-            }
+        for i in memchr::memchr2_iter(b'\n', b'\r', &buf[..n]) {
+            seen.push_back((self.offset + i as u64, buf[i] == b'\n'));
         }
         self.offset += n as u64;
         Ok(n)
