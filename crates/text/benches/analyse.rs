@@ -16,43 +16,12 @@ fn main() {
     divan::main();
 }
 
-const RESPONSES: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../corpus/stable-homes/responses.csv"
-);
-
-/// The free-text columns of the example export (see its consultation.toml).
-const TEXT_COLUMNS: [&str; 6] = [
-    "Q1. Please explain your answer",
-    "Q2. What more should be done",
-    "Q3. Please explain your answer",
-    "Q4. Please explain your answer",
-    "Q5. What would most help",
-    "Q6. Is there anything else",
-];
-
-/// Every non-blank free-text answer of the example corpus.
+/// Every non-blank free-text answer of the example corpus, trimmed.
 fn answers() -> Vec<String> {
-    let mut rdr = csv::Reader::from_path(RESPONSES).expect("corpus/stable-homes/responses.csv");
-    let headers = rdr.headers().expect("header").clone();
-    let text_cols: Vec<usize> = headers
-        .iter()
-        .enumerate()
-        .filter(|(_, h)| TEXT_COLUMNS.iter().any(|c| h.starts_with(c)))
-        .map(|(i, _)| i)
-        .collect();
-    assert_eq!(text_cols.len(), TEXT_COLUMNS.len(), "free-text columns");
-    let mut out = Vec::new();
-    for rec in rdr.records() {
-        let rec = rec.expect("row");
-        for &c in &text_cols {
-            let t = rec.get(c).unwrap_or("").trim();
-            if !t.is_empty() {
-                out.push(t.to_string());
-            }
-        }
-    }
-    out
+    tally_benchdata::answers()
+        .into_iter()
+        .map(|(_, t)| t.trim().to_string())
+        .collect()
 }
 
 struct Set {

@@ -1,0 +1,67 @@
+//! Micro-benchmarks of the personal-data scan over every non-blank free-text answer of the
+//! example corpus (`tally-benchdata`). Each benchmark checks what it found inside the timed
+//! loop. Run: `cargo bench -p tally-redact`.
+//!
+//! - `find`: where personal data is (what every response's audit line records: the
+//!   redactor runs on every response of a run);
+//! - `redact`: the same plus the text with placeholders (what quotes and exports get).
+
+use divan::counter::BytesCount;
+use divan::{black_box, Bencher};
+use tally_redact::Redactor;
+
+fn main() {
+    divan::main();
+}
+
+struct Fixture {
+    redactor: Redactor,
+    texts: Vec<String>,
+    bytes: usize,
+    spans: usize,
+}
+
+fn fixture() -> Fixture {
+    let texts: Vec<String> = tally_benchdata::answers()
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect();
+    let redactor = Redactor::new();
+    let spans = texts.iter().map(|t| redactor.find(t).len()).sum();
+    Fixture {
+        bytes: texts.iter().map(String::len).sum(),
+        redactor,
+        texts,
+        spans,
+    }
+}
+
+#[divan::bench]
+fn find(bencher: Bencher) {
+    let f = fixture();
+    assert!(
+        f.spans > 0,
+        "the example corpus holds personal data to find"
+    );
+    bencher.counter(BytesCount::new(f.bytes)).bench(|| {
+        let n: usize = f
+            .texts
+            .iter()
+            .map(|t| f.redactor.find(black_box(t)).len())
+            .sum();
+        assert_eq!(n, f.spans);
+    });
+}
+
+#[divan::bench]
+fn redact(bencher: Bencher) {
+    let f = fixture();
+    bencher.counter(BytesCount::new(f.bytes)).bench(|| {
+        let n: usize = f
+            .texts
+            .iter()
+            .map(|t| f.redactor.redact(black_box(t)).found.len())
+            .sum();
+        assert_eq!(n, f.spans);
+    });
+}
