@@ -7,7 +7,7 @@
 //! 50 words around the evidence at word boundaries, and marked as trimmed so reports show
 //! an ellipsis. The quote is always `text[start..end]`.
 
-use tally_text::{sentences, word_spans};
+use tally_text::{ascii_letter_counts, sentences, word_spans};
 
 const SHORT: usize = 8;
 const LONG: usize = 60;
@@ -130,12 +130,7 @@ pub fn score_quote(text: &str, span: &QuoteSpan, evidence_inside: usize) -> i64 
     }
     let q = &text[span.start..span.end];
     let (letters, upper) = if q.is_ascii() {
-        q.bytes().fold((0, 0), |(l, u), b| {
-            (
-                l + usize::from(b.is_ascii_alphabetic()),
-                u + usize::from(b.is_ascii_uppercase()),
-            )
-        })
+        ascii_letter_counts(q.as_bytes())
     } else {
         q.chars().fold((0, 0), |(l, u), c| {
             (

@@ -22,12 +22,14 @@
 #![deny(missing_docs)]
 
 mod analysis;
+mod ascii;
 mod normalise;
 mod sentences;
 mod stem;
 mod words;
 
 pub use analysis::{Analysis, Analyzer, Token};
+pub use ascii::ascii_letter_counts;
 pub use normalise::Normaliser;
 pub use sentences::sentences;
 pub use stem::Stemmer;

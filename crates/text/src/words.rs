@@ -5,6 +5,8 @@
 //! else — spaces, punctuation, hyphens, symbols such as `£` — separates words. Both paths
 //! call this one function, so they cannot disagree on where words are.
 
+use crate::ascii::{gather, in_range, rep};
+
 /// Whether `c` is an apostrophe that may join two halves of a word.
 pub fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{02BC}' | '\u{2018}')
@@ -43,23 +45,6 @@ fn char_word_spans(text: &str, mut emit: impl FnMut(usize, usize)) {
     if let Some(s) = start {
         emit(s, text.len());
     }
-}
-
-/// `b` repeated in every byte of a word.
-const fn rep(b: u8) -> u64 {
-    u64::from_le_bytes([b; 8])
-}
-
-/// For 8 ASCII bytes (all under 0x80): the high bit of each byte set when the byte is in
-/// `lo..=hi`. Adding `0x80 - lo` sets it when the byte is at least `lo`, adding `0x7f - hi`
-/// when it is over `hi`; neither sum carries into the next byte.
-fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
-    x.wrapping_add(rep(0x80 - lo)) & !x.wrapping_add(rep(0x7f - hi)) & rep(0x80)
-}
-
-/// The high bits of 8 bytes gathered into the low 8 bits (byte `j` → bit `j`).
-fn gather(high: u64) -> u64 {
-    (high >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
 }
 
 /// Bit masks of a block of up to 64 ASCII bytes: the letters and digits, and the apostrophes.
