@@ -1,7 +1,8 @@
-//! Input for the micro-benchmarks: every non-blank free-text answer of the example corpus
+//! Inputs for the micro-benchmarks — every non-blank free-text answer of the example corpus
 //! (`corpus/stable-homes/responses.csv`), with its question id, the free-text columns taken
-//! from the corpus's `consultation.toml`. A development crate: the benchmarks of `text`,
-//! `code` and `redact` share this one loader.
+//! from the corpus's `consultation.toml` — and the random texts of the tests that compare a
+//! fast path with its definition. A development crate: the benchmarks and tests of `text`,
+//! `code` and `redact` share it.
 
 /// The example corpus's directory.
 pub const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus/stable-homes/");
@@ -44,4 +45,38 @@ pub fn answers() -> Vec<(String, String)> {
         }
     }
     out
+}
+
+/// `count` deterministic texts for the tests that compare a fast path with its definition:
+/// each is `lengths` (a range) pieces drawn from `pieces` by a xorshift generator started at
+/// `seed`, each piece followed by a space when the generator says so and `spaces` is set.
+pub fn pieced_texts(
+    pieces: &[&str],
+    count: usize,
+    lengths: std::ops::Range<u64>,
+    spaces: bool,
+    seed: u64,
+) -> Vec<String> {
+    let mut x = seed | 1;
+    let mut next = move || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    let span = (lengths.end - lengths.start).max(1);
+    (0..count)
+        .map(|_| {
+            let n = lengths.start + next() % span;
+            let mut text = String::new();
+            for _ in 0..n {
+                let r = next();
+                text.push_str(pieces[(r % pieces.len() as u64) as usize]);
+                if spaces && r & 0x100 != 0 {
+                    text.push(' ');
+                }
+            }
+            text
+        })
+        .collect()
 }

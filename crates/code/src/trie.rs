@@ -103,14 +103,8 @@ impl Trie {
 mod tests {
     use super::*;
 
-    #[test]
-    fn finds_overlapping_patterns_and_alternative_terms() {
-        let mut trie = Trie::default();
-        trie.insert(&[1], 10);
-        trie.insert(&[1, 2], 11);
-        trie.insert(&[3, 2], 12);
-        // word 0 carries terms 1 and 3 (a stem and a glob), word 1 term 2
-        let words: Vec<Vec<u32>> = vec![vec![1, 3], vec![2], vec![1]];
+    /// Every (pattern, first word, end word) the trie finds, sorted.
+    fn occurrences(trie: &Trie, words: &[Vec<u32>]) -> Vec<(u32, usize, usize)> {
         let mut got = Vec::new();
         trie.find(
             words.len(),
@@ -119,7 +113,21 @@ mod tests {
             &mut Vec::new(),
         );
         got.sort();
-        assert_eq!(got, [(10, 0, 1), (10, 2, 3), (11, 0, 2), (12, 0, 2)]);
+        got
+    }
+
+    #[test]
+    fn finds_overlapping_patterns_and_alternative_terms() {
+        let mut trie = Trie::default();
+        trie.insert(&[1], 10);
+        trie.insert(&[1, 2], 11);
+        trie.insert(&[3, 2], 12);
+        // word 0 carries terms 1 and 3 (a stem and a glob), word 1 term 2
+        let words: Vec<Vec<u32>> = vec![vec![1, 3], vec![2], vec![1]];
+        assert_eq!(
+            occurrences(&trie, &words),
+            [(10, 0, 1), (10, 2, 3), (11, 0, 2), (12, 0, 2)]
+        );
     }
 
     #[test]
@@ -149,14 +157,7 @@ mod tests {
                     w
                 })
                 .collect();
-            let mut got = Vec::new();
-            trie.find(
-                words.len(),
-                |i| &words[i],
-                |p, a, b| got.push((p, a, b)),
-                &mut Vec::new(),
-            );
-            got.sort();
+            let got = occurrences(&trie, &words);
             let mut want = Vec::new();
             for (id, p) in patterns.iter().enumerate() {
                 for first in 0..words.len() {

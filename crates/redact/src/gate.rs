@@ -466,19 +466,7 @@ mod tests {
             "grandchildren",
             "a",
         ];
-        let mut x = 0x9E37_79B9_7F4A_7C15u64;
-        for _ in 0..20_000 {
-            let mut text = String::new();
-            for _ in 0..(x % 14) {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                text.push_str(pieces[(x % pieces.len() as u64) as usize]);
-                if x & 0x100 != 0 {
-                    text.push(' ');
-                }
-            }
-            x = x.wrapping_add(1);
+        for text in tally_benchdata::pieced_texts(&pieces, 20_000, 0..14, true, 4) {
             let b = text.as_bytes();
             assert_eq!(list_words(b), list_words_one_pass(b), "{text:?}");
         }

@@ -499,23 +499,7 @@ mod tests {
             "Mrs",
             "Sirs",
         ];
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        for _ in 0..4000 {
-            let mut t = String::new();
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            for _ in 0..(seed % 12 + 2) {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                t.push_str(pieces[(seed % pieces.len() as u64) as usize]);
-                if seed & 0x100 != 0 {
-                    t.push(' ');
-                }
-            }
-            texts.push(t);
-        }
+        texts.extend(tally_benchdata::pieced_texts(&pieces, 4000, 2..14, true, 5));
         let mut found = 0;
         for t in &texts {
             let gated = r.find(t);
