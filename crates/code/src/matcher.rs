@@ -309,7 +309,7 @@ impl Matcher {
                 stack,
             );
         }
-        scratch.occurrences.sort_unstable();
+        // (in no particular order: the evidence made from them is sorted in step 4)
         scratch.evidence.clear();
         let scope = self.scopes.get(question).unwrap_or(&self.unscoped);
         let in_scope = |rule: u32| scope[rule as usize];
