@@ -46,6 +46,9 @@ pub(crate) enum WordList {
     /// A relative or role ("son", "pupil"; any case) after white space, then an optional
     /// comma, white space and a capitalised word: "my son Callum".
     Relative,
+    /// Not a list: two capitalised words in a row, as `NAME[ \t]+NAME` needs ("Kayden
+    /// Morris"): a lower-case letter, spaces or tabs, then a capital and a lower-case letter.
+    NamePair,
 }
 
 /// Words that introduce a name ("called Tyler", "name is Mia", "known as Kay").
@@ -140,7 +143,7 @@ fn is_word_byte(c: u8) -> bool {
 /// - naming words, any case: a word with a capital in it, or all lower case and then
 ///   containing one of the three.
 fn list_words(b: &[u8]) -> u8 {
-    const ALL: u8 = 0b1111;
+    const ALL: u8 = 0b1_1111;
     let mut found = 0u8;
     for (c, chunk) in b.chunks(32).enumerate() {
         let mut capitals = chunk.iter().enumerate().fold(0u32, |m, (k, x)| {
@@ -200,7 +203,7 @@ fn naming(word: &[u8]) -> u8 {
 }
 
 /// The list bits of `word`, which starts at `start` with a capital and has two or more bytes:
-/// title, given name, and a relative right before it ("son Callum").
+/// title, given name, a relative right before it ("son Callum"), a name right before it.
 fn capitalised(b: &[u8], start: usize, word: &[u8]) -> u8 {
     let [titles, names, relatives] = lists();
     let mut found = 0u8;
@@ -212,6 +215,15 @@ fn capitalised(b: &[u8], start: usize, word: &[u8]) -> u8 {
     }
     if !word[1].is_ascii_lowercase() {
         return found;
+    }
+    // "Kayden Morris": a lower-case letter, then spaces or tabs, right before this word
+    let tabs = b[..start]
+        .iter()
+        .rev()
+        .take_while(|&&c| c == b' ' || c == b'\t')
+        .count();
+    if tabs > 0 && start > tabs && b[start - tabs - 1].is_ascii_lowercase() {
+        found |= 1 << WordList::NamePair as u8;
     }
     // white space, then perhaps a comma, then the previous word, after white space
     let blanks = b[..start]
@@ -322,8 +334,6 @@ fn number_then_capital_at(b: &[u8], mut k: usize) -> bool {
 /// A necessary condition for one detector.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Gate {
-    /// No cheap condition: always scan.
-    Always,
     /// An `@` (emails).
     At,
     /// `://` or `www.` in any case (URLs).
@@ -336,9 +346,11 @@ pub(crate) enum Gate {
     Address,
     /// One of the date-of-birth cues and a digit.
     BirthCue,
-    /// A blank directly before a digit ("Kayden Morris, aged 9").
+    /// A blank directly before a digit, and two capitalised words in a row ("Kayden Morris,
+    /// aged 9").
     BlankDigit,
-    /// A line break (sign-offs: a name on the line after "Yours sincerely").
+    /// A line break, and two capitalised words in a row (sign-offs: a full name on the line
+    /// after "Yours sincerely").
     Newline,
     /// A word of the list (see [`Features::has_word`]).
     Word(WordList),
@@ -350,15 +362,16 @@ impl Gate {
     /// Whether the detector could match a text with these features.
     pub fn open(self, text: &str, f: &Features) -> bool {
         match self {
-            Gate::Always => true,
             Gate::At => f.at,
             Gate::Url => url_cue(text),
             Gate::Digits(n) => f.digits_at_least(n),
             Gate::Postcode => f.capital_digit && f.digits_at_least(2),
             Gate::Address => f.number_then_capital || f.other_numeric,
             Gate::BirthCue => f.digits_at_least(1) && birth_cue(text),
-            Gate::BlankDigit => f.blank_digit || f.other_numeric,
-            Gate::Newline => f.newline,
+            Gate::BlankDigit => {
+                f.other_numeric || (f.blank_digit && f.has_word(WordList::NamePair))
+            }
+            Gate::Newline => f.newline && f.has_word(WordList::NamePair),
             Gate::Word(list) => f.has_word(list),
             Gate::RelativeThenName => f.relative_then_name(text),
         }
@@ -465,15 +478,28 @@ mod tests {
             "daughter",
             "grandchildren",
             "a",
+            "\t",
+            "Mia",
+            "x",
+            "kayden Morris",
         ];
+        // the name-pair bit, by its definition
+        let name_pair = regex::Regex::new("[a-z][ \t]+[A-Z][a-z]").expect("compiles");
         for text in tally_benchdata::pieced_texts(&pieces, 20_000, 0..14, true, 4) {
             let b = text.as_bytes();
-            assert_eq!(list_words(b), list_words_one_pass(b), "{text:?}");
+            let pair = 1 << WordList::NamePair as u8;
+            assert_eq!(list_words(b) & !pair, list_words_one_pass(b), "{text:?}");
+            assert_eq!(
+                list_words(b) & pair != 0,
+                name_pair.is_match(&text),
+                "{text:?}"
+            );
         }
         // texts longer than a 32-byte chunk
         let long = "we spoke to the social worker about it, and then my son Callum was called";
+        let pair = 1 << WordList::NamePair as u8;
         assert_eq!(
-            list_words(long.as_bytes()),
+            list_words(long.as_bytes()) & !pair,
             list_words_one_pass(long.as_bytes())
         );
         let bits = [WordList::Naming, WordList::Relative].map(|l| 1 << l as u8);

@@ -227,7 +227,8 @@ impl Redactor {
                 Name,
                 &format!(r"\b(?:I'm|I’m|I am|Im|This is)\s+((?:{NAME})[ \t]+{NAME})\b"),
                 1,
-                Gate::Always,
+                // two names in a row
+                Gate::Word(WordList::NamePair),
             ),
             // a common given name, and the capitalised word after it
             d(
@@ -498,6 +499,11 @@ mod tests {
             "name is Mia",
             "Mrs",
             "Sirs",
+            "\t",
+            "This is Amy Lee",
+            "I am Tyler\tSmith",
+            "regards,\nAmy Lee",
+            "Lee",
         ];
         texts.extend(tally_benchdata::pieced_texts(&pieces, 4000, 2..14, true, 5));
         let mut found = 0;
