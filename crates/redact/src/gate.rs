@@ -145,6 +145,9 @@ fn is_word_byte(c: u8) -> bool {
 fn list_words(b: &[u8]) -> u8 {
     const ALL: u8 = 0b1_1111;
     let mut found = 0u8;
+    // end of the last word looked at: its other capitals add nothing (and skipping them
+    // keeps the pass linear in a long word of capitals)
+    let mut seen_to = 0;
     for (c, chunk) in b.chunks(32).enumerate() {
         let mut capitals = chunk.iter().enumerate().fold(0u32, |m, (k, x)| {
             m | (u32::from(x.is_ascii_uppercase()) << k)
@@ -152,7 +155,11 @@ fn list_words(b: &[u8]) -> u8 {
         while capitals != 0 {
             let i = c * 32 + capitals.trailing_zeros() as usize;
             capitals &= capitals - 1;
+            if i < seen_to {
+                continue;
+            }
             let (start, end) = (word_start(b, i), word_end(b, i));
+            seen_to = end;
             let word = &b[start..end];
             found |= naming(word);
             if start == i && word.len() >= 2 {
@@ -169,10 +176,16 @@ fn list_words(b: &[u8]) -> u8 {
         let cues = CUES.get_or_init(|| {
             ["called", "name", "known"].map(|w| memchr::memmem::Finder::new(w.as_bytes()))
         });
-        let lower = cues
-            .iter()
-            .flat_map(|f| f.find_iter(b))
-            .any(|i| naming(&b[word_start(b, i)..word_end(b, i)]) != 0);
+        let lower = cues.iter().any(|f| {
+            let mut seen_to = 0;
+            f.find_iter(b).any(|i| {
+                if i < seen_to {
+                    return false;
+                }
+                seen_to = word_end(b, i);
+                naming(&b[word_start(b, i)..seen_to]) != 0
+            })
+        });
         if lower {
             found |= 1 << WordList::Naming as u8;
         }
@@ -494,6 +507,16 @@ mod tests {
                 name_pair.is_match(&text),
                 "{text:?}"
             );
+        }
+        // long words of capitals and of naming cues
+        for text in [
+            "A".repeat(5000),
+            format!("x{}", "NAMe".repeat(3000)),
+            "name".repeat(3000),
+        ] {
+            let b = text.as_bytes();
+            let pair = 1 << WordList::NamePair as u8;
+            assert_eq!(list_words(b) & !pair, list_words_one_pass(b));
         }
         // texts longer than a 32-byte chunk
         let long = "we spoke to the social worker about it, and then my son Callum was called";

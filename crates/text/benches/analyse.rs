@@ -77,6 +77,22 @@ fn analyse_non_ascii(bencher: Bencher) {
     bench_analyse(bencher, &set(false));
 }
 
+/// A 300,000-byte line of list markers ("1. 1. 1. …"), which once made sentence splitting
+/// quadratic (each marker looked back to the start of its line). Linear now: compare the
+/// time per byte with `analyse_ascii`.
+#[divan::bench]
+fn analyse_long_line_of_markers(bencher: Bencher) {
+    let text = "1. ".repeat(100_000);
+    let analyzer = Analyzer::new();
+    let mut out = Analysis::default();
+    bencher
+        .counter(BytesCount::new(text.len()))
+        .bench_local(|| {
+            analyzer.analyse(black_box(&text), &mut out);
+            assert_eq!(out.tokens.len(), 100_000);
+        });
+}
+
 /// Every normalised word of the corpus, in order.
 fn words() -> Vec<String> {
     let analyzer = Analyzer::new();

@@ -108,8 +108,10 @@ fn is_abbreviation(text: &str, dot: usize) -> bool {
     }
     let word = &word[..n];
     if (1..=3).contains(&n) && word.iter().all(char::is_ascii_digit) {
-        let line_start = before[..word_start].rfind('\n').map_or(0, |p| p + 1);
-        if before[line_start..word_start].trim().is_empty() {
+        // only white space between the line's start and the number (looked at back to the
+        // first other character, not to the line's start: linear in long lines)
+        let head = before[..word_start].trim_end_matches(|c: char| c.is_whitespace() && c != '\n');
+        if head.is_empty() || head.ends_with('\n') {
             return true; // "1. first point"
         }
     }
@@ -217,6 +219,8 @@ mod tests {
         check("Dear Minister,\nWe write", &["Dear Minister,", "We write"]);
         check("Points:\n- one\n- two", &["Points:", "- one", "- two"]);
         check("1. first\n2. second", &["1. first", "2. second"]);
+        check(" \t 3. third\n  \n4. fourth", &["3. third", "4. fourth"]);
+        check("We need 3. More", &["We need 3.", "More"]);
         check("books, pens etc. We also", &["books, pens etc.", "We also"]);
         check("books, pens etc. and more", &["books, pens etc. and more"]);
         let wrapped = "This is a long hard-wrapped line of a letter that goes on past sixty\ncharacters and ends here.";
