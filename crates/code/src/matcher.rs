@@ -325,7 +325,9 @@ impl Matcher {
         let unless = &scratch.unless;
         let excluded =
             |rule: u32, a: u32, b: u32| unless.iter().any(|&(r, x, y)| r == rule && x < b && a < y);
-        let mut near_a: Vec<(u32, u32, u32, u32)> = Vec::new(); // (rule, pattern, first, end)
+        // proximity rules' sides, in scope and not excluded: (rule, pattern, first, end)
+        let mut near_a: Vec<(u32, u32, u32, u32)> = Vec::new();
+        let mut near_b: Vec<(u32, u32, u32, u32)> = Vec::new();
         for &(p, a, b) in occ {
             let (rule_id, role, _) = self.patterns[p as usize];
             let rule = &self.rules[rule_id as usize];
@@ -358,14 +360,14 @@ impl Matcher {
                     },
                 )),
                 Role::NearA => near_a.push((rule_id, p, a, b)),
-                _ => {}
+                Role::NearB => near_b.push((rule_id, p, a, b)),
+                Role::Unless => {}
             }
         }
         for &(rule_id, pa, a1, a2) in &near_a {
             let rule = &self.rules[rule_id as usize];
-            for &(pb, b1, b2) in occ.iter() {
-                let (r, role, _) = self.patterns[pb as usize];
-                if r != rule_id || role != Role::NearB || (b1 < a2 && a1 < b2) {
+            for &(r, pb, b1, b2) in &near_b {
+                if r != rule_id || (b1 < a2 && a1 < b2) {
                     continue;
                 }
                 let gap = if b1 >= a2 { b1 - a2 } else { a1 - b2 };
@@ -384,9 +386,6 @@ impl Matcher {
                         self.negation_window,
                     )
                 {
-                    continue;
-                }
-                if excluded(rule_id, b1, b2) {
                     continue;
                 }
                 let pats = if a1 <= b1 { [pa, pb] } else { [pb, pa] };
@@ -498,6 +497,7 @@ questions = ["Q5"]
 [[themes.rules]]
 near = [["pay", "salary"], ["scale", "band"]]
 within = 5
+unless = ["scale back", "pay day"]
 
 [[themes]]
 id = "money_figure"
@@ -582,6 +582,10 @@ regex = '£\s?\d+(\.\d+)?\s?(m|bn)\b'
             &[],
         );
         check("Q5", "Pay matters. Scale too.", &[]);
+        // an exclusion on either side removes the pair
+        check("Q5", "they will scale back pay", &[]);
+        check("Q5", "pay day comes with a band", &[]);
+        check("Q5", "pay day and a salary band", &[("pay", "salary band")]);
         // negation is judged on the pair as a whole
         check("Q5", "we do not want a pay scale", &[]);
         check("Q5", "a pay scale is not the answer", &[]);
