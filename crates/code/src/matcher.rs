@@ -672,23 +672,8 @@ regex = '£\s?\d+(\.\d+)?\s?(m|bn)\b'
             "ＦＵＮＤ",
             "e\u{301}",
         ];
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
         let mut checked = 0;
-        for _ in 0..3000 {
-            let mut text = String::new();
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            let len = (seed >> 59) as usize + 4;
-            for _ in 0..len {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
-                if !seed.is_multiple_of(3) {
-                    text.push(' ');
-                }
-            }
+        for text in tally_benchdata::pieced_texts(&pieces, 3000, 4..36, true, 8) {
             for hit in m.code(&mut s, "Q5", &text) {
                 for e in &hit.evidence {
                     let (a, b) = (e.start as usize, e.end as usize);

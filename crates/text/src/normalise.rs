@@ -183,23 +183,8 @@ mod tests {
             "Ωmega",
             "a\u{200b}b",
         ];
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
         let mut compared = 0;
-        for _ in 0..2000 {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            let len = (seed >> 59) as usize + 1;
-            let mut text = String::new();
-            for _ in 0..len {
-                seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                text.push_str(pieces[((seed >> 33) % pieces.len() as u64) as usize]);
-                if !(seed >> 20).is_multiple_of(3) {
-                    text.push(' ');
-                }
-            }
+        for text in tally_benchdata::pieced_texts(&pieces, 2000, 1..33, true, 6) {
             let mut per_word = Vec::new();
             n.words(&text, |s, e, norm| per_word.push((s, e, norm.to_string())));
             assert_eq!(per_word, n.general_words(&text), "paths differ on {text:?}");
@@ -220,24 +205,11 @@ mod tests {
             "   \n\n  ",
             "a'b' 'c d'e'f x'' ''y",
         ];
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let alphabet = b"abcXYZ019 '\n.,-'";
-        let mut generated = Vec::new();
-        for _ in 0..500 {
-            // advance the seed for every string, so an empty one does not repeat forever
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            let len = (seed >> 58) as usize;
-            let mut s = String::new();
-            for _ in 0..len {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                s.push(alphabet[(seed % alphabet.len() as u64) as usize] as char);
-            }
-            generated.push(s);
-        }
+        // random strings over a small alphabet, up to 63 characters
+        let alphabet = [
+            "a", "b", "c", "X", "Y", "Z", "0", "1", "9", " ", "'", "\n", ".", ",", "-", "'",
+        ];
+        let generated = tally_benchdata::pieced_texts(&alphabet, 500, 0..64, false, 7);
         for text in samples
             .iter()
             .copied()
