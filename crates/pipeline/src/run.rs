@@ -76,12 +76,11 @@ struct Stage<'a> {
 }
 
 /// A coded batch on its way to the merge: the closed answers and responses in input order,
-/// what the stage made of each response, and the input position of the first response.
+/// and what the stage made of each response.
 struct Batch {
     closed: Vec<tally_ingest::ClosedAnswer>,
     responses: Vec<Response>,
     coded: Vec<Coded>,
-    first: u64,
 }
 
 /// The merge: takes coded batches in input order, on a thread of its own (so the workers
@@ -221,6 +220,8 @@ struct Coded {
     audit: Vec<u8>,
     /// The response has review decisions (its line is made in the merge).
     reviewed: bool,
+    /// Its campaign and role (looked up once, here, for the audit line and the counts).
+    campaign: Option<tally_campaign::Membership>,
 }
 
 impl Stage<'_> {
@@ -245,6 +246,7 @@ impl Stage<'_> {
                 let reviewed = self
                     .decisions
                     .is_some_and(|d| d.by_response.contains_key(&r.id));
+                let campaign = campaigns.role(first + i as u64);
                 let slot = rayon::current_thread_index().unwrap_or(0) % scratches.len();
                 let (hits, candidates) = {
                     let mut scratch = scratches[slot]
@@ -266,16 +268,18 @@ impl Stage<'_> {
                         candidates,
                         audit: Vec::new(),
                         reviewed,
+                        campaign,
                     };
                 }
                 let mut line = AuditLine::new(r, &r.source, &hits, matcher, theme_ids);
-                line.campaign = audit_campaign(campaigns, first + i as u64);
+                line.campaign = audit_campaign(campaigns, campaign);
                 line.redacted = redactions(redactor, &r.text);
                 Coded {
                     hits,
                     candidates,
                     audit: audit_bytes(&line),
                     reviewed,
+                    campaign,
                 }
             })
             .collect();
@@ -283,7 +287,6 @@ impl Stage<'_> {
             closed,
             responses,
             coded,
-            first,
         }
     }
 }
@@ -295,16 +298,14 @@ impl Coder<'_> {
             closed,
             responses,
             coded,
-            first,
         } = batch;
         for c in &closed {
             self.closed_answers += 1;
             self.aggregator.add_closed(c);
         }
         let matcher = self.matcher;
-        let (campaigns, mode) = (self.campaigns, self.campaign_mode);
-        let membership = |i: usize| membership(campaigns, mode, first + i as u64);
-        for (i, (r, mut c)) in responses.iter().zip(coded).enumerate() {
+        let mode = self.campaign_mode;
+        for (r, mut c) in responses.iter().zip(coded) {
             if c.reviewed {
                 if let Some(review) = &mut self.review {
                     let (reviews, rejected) = review.apply(r, &mut c.hits, self.theme_ids);
@@ -324,7 +325,7 @@ impl Coder<'_> {
                         }
                     }
                     line.rejected = rejected;
-                    line.campaign = audit_campaign(self.campaigns, first + i as u64);
+                    line.campaign = audit_campaign(self.campaigns, c.campaign);
                     line.redacted = redactions(self.redactor, &r.text);
                     c.audit = audit_bytes(&line);
                 }
@@ -347,7 +348,7 @@ impl Coder<'_> {
                 sources.push(qdpx_source(r, &c.hits, self.theme_ids, self.redactor));
             }
             self.aggregator
-                .add_coded(r, &c.hits, c.candidates, membership(i));
+                .add_coded(r, &c.hits, c.candidates, membership(c.campaign, mode));
             if self.error.is_none() {
                 if let Err(e) = self.audit.write_all(&c.audit) {
                     self.error = Some(write_err(self.audit_path)(e));
@@ -668,15 +669,14 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
     })
 }
 
-/// How the response at `ordinal` stands towards campaigns and the headline count.
+/// How a response in campaign `member` (if any) stands towards the headline count.
 fn membership(
-    campaigns: &tally_campaign::Campaigns,
+    member: Option<tally_campaign::Membership>,
     mode: crate::options::CampaignMode,
-    ordinal: u64,
 ) -> tally_aggregate::Membership {
     use crate::options::CampaignMode;
     use tally_campaign::Role;
-    match campaigns.role(ordinal) {
+    match member {
         None => tally_aggregate::Membership::NONE,
         Some(m) => tally_aggregate::Membership {
             campaign: Some(m.campaign),
@@ -716,16 +716,15 @@ fn audit_bytes(line: &AuditLine) -> Vec<u8> {
     out
 }
 
+/// The audit line's record of campaign `member` (if any).
 fn audit_campaign(
     campaigns: &tally_campaign::Campaigns,
-    ordinal: u64,
+    member: Option<tally_campaign::Membership>,
 ) -> Option<tally_report::AuditCampaign<'_>> {
-    campaigns
-        .role(ordinal)
-        .map(|m| tally_report::AuditCampaign {
-            id: campaigns.campaigns[m.campaign as usize].id.as_str().into(),
-            role: m.role.as_str().into(),
-        })
+    member.map(|m| tally_report::AuditCampaign {
+        id: campaigns.campaigns[m.campaign as usize].id.as_str().into(),
+        role: m.role.as_str().into(),
+    })
 }
 
 /// The first pass: every response's signature (in parallel), inserted in input order. The
