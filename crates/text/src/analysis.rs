@@ -64,7 +64,6 @@ impl Analyzer {
     /// Texts longer than `u32::MAX` bytes are analysed up to that length.
     pub fn analyse(&self, text: &str, out: &mut Analysis) {
         out.tokens.clear();
-        out.norm.clear();
         let text = clamp(text);
         out.sentences = sentences(text);
         let mut sentence = 0usize;
@@ -72,20 +71,18 @@ impl Analyzer {
         let sents = &out.sentences;
         let tokens = &mut out.tokens;
         let norm_buf = &mut out.norm;
-        self.normaliser.words(text, |s, e, norm| {
+        self.normaliser.words_into(text, norm_buf, |s, e, ns, ne| {
             let mut new_sentence = false;
             while sentence + 1 < sents.len() && sents[sentence].1 <= s {
                 sentence += 1;
                 new_sentence = true;
             }
             let clause_break = new_sentence || is_clause_gap(&text[prev_end..s]);
-            let ns = norm_buf.len();
-            norm_buf.push_str(norm);
             tokens.push(Token {
                 start: s as u32,
                 end: e as u32,
                 norm_start: ns as u32,
-                norm_end: norm_buf.len() as u32,
+                norm_end: ne as u32,
                 sentence: sentence as u32,
                 clause_break,
             });
