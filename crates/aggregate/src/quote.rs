@@ -65,18 +65,20 @@ pub fn quote_span_in(
         .unwrap_or(first)
         .max(first);
     let (mut start, mut end) = (sents[first].0.min(ev_start), sents[last].1.max(ev_end));
-    if count_words(&text[start..end]) < SHORT {
+    let mut count = count_words(&text[start..end]);
+    if count < SHORT {
         let same_paragraph = |a: usize, b: usize| !text[a..b].contains("\n\n");
         if let Some(&(ns, ne)) = sents
             .get(last + 1)
             .filter(|&&(ns, _)| same_paragraph(end, ns))
         {
             end = ne.max(ns);
+            count = count_words(&text[start..end]);
         } else if first > 0 && same_paragraph(sents[first - 1].1, start) {
             start = sents[first - 1].0;
+            count = count_words(&text[start..end]);
         }
     }
-    let count = count_words(&text[start..end]);
     if count <= LONG {
         return QuoteSpan {
             start,
