@@ -7,7 +7,7 @@
 //! 50 words around the evidence at word boundaries, and marked as trimmed so reports show
 //! an ellipsis. The quote is always `text[start..end]`.
 
-use tally_text::{ascii_letter_counts, sentences, word_spans};
+use tally_text::{ascii_letter_counts, sentences, word_count, word_spans};
 
 const SHORT: usize = 8;
 const LONG: usize = 60;
@@ -28,12 +28,6 @@ pub struct QuoteSpan {
     pub words: usize,
 }
 
-fn count_words(s: &str) -> usize {
-    let mut n = 0;
-    word_spans(s, |_, _| n += 1);
-    n
-}
-
 /// The quote around evidence `ev_start..ev_end` of `text`.
 pub fn quote_span(text: &str, ev_start: usize, ev_end: usize) -> QuoteSpan {
     quote_span_in(text, &sentences(text), ev_start, ev_end)
@@ -52,7 +46,7 @@ pub fn quote_span_in(
             end: ev_end,
             trimmed_start: false,
             trimmed_end: false,
-            words: count_words(&text[ev_start..ev_end]),
+            words: word_count(&text[ev_start..ev_end]),
         };
     }
     let first = sents
@@ -65,7 +59,7 @@ pub fn quote_span_in(
         .unwrap_or(first)
         .max(first);
     let (mut start, mut end) = (sents[first].0.min(ev_start), sents[last].1.max(ev_end));
-    let mut count = count_words(&text[start..end]);
+    let mut count = word_count(&text[start..end]);
     if count < SHORT {
         let same_paragraph = |a: usize, b: usize| !text[a..b].contains("\n\n");
         if let Some(&(ns, ne)) = sents
@@ -73,10 +67,10 @@ pub fn quote_span_in(
             .filter(|&&(ns, _)| same_paragraph(end, ns))
         {
             end = ne.max(ns);
-            count = count_words(&text[start..end]);
+            count = word_count(&text[start..end]);
         } else if first > 0 && same_paragraph(sents[first - 1].1, start) {
             start = sents[first - 1].0;
-            count = count_words(&text[start..end]);
+            count = word_count(&text[start..end]);
         }
     }
     if count <= LONG {
@@ -191,7 +185,7 @@ mod tests {
         let q = quote(&t, "funding");
         assert!(q.starts_with('…') && q.ends_with('…'), "{q}");
         assert!(q.contains("the funding gap matters"));
-        assert_eq!(count_words(&q), WINDOW);
+        assert_eq!(word_count(&q), WINDOW);
     }
 
     #[test]

@@ -33,4 +33,4 @@ pub use ascii::ascii_letter_counts;
 pub use normalise::Normaliser;
 pub use sentences::sentences;
 pub use stem::Stemmer;
-pub use words::{is_apostrophe, word_spans};
+pub use words::{is_apostrophe, word_count, word_spans};
