@@ -28,6 +28,7 @@ pub(crate) fn read(
     path: &Path,
     rel: String,
     consultation: Option<&Consultation>,
+    hash: bool,
     sink: &mut dyn FnMut(Record),
 ) -> FileReport {
     let mut f = FileReport::new(rel, Role::Responses, "csv");
@@ -35,7 +36,10 @@ pub(crate) fn read(
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("tsv"));
     let mut text = match File::open(path).and_then(|file| {
-        TextReader::new(HashingReader::new(BufReader::with_capacity(1 << 18, file)))
+        TextReader::new(HashingReader::new(
+            BufReader::with_capacity(1 << 18, file),
+            hash,
+        ))
     }) {
         Ok(t) => t,
         Err(e) => {

@@ -70,6 +70,26 @@ pub fn read_dir(
     consultation: Option<&Consultation>,
     sink: &mut dyn FnMut(Record),
 ) -> IngestReport {
+    read_dir_hashing(dir, consultation, true, sink)
+}
+
+/// [`read_dir`] without the SHA-256 of CSV, TSV and JSONL inputs (their reports'
+/// `sha256` left empty): the same records in the same order, for a pass whose report is
+/// not kept, such as campaign detection's first read of the input.
+pub fn read_dir_unhashed(
+    dir: &Path,
+    consultation: Option<&Consultation>,
+    sink: &mut dyn FnMut(Record),
+) -> IngestReport {
+    read_dir_hashing(dir, consultation, false, sink)
+}
+
+fn read_dir_hashing(
+    dir: &Path,
+    consultation: Option<&Consultation>,
+    hash: bool,
+    sink: &mut dyn FnMut(Record),
+) -> IngestReport {
     let mut report = IngestReport::default();
     let mut walker = WalkDir::new(dir)
         .follow_links(true)
@@ -114,7 +134,7 @@ pub fn read_dir(
             continue;
         }
         let start = report.files.len();
-        read_file(path, rel, consultation, sink, &mut report.files);
+        read_file(path, rel, consultation, hash, sink, &mut report.files);
         if let Some(shown) = lossy_name(path, dir) {
             if let Some(f) = report.files.get_mut(start) {
                 f.warn(
@@ -159,6 +179,7 @@ fn read_file(
     path: &Path,
     rel: String,
     consultation: Option<&Consultation>,
+    hash: bool,
     sink: &mut dyn FnMut(Record),
     out: &mut Vec<FileReport>,
 ) {
@@ -240,8 +261,8 @@ fn read_file(
         return;
     }
     match reader {
-        Reader::Csv => out.push(csvfile::read(path, rel, consultation, sink)),
-        Reader::Jsonl => out.push(jsonl::read(path, rel, consultation, sink)),
+        Reader::Csv => out.push(csvfile::read(path, rel, consultation, hash, sink)),
+        Reader::Jsonl => out.push(jsonl::read(path, rel, consultation, hash, sink)),
         Reader::Workbook => out.push(workbook::read(path, rel, &ext, consultation, sink)),
         Reader::Letter(format) => {
             out.extend(document::read(path, rel, &crel, format, consultation, sink))
@@ -270,6 +291,7 @@ mod tests {
                 &dir.path().join(name),
                 name.to_string(),
                 None,
+                true,
                 &mut |_| panic!("nothing to read"),
                 &mut out,
             );

@@ -500,6 +500,7 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
         let mut last_source: Option<std::sync::Arc<str>> = None;
         let (rx, reader) = read_batches(
             scope,
+            read_dir,
             input,
             consultation.as_ref(),
             batch_size,
@@ -737,8 +738,10 @@ fn detect_campaigns(
 ) -> tally_campaign::Campaigns {
     let mut detector = tally_campaign::Detector::new();
     std::thread::scope(|scope| {
+        // the report of this read is not kept: the files are hashed by the second
         let (rx, _) = read_batches(
             scope,
+            tally_ingest::read_dir_unhashed,
             input,
             consultation,
             batch_size,
@@ -765,11 +768,15 @@ fn detect_campaigns(
     detector.finish()
 }
 
-/// Reads the input on a thread of the scope, handing what `keep` makes of each record over a
+/// [`read_dir`], or [`tally_ingest::read_dir_unhashed`] for a pass whose report is dropped.
+type ReadDir = fn(&Path, Option<&Consultation>, &mut dyn FnMut(Record)) -> IngestReport;
+
+/// Reads the input (with `read`) on a thread of the scope, handing what `keep` makes of each record over a
 /// bounded channel in batches of `batch_size`, in input order (at most two batches wait).
 /// The thread's result is the ingest report.
 fn read_batches<'scope, 'env, T: Send + 'scope>(
     scope: &'scope std::thread::Scope<'scope, 'env>,
+    read: ReadDir,
     input: &'env Path,
     consultation: Option<&'env Consultation>,
     batch_size: usize,
@@ -781,7 +788,7 @@ fn read_batches<'scope, 'env, T: Send + 'scope>(
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<T>>(2);
     let reader = scope.spawn(move || {
         let mut batch = Vec::with_capacity(batch_size);
-        let report = read_dir(input, consultation, &mut |record| {
+        let report = read(input, consultation, &mut |record| {
             if let Some(item) = keep(record) {
                 batch.push(item);
                 if batch.len() >= batch_size {

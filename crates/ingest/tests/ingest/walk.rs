@@ -83,3 +83,54 @@ fn the_same_inputs_give_the_same_records_and_report() {
     assert_eq!(first.responses, second.responses);
     assert_eq!(first.texts(), [("2", "a"), ("a/z.html", "c"), ("1", "b")]);
 }
+
+#[test]
+fn an_unhashed_read_gives_the_same_records_without_the_tables_hashes() {
+    let csv = format!(
+        "{}\nr1,Parent,Agree,Funding is far too low.,\nr1,Council,Maybe,Duplicate id.,x\nr2,Parent,,\"Two\nlines\",\n",
+        crate::common::WIDE_HEADER.join(",")
+    );
+    let d = dir(&[
+        ("consultation.toml", CONSULTATION.as_bytes()),
+        ("responses.csv", csv.as_bytes()),
+        (
+            "more.jsonl",
+            b"{\"id\":\"j1\",\"question\":\"Q2\",\"text\":\"From JSON lines.\"}\n",
+        ),
+        ("letter.txt", b"A letter."),
+    ]);
+    let consultation = tally_ingest::find_consultation(d.path()).unwrap();
+    let read = |f: fn(
+        &std::path::Path,
+        Option<&tally_ingest::Consultation>,
+        &mut dyn FnMut(tally_ingest::Record),
+    ) -> tally_ingest::IngestReport| {
+        let mut records = Vec::new();
+        let report = f(d.path(), consultation.as_ref(), &mut |r| records.push(r));
+        (records, report)
+    };
+    let (hashed, with) = read(tally_ingest::read_dir);
+    let (unhashed, without) = read(tally_ingest::read_dir_unhashed);
+    assert!(hashed.len() >= 6, "{hashed:?}");
+    assert_eq!(hashed, unhashed);
+    let sha = |r: &tally_ingest::IngestReport, path: &str| {
+        r.files
+            .iter()
+            .find(|f| f.path == path)
+            .map(|f| f.sha256.clone())
+            .expect("listed")
+    };
+    for table in ["responses.csv", "more.jsonl"] {
+        assert_eq!(sha(&with, table).len(), 64, "{table}");
+        assert_eq!(sha(&without, table), "", "{table}");
+    }
+    assert_eq!(sha(&with, "letter.txt"), sha(&without, "letter.txt"));
+    // everything else in the two accounts is the same
+    let strip = |r: &tally_ingest::IngestReport| {
+        r.files
+            .iter()
+            .map(|f| (f.path.clone(), f.role, f.rows, f.responses, f.skipped))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(strip(&with), strip(&without));
+}
