@@ -1,5 +1,6 @@
 //! The detector.
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use tally_text::Normaliser;
 use xxhash_rust::xxh3::xxh3_64;
@@ -84,6 +85,82 @@ impl Campaigns {
 /// A campaign being assembled: its first member's key, itself, and its members' roles.
 type Found = (u64, Campaign, Vec<(u64, Role)>);
 
+/// The campaigns among one question's responses.
+fn groups_of(question: &str, mut st: QuestionState) -> Vec<Found> {
+    let mut found = Vec::new();
+    // join the items that share a band hash
+    let mut entries = std::mem::take(&mut st.entries);
+    entries.sort_unstable_by_key(|e| (e.hash(), e.item));
+    for run in entries.chunk_by(|a, b| a.hash() == b.hash()) {
+        for e in &run[1..] {
+            union(&mut st.items, run[0].item, e.item);
+        }
+    }
+    drop(entries);
+    let n = st.items.len();
+    let roots: Vec<u32> = (0..n as u32).map(|i| find(&mut st.items, i)).collect();
+    let mut size = vec![0u32; n];
+    for &r in &roots {
+        size[r as usize] += 1;
+    }
+    // members of the groups large enough to be campaigns, in input order
+    let mut groups: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+    for (i, &r) in roots.iter().enumerate() {
+        if size[r as usize] as usize >= MIN_MEMBERS {
+            groups.entry(r).or_default().push(i as u32);
+        }
+    }
+    let mut roots: Vec<u32> = groups.keys().copied().collect();
+    roots.sort_unstable();
+    for root in roots {
+        let members = &groups[&root];
+        // template: the most frequent exact text, ties to the earliest
+        let mut counts: FxHashMap<u64, (u32, u32)> = FxHashMap::default();
+        for &m in members {
+            let e = counts.entry(st.items[m as usize].exact).or_insert((0, m));
+            e.0 += 1;
+        }
+        let (_, (_, first)) = counts
+            .iter()
+            .max_by_key(|(_, &(c, first))| (c, std::cmp::Reverse(first)))
+            .map(|(k, v)| (*k, *v))
+            .unwrap_or((0, (0, members[0])));
+        let template_words = st.items[first as usize].words as usize;
+        let mut roles = Vec::with_capacity(members.len());
+        let (mut copies, mut variants) = (0, 0);
+        for &m in members {
+            let it = &st.items[m as usize];
+            let w = it.words as usize;
+            let role = if m == first {
+                Role::Template
+            } else if w * 10 >= template_words * 13 && w >= template_words + 15 {
+                Role::Variant
+            } else {
+                Role::Copy
+            };
+            match role {
+                Role::Variant => variants += 1,
+                _ => copies += 1,
+            }
+            roles.push((it.key, role));
+        }
+        let first_key = st.items[members[0] as usize].key;
+        found.push((
+            first_key,
+            Campaign {
+                id: String::new(),
+                question: question.to_string(),
+                template: st.items[first as usize].key,
+                members: members.len() as u64,
+                copies,
+                variants,
+            },
+            roles,
+        ));
+    }
+    found
+}
+
 struct Item {
     key: u64,
     exact: u64,
@@ -131,11 +208,18 @@ pub struct Signature {
     bands: Option<[u64; BANDS]>,
 }
 
-/// Streaming campaign detector.
-pub struct Detector {
+/// Makes signatures: the normaliser and the fixed MinHash permutations, nothing that
+/// changes. Share one between threads while a [`Detector`] takes the signatures in input
+/// order on a thread of its own.
+pub struct Signer {
     normaliser: Normaliser,
     /// The MinHash permutations `h * mul + add`, as two arrays (so the 36 run as vectors).
     perms: Perms,
+}
+
+/// Streaming campaign detector.
+pub struct Detector {
+    signer: Signer,
     questions: Vec<(String, QuestionState)>,
 }
 
@@ -192,8 +276,15 @@ fn minhash(words: &[u64], perms: &Perms) -> [u64; HASHES] {
     sig
 }
 
-impl Detector {
-    /// A detector with fixed hash permutations (deterministic).
+impl Default for Signer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Signer {
+    /// A signer with fixed hash permutations (deterministic: every signer makes the same
+    /// signatures).
     pub fn new() -> Self {
         let mut perms = Perms {
             mul: [0; HASHES],
@@ -209,9 +300,57 @@ impl Detector {
             *mul = (z ^ (z >> 31)) | 1;
             *add = z.rotate_left(17);
         }
-        Detector {
+        Signer {
             normaliser: Normaliser::new(),
             perms,
+        }
+    }
+
+    /// The signature of `text` with its band hashes, or `None` when it is too short to
+    /// consider. Pure: call it from any thread, then [`Detector::insert`] in input order.
+    pub fn sign(&self, text: &str) -> Option<Signature> {
+        self.sign_unless(text, |_| false)
+    }
+
+    /// [`Signer::sign`], leaving out the band hashes when `known` says the exact words were
+    /// seen before.
+    fn sign_unless(&self, text: &str, known: impl FnOnce(u64) -> bool) -> Option<Signature> {
+        WORDS.with_borrow_mut(|words| {
+            words.clear();
+            self.normaliser
+                .words(text, |_, _, w| words.push(xxh3_64(w.as_bytes())));
+            if words.len() < MIN_WORDS {
+                return None;
+            }
+            let exact = words.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, w| {
+                (h ^ w).wrapping_mul(0x100_0000_01b3)
+            });
+            Some(Signature {
+                exact,
+                words: words.len() as u32,
+                bands: (!known(exact)).then(|| self.bands(words)),
+            })
+        })
+    }
+
+    /// MinHash over the word triples, cut into LSH band hashes.
+    fn bands(&self, words: &[u64]) -> [u64; BANDS] {
+        let sig = minhash(words, &self.perms);
+        let mut bands = [0u64; BANDS];
+        for (b, band) in sig.chunks(ROWS).enumerate() {
+            bands[b] = band
+                .iter()
+                .fold(b as u64, |h, v| xxh3_64(&(h ^ v).to_le_bytes()));
+        }
+        bands
+    }
+}
+
+impl Detector {
+    /// A detector with fixed hash permutations (deterministic).
+    pub fn new() -> Self {
+        Detector {
+            signer: Signer::new(),
             questions: Vec::new(),
         }
     }
@@ -228,39 +367,12 @@ impl Detector {
     /// into this detector. A text whose exact words were already inserted for the question
     /// gets no band hashes (the MinHash is skipped: it joins its earlier twin).
     pub fn signature(&self, question: &str, text: &str) -> Option<Signature> {
-        WORDS.with_borrow_mut(|words| {
-            words.clear();
-            self.normaliser
-                .words(text, |_, _, w| words.push(xxh3_64(w.as_bytes())));
-            if words.len() < MIN_WORDS {
-                return None;
-            }
-            let exact = words.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, w| {
-                (h ^ w).wrapping_mul(0x100_0000_01b3)
-            });
-            let known = self
-                .questions
+        self.signer.sign_unless(text, |exact| {
+            self.questions
                 .iter()
                 .find(|(id, _)| id == question)
-                .is_some_and(|(_, st)| st.exact.contains_key(&exact));
-            Some(Signature {
-                exact,
-                words: words.len() as u32,
-                bands: (!known).then(|| self.bands(words)),
-            })
+                .is_some_and(|(_, st)| st.exact.contains_key(&exact))
         })
-    }
-
-    /// MinHash over the word triples, cut into LSH band hashes.
-    fn bands(&self, words: &[u64]) -> [u64; BANDS] {
-        let sig = minhash(words, &self.perms);
-        let mut bands = [0u64; BANDS];
-        for (b, band) in sig.chunks(ROWS).enumerate() {
-            bands[b] = band
-                .iter()
-                .fold(b as u64, |h, v| xxh3_64(&(h ^ v).to_le_bytes()));
-        }
-        bands
     }
 
     /// Adds a response by its signature (made by this detector's [`Detector::signature`]).
@@ -295,82 +407,15 @@ impl Detector {
     }
 
     /// Groups the responses into campaigns.
-    pub fn finish(mut self) -> Campaigns {
+    pub fn finish(self) -> Campaigns {
         let mut out = Campaigns::default();
-        // (key of the first member, the campaign, each member's key and role)
-        let mut found: Vec<Found> = Vec::new();
-        for (question, st) in &mut self.questions {
-            // join the items that share a band hash
-            let mut entries = std::mem::take(&mut st.entries);
-            entries.sort_unstable_by_key(|e| (e.hash(), e.item));
-            for run in entries.chunk_by(|a, b| a.hash() == b.hash()) {
-                for e in &run[1..] {
-                    union(&mut st.items, run[0].item, e.item);
-                }
-            }
-            drop(entries);
-            let n = st.items.len();
-            let roots: Vec<u32> = (0..n as u32).map(|i| find(&mut st.items, i)).collect();
-            let mut size = vec![0u32; n];
-            for &r in &roots {
-                size[r as usize] += 1;
-            }
-            // members of the groups large enough to be campaigns, in input order
-            let mut groups: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
-            for (i, &r) in roots.iter().enumerate() {
-                if size[r as usize] as usize >= MIN_MEMBERS {
-                    groups.entry(r).or_default().push(i as u32);
-                }
-            }
-            let mut roots: Vec<u32> = groups.keys().copied().collect();
-            roots.sort_unstable();
-            for root in roots {
-                let members = &groups[&root];
-                // template: the most frequent exact text, ties to the earliest
-                let mut counts: FxHashMap<u64, (u32, u32)> = FxHashMap::default();
-                for &m in members {
-                    let e = counts.entry(st.items[m as usize].exact).or_insert((0, m));
-                    e.0 += 1;
-                }
-                let (_, (_, first)) = counts
-                    .iter()
-                    .max_by_key(|(_, &(c, first))| (c, std::cmp::Reverse(first)))
-                    .map(|(k, v)| (*k, *v))
-                    .unwrap_or((0, (0, members[0])));
-                let template_words = st.items[first as usize].words as usize;
-                let mut roles = Vec::with_capacity(members.len());
-                let (mut copies, mut variants) = (0, 0);
-                for &m in members {
-                    let it = &st.items[m as usize];
-                    let w = it.words as usize;
-                    let role = if m == first {
-                        Role::Template
-                    } else if w * 10 >= template_words * 13 && w >= template_words + 15 {
-                        Role::Variant
-                    } else {
-                        Role::Copy
-                    };
-                    match role {
-                        Role::Variant => variants += 1,
-                        _ => copies += 1,
-                    }
-                    roles.push((it.key, role));
-                }
-                let first_key = st.items[members[0] as usize].key;
-                found.push((
-                    first_key,
-                    Campaign {
-                        id: String::new(),
-                        question: question.clone(),
-                        template: st.items[first as usize].key,
-                        members: members.len() as u64,
-                        copies,
-                        variants,
-                    },
-                    roles,
-                ));
-            }
-        }
+        // (key of the first member, the campaign, each member's key and role); the questions
+        // are independent, so they are grouped in parallel
+        let mut found: Vec<Found> = self
+            .questions
+            .into_par_iter()
+            .flat_map_iter(|(question, st)| groups_of(&question, st))
+            .collect();
         found.sort_by_key(|(first, c, _)| (*first, c.question.clone()));
         for (i, (_, mut c, roles)) in found.into_iter().enumerate() {
             c.id = format!("C{}", i + 1);
@@ -441,6 +486,52 @@ mod tests {
         assert_eq!((again.bands, again.exact), (None, first.exact));
         assert!(d.signature("Q6", T).expect("long enough").bands.is_some());
         assert_eq!(d.signature("Q5", "Too short to count."), None);
+        // a signer knows nothing inserted: it always makes the bands, the same ones
+        assert_eq!(Signer::new().sign(&T.to_uppercase()), Some(first));
+    }
+
+    #[test]
+    fn signatures_from_a_signer_find_the_same_campaigns() {
+        let texts: Vec<(&str, String)> = (0..80u64)
+            .map(|k| {
+                let q = if k % 2 == 0 { "Q1" } else { "Q2" };
+                let t = match k % 8 {
+                    0..=3 => T.to_string(),
+                    4 | 5 => format!("{T} and number {k} adds a word or two"),
+                    _ => format!(
+                        "An answer of its own, number {k}, about caseloads and pay in my area."
+                    ),
+                };
+                (q, t)
+            })
+            .collect();
+        let mut added = Detector::new();
+        let (signer, mut inserted) = (Signer::new(), Detector::new());
+        for (k, (q, t)) in texts.iter().enumerate() {
+            added.add(k as u64, q, t);
+            if let Some(sig) = signer.sign(t) {
+                inserted.insert(k as u64, q, &sig);
+            }
+        }
+        let (a, b) = (added.finish(), inserted.finish());
+        assert_eq!(a.campaigns.len(), 2);
+        let roles = |f: &Campaigns| (0..80).map(|k| f.role(k)).collect::<Vec<_>>();
+        assert_eq!(roles(&a), roles(&b));
+        let summary = |f: &Campaigns| {
+            f.campaigns
+                .iter()
+                .map(|c| {
+                    (
+                        c.id.clone(),
+                        c.question.clone(),
+                        c.members,
+                        c.copies,
+                        c.variants,
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(summary(&a), summary(&b));
     }
 
     #[test]

@@ -21,7 +21,13 @@
 //! Memory: per considered response 24 bytes (its key, exact-text hash, length and group
 //! link), plus, for the first response with each distinct text, an entry in the exact-text
 //! map and 6 band entries of 12 bytes, sorted and joined at the end. A repeat of a text
-//! already seen skips the MinHash and stores no bands. Not the text.
+//! already seen stores no bands, and [`Detector::add`] skips its MinHash. Not the text.
+//!
+//! In parallel: a shared [`Signer`] signs responses on any thread (always with bands: it
+//! does not know what was inserted), and one [`Detector`] inserts the signatures in input
+//! order on a thread of its own, [`Detector::insert`] then [`Detector::finish`] (which
+//! groups the questions in parallel). The campaigns found are the same as with
+//! [`Detector::add`] (tested).
 //!
 //! ```
 //! use tally_campaign::{Detector, Role};
@@ -43,5 +49,5 @@
 mod detect;
 
 pub use detect::{
-    Campaign, Campaigns, Detector, Membership, Role, Signature, MIN_MEMBERS, MIN_WORDS,
+    Campaign, Campaigns, Detector, Membership, Role, Signature, Signer, MIN_MEMBERS, MIN_WORDS,
 };

@@ -728,15 +728,16 @@ fn audit_campaign(
     })
 }
 
-/// The first pass: every response's signature (in parallel), inserted in input order. The
-/// input is read on a thread of its own ([`read_batches`]), so reading the next batch
-/// overlaps signing this one.
+/// The first pass: every response's signature (in parallel), inserted in input order on a
+/// thread of its own while the next batch is signed. The input is read on another thread
+/// ([`read_batches`]), so reading, signing and inserting overlap.
 fn detect_campaigns(
     input: &Path,
     consultation: Option<&Consultation>,
     batch_size: usize,
 ) -> tally_campaign::Campaigns {
-    let mut detector = tally_campaign::Detector::new();
+    type Signed = (Vec<Response>, Vec<Option<tally_campaign::Signature>>);
+    let signer = tally_campaign::Signer::new();
     std::thread::scope(|scope| {
         // the report of this read is not kept: the files are hashed by the second
         let (rx, _) = read_batches(
@@ -750,22 +751,36 @@ fn detect_campaigns(
                 Record::Closed(_) => None,
             },
         );
-        let mut ordinal = 0u64;
+        let (signed_tx, signed_rx) = std::sync::mpsc::sync_channel::<Signed>(2);
+        let inserter = scope.spawn(move || {
+            let mut detector = tally_campaign::Detector::new();
+            let mut ordinal = 0u64;
+            for (batch, sigs) in signed_rx {
+                for (r, sig) in batch.iter().zip(sigs) {
+                    if let Some(sig) = sig {
+                        detector.insert(ordinal, &r.question, &sig);
+                    }
+                    ordinal += 1;
+                }
+            }
+            detector.finish()
+        });
         for batch in rx {
-            let sigs: Vec<Option<tally_campaign::Signature>> = batch
+            let sigs = batch
                 .par_iter()
                 .with_min_len(64)
-                .map(|r| detector.signature(&r.question, &r.text))
+                .map(|r| signer.sign(&r.text))
                 .collect();
-            for (r, sig) in batch.iter().zip(sigs) {
-                if let Some(sig) = sig {
-                    detector.insert(ordinal, &r.question, &sig);
-                }
-                ordinal += 1;
+            if signed_tx.send((batch, sigs)).is_err() {
+                break;
             }
         }
-    });
-    detector.finish()
+        drop(signed_tx);
+        match inserter.join() {
+            Ok(found) => found,
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })
 }
 
 /// [`read_dir`], or [`tally_ingest::read_dir_unhashed`] for a pass whose report is dropped.
