@@ -2,6 +2,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use tally_code::ThemeHit;
 use tally_ingest::{ClosedAnswer, Response};
 use xxhash_rust::xxh3::xxh3_64;
@@ -153,7 +155,7 @@ pub struct Aggregator {
     declared_types: usize,
     t_index: HashMap<String, usize>,
     acc: Vec<QuestionAcc>,
-    respondents: HashMap<Box<str>, RespondentAcc>,
+    respondents: FxHashMap<Box<str>, RespondentAcc>,
     /// Per respondent (`RespondentAcc::slot`), two theme bit sets of `words` words each:
     /// one flat vector instead of two allocations per respondent.
     bits: Vec<u64>,
@@ -220,7 +222,7 @@ impl Aggregator {
             types: declared_types,
             themes,
             acc: Vec::new(),
-            respondents: HashMap::new(),
+            respondents: FxHashMap::default(),
             bits: Vec::new(),
             words,
             responses: 0,
@@ -267,18 +269,22 @@ impl Aggregator {
         i
     }
 
+    /// The respondent's accumulator, made on first sight (the id is copied only then).
     fn respondent(&mut self, id: &str, ty: usize) -> &mut RespondentAcc {
-        let (words, bits) = (self.words, &mut self.bits);
-        self.respondents.entry(id.into()).or_insert_with(|| {
-            let slot = (bits.len() / (2 * words)) as u32;
-            bits.resize(bits.len() + 2 * words, 0);
-            RespondentAcc {
+        if !self.respondents.contains_key(id) {
+            let slot = (self.bits.len() / (2 * self.words)) as u32;
+            self.bits.resize(self.bits.len() + 2 * self.words, 0);
+            let acc = RespondentAcc {
                 ty: ty as u32,
                 slot,
                 answered: false,
                 main_answered: false,
-            }
-        })
+            };
+            self.respondents.insert(id.into(), acc);
+        }
+        self.respondents
+            .get_mut(id)
+            .expect("the respondent was just added")
     }
 
     /// Adds a closed answer.
@@ -348,7 +354,15 @@ impl Aggregator {
             .as_ref()
             .is_some_and(|(who, lq, _)| *who == r.respondent && *lq == q);
         if !same {
-            self.last = Some((r.respondent.clone(), q, vec![false; self.themes.len()]));
+            // the last answer's record, reused: no allocation per answer
+            let (who, lq, counted) = self
+                .last
+                .get_or_insert_with(|| (String::new(), q, Vec::new()));
+            who.clear();
+            who.push_str(&r.respondent);
+            *lq = q;
+            counted.clear();
+            counted.resize(self.themes.len(), false);
         }
         let counted = &mut self.last.as_mut().expect("set above").2;
         let acc = &mut self.acc[q];
