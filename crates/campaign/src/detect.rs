@@ -67,18 +67,50 @@ pub struct Campaign {
 pub struct Campaigns {
     /// The campaigns, in order of first member.
     pub campaigns: Vec<Campaign>,
-    members: FxHashMap<u64, Membership>,
+    /// Each response's membership, indexed by its key (keys are positions in the input,
+    /// so the table is dense: 4 bytes a response up to the last member, against ~20 in a
+    /// hash map, and one load to look up): `campaign << 2 | role`, or [`NOT_A_MEMBER`].
+    members: Vec<u32>,
+    /// How many responses are members.
+    member_count: usize,
+}
+
+/// No campaign, in [`Campaigns::members`].
+const NOT_A_MEMBER: u32 = u32::MAX;
+
+impl Role {
+    fn code(self) -> u32 {
+        match self {
+            Role::Template => 0,
+            Role::Copy => 1,
+            Role::Variant => 2,
+        }
+    }
+
+    fn from_code(code: u32) -> Role {
+        match code {
+            0 => Role::Template,
+            1 => Role::Copy,
+            _ => Role::Variant,
+        }
+    }
 }
 
 impl Campaigns {
     /// The campaign membership of the response with this key, if any.
     pub fn role(&self, key: u64) -> Option<Membership> {
-        self.members.get(&key).copied()
+        let m = *usize::try_from(key)
+            .ok()
+            .and_then(|k| self.members.get(k))?;
+        (m != NOT_A_MEMBER).then(|| Membership {
+            campaign: m >> 2,
+            role: Role::from_code(m & 3),
+        })
     }
 
     /// Number of responses in campaigns.
     pub fn member_count(&self) -> usize {
-        self.members.len()
+        self.member_count
     }
 }
 
@@ -355,7 +387,8 @@ impl Detector {
         }
     }
 
-    /// Adds a response; `key` is the caller's stable key for it (e.g. its input position).
+    /// Adds a response; `key` is its position in the input (0, 1, 2 …: memberships are
+    /// kept in a table indexed by it).
     pub fn add(&mut self, key: u64, question: &str, text: &str) {
         if let Some(sig) = self.signature(question, text) {
             self.insert(key, question, &sig);
@@ -375,7 +408,8 @@ impl Detector {
         })
     }
 
-    /// Adds a response by its signature (made by this detector's [`Detector::signature`]).
+    /// Adds a response by its signature (made by this detector's [`Detector::signature`] or
+    /// by a [`Signer`]); `key` as for [`Detector::add`].
     pub fn insert(&mut self, key: u64, question: &str, sig: &Signature) {
         let q = match self.questions.iter().position(|(id, _)| id == question) {
             Some(q) => q,
@@ -420,13 +454,12 @@ impl Detector {
         for (i, (_, mut c, roles)) in found.into_iter().enumerate() {
             c.id = format!("C{}", i + 1);
             for (key, role) in roles {
-                out.members.insert(
-                    key,
-                    Membership {
-                        campaign: i as u32,
-                        role,
-                    },
-                );
+                let k = key as usize;
+                if out.members.len() <= k {
+                    out.members.resize(k + 1, NOT_A_MEMBER);
+                }
+                out.members[k] = (i as u32) << 2 | role.code();
+                out.member_count += 1;
             }
             out.campaigns.push(c);
         }

@@ -21,7 +21,9 @@
 //! Memory: per considered response 24 bytes (its key, exact-text hash, length and group
 //! link), plus, for the first response with each distinct text, an entry in the exact-text
 //! map and 6 band entries of 12 bytes, sorted and joined at the end. A repeat of a text
-//! already seen stores no bands, and [`Detector::add`] skips its MinHash. Not the text.
+//! already seen stores no bands, and [`Detector::add`] skips its MinHash. Not the text. The
+//! result keeps 4 bytes per response, up to the last campaign member, for its membership
+//! (keys are input positions).
 //!
 //! In parallel: a shared [`Signer`] signs responses on any thread (always with bands: it
 //! does not know what was inserted), and one [`Detector`] inserts the signatures in input
