@@ -18,6 +18,7 @@
 #![deny(missing_docs)]
 
 mod discover;
+mod dropbehind;
 mod error;
 mod options;
 mod run;

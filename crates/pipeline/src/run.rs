@@ -91,7 +91,7 @@ struct Coder<'a> {
     theme_ids: &'a [String],
     quotes: bool,
     closed_answers: u64,
-    audit: BufWriter<File>,
+    audit: BufWriter<crate::dropbehind::DropBehind>,
     audit_path: &'a Path,
     aggregator: Aggregator,
     error: Option<PipelineError>,
@@ -456,7 +456,7 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
         theme_ids: &theme_ids,
         quotes: opts.quotes > 0,
         closed_answers: 0,
-        audit: BufWriter::with_capacity(1 << 20, audit_file),
+        audit: BufWriter::with_capacity(1 << 20, crate::dropbehind::DropBehind::new(audit_file)),
         audit_path: &audit_tmp,
         aggregator: {
             let mut a = Aggregator::new(
