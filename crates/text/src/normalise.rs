@@ -83,10 +83,8 @@ impl Normaliser {
         }
         norm.push_str(text);
         norm.make_ascii_lowercase();
-        let mut apostrophes = memchr::memchr_iter(b'\'', text.as_bytes()).peekable();
-        word_spans(text, |s, e| {
-            while apostrophes.next_if(|&p| p < s).is_some() {}
-            if apostrophes.peek().is_some_and(|&p| p < e) {
+        ascii_spans(text, |s, e, apostrophe| {
+            if apostrophe {
                 let ns = norm.len();
                 for i in s..e {
                     let b = norm.as_bytes()[i];
@@ -102,17 +100,14 @@ impl Normaliser {
     }
 
     /// The fast path for ASCII text: the whole text lower-cased once (an ASCII word byte is a
-    /// letter, a digit or an apostrophe), each word's normal form a slice of it. Apostrophes
-    /// are found once for the text; only a word holding one is copied, without it, into a
-    /// reused buffer.
+    /// letter, a digit or an apostrophe), each word's normal form a slice of it; only a word
+    /// holding an apostrophe is copied, without it, into a reused buffer.
     fn ascii_words(&self, text: &str, mut emit: impl FnMut(usize, usize, &str)) {
         let lower = text.to_ascii_lowercase();
-        let mut apostrophes = memchr::memchr_iter(b'\'', text.as_bytes()).peekable();
         let mut buf = String::new();
-        word_spans(text, |s, e| {
-            while apostrophes.next_if(|&p| p < s).is_some() {}
+        ascii_spans(text, |s, e, apostrophe| {
             let word = &lower[s..e];
-            if apostrophes.peek().is_some_and(|&p| p < e) {
+            if apostrophe {
                 buf.clear();
                 buf.extend(word.chars().filter(|&c| c != '\''));
                 emit(s, e, &buf);
@@ -162,6 +157,16 @@ impl Normaliser {
             .map(|(norm, (s, e), _)| (s, e, norm.to_string()))
             .collect()
     }
+}
+
+/// The words of ASCII `text` ([`word_spans`]), each with whether it holds an apostrophe
+/// (the apostrophes are found once for the whole text).
+fn ascii_spans(text: &str, mut emit: impl FnMut(usize, usize, bool)) {
+    let mut apostrophes = memchr::memchr_iter(b'\'', text.as_bytes()).peekable();
+    word_spans(text, |s, e| {
+        while apostrophes.next_if(|&p| p < s).is_some() {}
+        emit(s, e, apostrophes.peek().is_some_and(|&p| p < e));
+    });
 }
 
 #[cfg(test)]

@@ -34,14 +34,10 @@ pub fn word_count(text: &str) -> usize {
         return n;
     }
     let b = text.as_bytes();
-    let alnum = |i: usize| b.get(i).is_some_and(u8::is_ascii_alphanumeric);
     let mut carry = 0u64;
     let mut n = 0;
     for (k, block) in b.chunks(64).enumerate() {
-        let (a, q) = block_masks(block);
-        let before = (a << 1) | carry;
-        let after = (a >> 1) | (u64::from(alnum(k * 64 + 64)) << 63);
-        let w = a | (q & before & after);
+        let w = word_bits(b, k, block, carry);
         n += (w & !((w << 1) | carry)).count_ones() as usize;
         carry = w >> 63;
     }
@@ -86,23 +82,29 @@ fn block_masks(block: &[u8]) -> (u64, u64) {
     (alnum, quote)
 }
 
+/// The word bytes of `block`, the `k`th 64-byte block of ASCII `b`, as a bit mask: letters
+/// and digits, and apostrophes with a letter or digit on both sides. `carry` is 1 when the
+/// byte before the block is a word byte.
+fn word_bits(b: &[u8], k: usize, block: &[u8], carry: u64) -> u64 {
+    let (a, q) = block_masks(block);
+    let before = (a << 1) | carry;
+    let next_alnum = b.get(k * 64 + 64).is_some_and(u8::is_ascii_alphanumeric);
+    let after = (a >> 1) | (u64::from(next_alnum) << 63);
+    a | (q & before & after)
+}
+
 /// ASCII text, 64 bytes at a time: a bit mask of the word bytes (letters and digits, and
 /// apostrophes with a letter or digit on both sides), whose runs of ones are the words,
 /// found with bit arithmetic instead of a branch per byte.
 fn ascii_word_spans(b: &[u8], mut emit: impl FnMut(usize, usize)) {
     debug_assert!(b.is_ascii());
-    let alnum = |i: usize| b.get(i).is_some_and(u8::is_ascii_alphanumeric);
     // whether the byte before the block is a word byte (an apostrophe never ends a word,
     // so the previous block's last byte is one exactly when it is alphanumeric)
     let mut carry = 0u64;
     let mut start = 0usize;
     for (k, block) in b.chunks(64).enumerate() {
         let base = k * 64;
-        let (a, q) = block_masks(block);
-        // an apostrophe joins when the bytes on both sides are alphanumeric
-        let before = (a << 1) | carry;
-        let after = (a >> 1) | (u64::from(alnum(base + 64)) << 63);
-        let w = a | (q & before & after);
+        let w = word_bits(b, k, block, carry);
         let prev = (w << 1) | carry;
         let mut starts = w & !prev;
         let mut ends = !w & prev;
