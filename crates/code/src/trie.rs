@@ -71,23 +71,13 @@ impl Trie {
     ) {
         for first in 0..len {
             stack.clear();
-            for &t in terms_at(first) {
-                let Some(&child) = self.first.get(t as usize).filter(|&&c| c != NONE) else {
-                    continue;
-                };
-                for &p in &self.nodes[child as usize].outputs {
-                    found(p, first, first + 1);
-                }
-                stack.push((child, first + 1));
-            }
+            stack.push((ROOT, first));
             while let Some((node, pos)) = stack.pop() {
                 if pos >= len {
                     continue;
                 }
-                let edges = &self.nodes[node as usize].edges;
                 for &t in terms_at(pos) {
-                    if let Ok(i) = edges.binary_search_by_key(&t, |e| e.0) {
-                        let child = edges[i].1;
+                    if let Some(child) = self.child(node, t) {
                         for &p in &self.nodes[child as usize].outputs {
                             found(p, first, pos + 1);
                         }
@@ -96,6 +86,17 @@ impl Trie {
                 }
             }
         }
+    }
+
+    /// The child of `node` along term `t`: from the table for the root, whose edges are
+    /// many and where every walk starts, by binary search elsewhere.
+    fn child(&self, node: u32, t: u32) -> Option<u32> {
+        if node == ROOT {
+            return self.first.get(t as usize).copied().filter(|&c| c != NONE);
+        }
+        let edges = &self.nodes[node as usize].edges;
+        let i = edges.binary_search_by_key(&t, |e| e.0).ok()?;
+        Some(edges[i].1)
     }
 }
 
