@@ -48,4 +48,4 @@ pub use consultation::{
 };
 pub use record::{ClosedAnswer, Record, Response};
 pub use report::{FileReport, IngestReport, Problem, Role};
-pub use walk::{find_consultation, find_named, list_paths, read_dir, read_dir_unhashed};
+pub use walk::{find_consultation, find_named, list_paths, read_dir, read_dir_unhashed, ReadDir};

@@ -63,6 +63,9 @@ fn relative(path: &Path, base: &Path) -> Option<String> {
     )
 }
 
+/// The signature of [`read_dir`] and [`read_dir_unhashed`], for callers that take either.
+pub type ReadDir = fn(&Path, Option<&Consultation>, &mut dyn FnMut(Record)) -> IngestReport;
+
 /// Reads every input under `dir`, calling `sink` with each record in order, and returns the
 /// account of every file.
 pub fn read_dir(

@@ -783,15 +783,13 @@ fn detect_campaigns(
     })
 }
 
-/// [`read_dir`], or [`tally_ingest::read_dir_unhashed`] for a pass whose report is dropped.
-type ReadDir = fn(&Path, Option<&Consultation>, &mut dyn FnMut(Record)) -> IngestReport;
-
-/// Reads the input (with `read`) on a thread of the scope, handing what `keep` makes of each record over a
-/// bounded channel in batches of `batch_size`, in input order (at most two batches wait).
-/// The thread's result is the ingest report.
+/// Reads the input on a thread of the scope with `read` ([`read_dir`], or
+/// [`tally_ingest::read_dir_unhashed`] for a pass whose report is dropped), handing what
+/// `keep` makes of each record over a bounded channel in batches of `batch_size`, in input
+/// order (at most two batches wait). The thread's result is the ingest report.
 fn read_batches<'scope, 'env, T: Send + 'scope>(
     scope: &'scope std::thread::Scope<'scope, 'env>,
-    read: ReadDir,
+    read: tally_ingest::ReadDir,
     input: &'env Path,
     consultation: Option<&'env Consultation>,
     batch_size: usize,

@@ -100,12 +100,7 @@ fn an_unhashed_read_gives_the_same_records_without_the_tables_hashes() {
         ("letter.txt", b"A letter."),
     ]);
     let consultation = tally_ingest::find_consultation(d.path()).unwrap();
-    type ReadDir = fn(
-        &std::path::Path,
-        Option<&tally_ingest::Consultation>,
-        &mut dyn FnMut(tally_ingest::Record),
-    ) -> tally_ingest::IngestReport;
-    let read = |f: ReadDir| {
+    let read = |f: tally_ingest::ReadDir| {
         let mut records = Vec::new();
         let report = f(d.path(), consultation.as_ref(), &mut |r| records.push(r));
         (records, report)
