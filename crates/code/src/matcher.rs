@@ -7,7 +7,7 @@
 //! occurrences; then apply each in-scope rule — exclusions, negation, proximity — and keep
 //! the surviving spans as evidence of the rule's theme.
 
-use regex::{Regex, RegexSet, RegexSetBuilder};
+use regex::Regex;
 use rustc_hash::FxHashMap;
 use tally_text::{Analysis, Analyzer, Normaliser, Stemmer};
 
@@ -15,6 +15,7 @@ use crate::codebook::{Codebook, RuleKind};
 use crate::coding::{Evidence, ThemeHit, NO_PATTERN};
 use crate::error::CodebookError;
 use crate::negation::{flags_of, is_negated};
+use crate::regexset::{RegexSet, SetScratch};
 use crate::term::{parse_with, TermSpec};
 use crate::trie::Trie;
 
@@ -46,7 +47,8 @@ pub struct Matcher {
     /// Per pattern: its rule, role and text as written.
     patterns: Vec<(u32, Role, String)>,
     rules: Vec<CompiledRule>,
-    regex_set: RegexSet,
+    /// Every regex of every rule (`None` until compiled).
+    regex_set: Option<RegexSet>,
     /// The same regexes without word boundaries, run instead of `regex_set` on non-ASCII
     /// text (see `loosen.rs`); `None` when one of them could not be loosened.
     loose_set: Option<RegexSet>,
@@ -59,7 +61,9 @@ pub struct Matcher {
     unscoped: Vec<bool>,
 }
 
-/// Per-thread working space: analysis buffers and the cache of word → terms.
+/// Per-thread working space: analysis buffers, the cache of word → terms and the regex
+/// sets' caches. It belongs to the matcher it is first used with (the cached term ids and
+/// regex caches are that matcher's): use a new one for another matcher.
 #[derive(Debug, Default)]
 pub struct Scratch {
     analysis: Analysis,
@@ -76,6 +80,13 @@ pub struct Scratch {
     unless: Vec<(u32, u32, u32)>,
     stack: Vec<(u32, usize)>,
     evidence: Vec<(u32, Evidence)>,
+    /// Proximity rules' sides: (rule, pattern, first word, end word).
+    near_a: Vec<(u32, u32, u32, u32)>,
+    near_b: Vec<(u32, u32, u32, u32)>,
+    /// The regex sets' working space (strict and loose), and the regexes that matched.
+    strict_set: SetScratch,
+    loose_set: SetScratch,
+    regex_hits: Vec<usize>,
 }
 
 impl Scratch {
@@ -102,7 +113,7 @@ impl Matcher {
             trie: Trie::default(),
             patterns: Vec::new(),
             rules: Vec::new(),
-            regex_set: RegexSet::empty(),
+            regex_set: None,
             loose_set: None,
             regexes: Vec::new(),
             theme_count: book.themes.len(),
@@ -197,18 +208,14 @@ impl Matcher {
                 .collect();
             m.scopes.insert(q, scope);
         }
-        match RegexSetBuilder::new(&regex_sources)
-            .case_insensitive(true)
-            .build()
-        {
+        match RegexSet::new(&regex_sources) {
             Ok(set) => {
-                m.regex_set = set;
+                m.regex_set = Some(set);
                 let loose: Option<Vec<String>> = regex_sources
                     .iter()
                     .map(|s| crate::loosen::without_word_boundaries(s))
                     .collect();
-                m.loose_set =
-                    loose.and_then(|l| RegexSetBuilder::new(l).case_insensitive(true).build().ok());
+                m.loose_set = loose.and_then(|l| RegexSet::new(&l).ok());
             }
             Err(e) => errors.push(CodebookError {
                 path: book.path.clone(),
@@ -326,8 +333,8 @@ impl Matcher {
         let excluded =
             |rule: u32, a: u32, b: u32| unless.iter().any(|&(r, x, y)| r == rule && x < b && a < y);
         // proximity rules' sides, in scope and not excluded: (rule, pattern, first, end)
-        let mut near_a: Vec<(u32, u32, u32, u32)> = Vec::new();
-        let mut near_b: Vec<(u32, u32, u32, u32)> = Vec::new();
+        scratch.near_a.clear();
+        scratch.near_b.clear();
         for &(p, a, b) in occ {
             let (rule_id, role, _) = self.patterns[p as usize];
             let rule = &self.rules[rule_id as usize];
@@ -359,14 +366,14 @@ impl Matcher {
                         patterns: [p, NO_PATTERN],
                     },
                 )),
-                Role::NearA => near_a.push((rule_id, p, a, b)),
-                Role::NearB => near_b.push((rule_id, p, a, b)),
+                Role::NearA => scratch.near_a.push((rule_id, p, a, b)),
+                Role::NearB => scratch.near_b.push((rule_id, p, a, b)),
                 Role::Unless => {}
             }
         }
-        for &(rule_id, pa, a1, a2) in &near_a {
+        for &(rule_id, pa, a1, a2) in &scratch.near_a {
             let rule = &self.rules[rule_id as usize];
-            for &(r, pb, b1, b2) in &near_b {
+            for &(r, pb, b1, b2) in &scratch.near_b {
                 if r != rule_id || (b1 < a2 && a1 < b2) {
                     continue;
                 }
@@ -402,12 +409,16 @@ impl Matcher {
         }
         // 3. regex rules: one pass of the set, then only the regexes that matched (on
         //    non-ASCII text, the set without word boundaries: a superset, on a faster engine)
-        if !self.regexes.is_empty() {
-            let set = match &self.loose_set {
-                Some(loose) if !text.is_ascii() => loose,
-                _ => &self.regex_set,
-            };
-            for i in set.matches(text).iter() {
+        if let (false, Some(strict)) = (self.regexes.is_empty(), &self.regex_set) {
+            let hits = &mut scratch.regex_hits;
+            hits.clear();
+            match &self.loose_set {
+                Some(loose) if !text.is_ascii() => {
+                    loose.matches(text, &mut scratch.loose_set, |i| hits.push(i))
+                }
+                _ => strict.matches(text, &mut scratch.strict_set, |i| hits.push(i)),
+            }
+            for &i in &scratch.regex_hits {
                 let (rule_id, re, pid) = &self.regexes[i];
                 let rule = &self.rules[*rule_id as usize];
                 if !in_scope(*rule_id) {
@@ -451,16 +462,14 @@ impl Matcher {
         scratch
             .evidence
             .dedup_by(|b, a| a.0 == b.0 && a.1.start == b.1.start && a.1.end == b.1.end);
-        let mut hits: Vec<ThemeHit> = Vec::new();
-        for &(theme, ev) in &scratch.evidence {
-            match hits.last_mut() {
-                Some(h) if h.theme == theme => h.evidence.push(ev),
-                _ => hits.push(ThemeHit {
-                    theme,
-                    evidence: vec![ev],
-                }),
-            }
-        }
+        //    (each vector allocated once, at its final size: the output is all `code` allocates
+        //    once the scratch is warm)
+        let runs = scratch.evidence.chunk_by(|a, b| a.0 == b.0);
+        let mut hits: Vec<ThemeHit> = Vec::with_capacity(runs.clone().count());
+        hits.extend(runs.map(|run| ThemeHit {
+            theme: run[0].0,
+            evidence: run.iter().map(|&(_, ev)| ev).collect(),
+        }));
         debug_assert!(hits.iter().all(|h| (h.theme as usize) < self.theme_count));
         hits
     }

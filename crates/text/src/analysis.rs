@@ -2,7 +2,7 @@
 //! reused from one response to the next.
 
 use crate::normalise::Normaliser;
-use crate::sentences::sentences;
+use crate::sentences::sentences_into;
 use crate::stem::Stemmer;
 
 /// One word of a response.
@@ -65,7 +65,7 @@ impl Analyzer {
     pub fn analyse(&self, text: &str, out: &mut Analysis) {
         out.tokens.clear();
         let text = clamp(text);
-        out.sentences = sentences(text);
+        sentences_into(text, &mut out.sentences);
         let mut sentence = 0usize;
         let mut prev_end = 0usize;
         let sents = &out.sentences;

@@ -31,6 +31,6 @@ mod words;
 pub use analysis::{Analysis, Analyzer, Token};
 pub use ascii::ascii_letter_counts;
 pub use normalise::Normaliser;
-pub use sentences::sentences;
+pub use sentences::{sentences, sentences_into};
 pub use stem::Stemmer;
 pub use words::{is_apostrophe, word_count, word_spans};

@@ -40,18 +40,14 @@ impl Normaliser {
             return;
         }
         // Decide per word: a text with one `£` or curly quote is mostly ASCII words, which
-        // take the fast path; only words with a non-ASCII character go through `tokenizers`.
+        // take the fast path, as do words whose only non-ASCII characters are apostrophes
+        // (`can’t`); only words with another non-ASCII character go through `tokenizers`.
         // The result equals `general_words` on the whole text (tested).
         let mut buf = String::with_capacity(32);
         word_spans(text, |s, e| {
             let word = &text[s..e];
-            if word.is_ascii() {
-                buf.clear();
-                buf.extend(
-                    word.bytes()
-                        .filter(|&b| b != b'\'')
-                        .map(|b| b.to_ascii_lowercase() as char),
-                );
+            buf.clear();
+            if push_simple_form(word, &mut buf) {
                 emit(s, e, &buf);
             } else {
                 for (ws, we, norm) in self.general_words(word) {
@@ -74,10 +70,19 @@ impl Normaliser {
     ) {
         norm.clear();
         if !text.is_ascii() {
-            self.words(text, |s, e, w| {
+            // as `words` does, without its buffer: the forms go straight into `norm`
+            word_spans(text, |s, e| {
+                let word = &text[s..e];
                 let ns = norm.len();
-                norm.push_str(w);
-                emit(s, e, ns, norm.len());
+                if push_simple_form(word, norm) {
+                    emit(s, e, ns, norm.len());
+                } else {
+                    for (ws, we, form) in self.general_words(word) {
+                        let ns = norm.len();
+                        norm.push_str(&form);
+                        emit(s + ws, s + we, ns, norm.len());
+                    }
+                }
             });
             return;
         }
@@ -157,6 +162,30 @@ impl Normaliser {
             .map(|(norm, (s, e), _)| (s, e, norm.to_string()))
             .collect()
     }
+}
+
+/// Appends the normal form of `word` to `out` when the word is ASCII but for apostrophes
+/// (`can’t`, typed with a curly one): lower case, the apostrophes dropped — what the
+/// `tokenizers` chain makes of such a word, without it (tested). Returns whether it did;
+/// other words need the general path.
+fn push_simple_form(word: &str, out: &mut String) -> bool {
+    if word.is_ascii() {
+        out.extend(
+            word.bytes()
+                .filter(|&b| b != b'\'')
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
+        return true;
+    }
+    if !word.chars().all(|c| c.is_ascii() || is_apostrophe(c)) {
+        return false;
+    }
+    out.extend(
+        word.chars()
+            .filter(|&c| !is_apostrophe(c))
+            .map(|c| c.to_ascii_lowercase()),
+    );
+    true
 }
 
 /// The words of ASCII `text` ([`word_spans`]), each with whether it holds an apostrophe

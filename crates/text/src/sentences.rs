@@ -14,13 +14,19 @@ const TITLES: &[&str] = &[
 
 /// The sentences of `text`, as `(start, end)` byte ranges, in order.
 pub fn sentences(text: &str) -> Vec<(usize, usize)> {
-    let mut cuts = cuts(text);
-    cuts.push(text.len());
     let mut out = Vec::new();
+    sentences_into(text, &mut out);
+    out
+}
+
+/// [`sentences`] into `out` (emptied first): a buffer reused from one text to the next
+/// allocates nothing once it has grown to the longest text's sentence count.
+pub fn sentences_into(text: &str, out: &mut Vec<(usize, usize)>) {
+    out.clear();
     let mut start = 0;
-    for cut in cuts {
+    let mut piece_to = |cut: usize| {
         if cut <= start {
-            continue;
+            return;
         }
         let piece = &text[start..cut];
         let lead = piece.len() - piece.trim_start().len();
@@ -29,15 +35,15 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
             out.push((start + lead, start + lead + trimmed.len()));
         }
         start = cut;
-    }
-    out
+    };
+    cuts(text, &mut piece_to);
+    piece_to(text.len());
 }
 
-/// Byte positions where a new sentence may start, in order.
-fn cuts(text: &str) -> Vec<usize> {
+/// Calls `cut` with each byte position where a new sentence may start, in order.
+fn cuts(text: &str, mut cut: impl FnMut(usize)) {
     let b = text.as_bytes();
-    let mut cuts = Vec::new(); // byte positions where a new sentence may start
-                               // only terminal punctuation and line breaks matter: jump between them
+    // only terminal punctuation and line breaks matter: jump between them
     let mut i = 0;
     let mut newline = memchr::memchr(b'\n', b);
     loop {
@@ -49,13 +55,13 @@ fn cuts(text: &str) -> Vec<usize> {
         };
         if b[at] == b'\n' {
             if line_break_ends_sentence(text, at) {
-                cuts.push(at + 1);
+                cut(at + 1);
             }
             i = at + 1;
         } else {
-            let (end, cut) = after_mark(text, at);
-            if cut {
-                cuts.push(end);
+            let (end, ends) = after_mark(text, at);
+            if ends {
+                cut(end);
             }
             i = end;
         }
@@ -63,7 +69,6 @@ fn cuts(text: &str) -> Vec<usize> {
             newline = memchr::memchr(b'\n', &b[i..]).map(|k| i + k);
         }
     }
-    cuts
 }
 
 /// After the terminal mark at byte `at`: where its run of marks and closing quotes or
@@ -236,7 +241,9 @@ mod tests {
             "”", ")", "\n", "\n\n", " ", "  ", "- ", "1)", "a.", "We", "£2.6bn", "e.g",
         ];
         for text in tally_benchdata::pieced_texts(&pieces, 20_000, 0..16, false, 3) {
-            assert_eq!(cuts(&text), cuts_byte_by_byte(&text), "{text:?}");
+            let mut got = Vec::new();
+            cuts(&text, |c| got.push(c));
+            assert_eq!(got, cuts_byte_by_byte(&text), "{text:?}");
         }
     }
 
