@@ -71,29 +71,40 @@ impl Trie {
     ) {
         for first in 0..len {
             stack.clear();
-            stack.push((ROOT, first));
+            // entering a node: its patterns end here, and the walk goes on from it
+            let mut enter = |child: u32, end: usize, stack: &mut Vec<(u32, usize)>| {
+                for &p in &self.nodes[child as usize].outputs {
+                    found(p, first, end);
+                }
+                stack.push((child, end));
+            };
+            // the root's children straight from its table (the root never goes on the stack:
+            // every word starts a walk, and most walks end there)
+            for &t in terms_at(first) {
+                if let Some(child) = self.root_child(t) {
+                    enter(child, first + 1, stack);
+                }
+            }
             while let Some((node, pos)) = stack.pop() {
                 if pos >= len {
                     continue;
                 }
                 for &t in terms_at(pos) {
                     if let Some(child) = self.child(node, t) {
-                        for &p in &self.nodes[child as usize].outputs {
-                            found(p, first, pos + 1);
-                        }
-                        stack.push((child, pos + 1));
+                        enter(child, pos + 1, stack);
                     }
                 }
             }
         }
     }
 
-    /// The child of `node` along term `t`: from the table for the root, whose edges are
-    /// many and where every walk starts, by binary search elsewhere.
+    /// The root's child along term `t`, from its table (the root's edges are many).
+    fn root_child(&self, t: u32) -> Option<u32> {
+        self.first.get(t as usize).copied().filter(|&c| c != NONE)
+    }
+
+    /// The child of `node` (not the root) along term `t`, by binary search of its edges.
     fn child(&self, node: u32, t: u32) -> Option<u32> {
-        if node == ROOT {
-            return self.first.get(t as usize).copied().filter(|&c| c != NONE);
-        }
         let edges = &self.nodes[node as usize].edges;
         let i = edges.binary_search_by_key(&t, |e| e.0).ok()?;
         Some(edges[i].1)
