@@ -319,7 +319,7 @@ impl<'c> Table<'c> {
                         } else {
                             f.responses += 1;
                             sink(Record::Response(Response {
-                                id: format!("{respondent}:{}", q.id),
+                                id: [respondent.as_str(), ":", q.id].concat(),
                                 respondent: respondent.clone(),
                                 question: q.id.to_string(),
                                 respondent_type: respondent_type.clone(),

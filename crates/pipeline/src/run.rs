@@ -736,7 +736,12 @@ fn detect_campaigns(
     consultation: Option<&Consultation>,
     batch_size: usize,
 ) -> tally_campaign::Campaigns {
-    type Signed = (Vec<Response>, Vec<Option<tally_campaign::Signature>>);
+    // only a response's question and text are kept: the rest is dropped on the reader thread
+    // that made it (a local free, cheaper than one from another thread)
+    type Signed = (
+        Vec<(String, String)>,
+        Vec<Option<tally_campaign::Signature>>,
+    );
     let signer = tally_campaign::Signer::new();
     std::thread::scope(|scope| {
         // the report of this read is not kept: the files are hashed by the second
@@ -747,7 +752,7 @@ fn detect_campaigns(
             consultation,
             batch_size,
             |record| match record {
-                Record::Response(r) => Some(r),
+                Record::Response(r) => Some((r.question, r.text)),
                 Record::Closed(_) => None,
             },
         );
@@ -756,9 +761,9 @@ fn detect_campaigns(
             let mut detector = tally_campaign::Detector::new();
             let mut ordinal = 0u64;
             for (batch, sigs) in signed_rx {
-                for (r, sig) in batch.iter().zip(sigs) {
+                for ((question, _), sig) in batch.iter().zip(sigs) {
                     if let Some(sig) = sig {
-                        detector.insert(ordinal, &r.question, &sig);
+                        detector.insert(ordinal, question, &sig);
                     }
                     ordinal += 1;
                 }
@@ -769,7 +774,7 @@ fn detect_campaigns(
             let sigs = batch
                 .par_iter()
                 .with_min_len(64)
-                .map(|r| signer.sign(&r.text))
+                .map(|(_, text)| signer.sign(text))
                 .collect();
             if signed_tx.send((batch, sigs)).is_err() {
                 break;
