@@ -158,6 +158,11 @@ pub struct AnalyseArgs {
     /// Worker threads (default: one per core). Outputs are identical whatever the number.
     #[arg(long)]
     pub threads: Option<usize>,
+    /// Code every response afresh, verbatim repeats included (by default a repeat of a text
+    /// already coded for the same question takes that coding). Outputs are identical either
+    /// way: for measuring what coding every response costs.
+    #[arg(long)]
+    pub no_reuse: bool,
 }
 
 impl AnalyseArgs {
@@ -169,6 +174,7 @@ impl AnalyseArgs {
         o.small_cell = self.small_cell;
         o.strict = self.strict;
         o.no_redact = self.no_redact;
+        o.reuse = !self.no_reuse;
         o.review = self.review.clone();
         o.qdpx = self.qdpx.clone();
         o.campaigns = match self.campaigns {

@@ -579,7 +579,7 @@ impl Aggregator {
 }
 
 /// A possible quote for one theme of one response: its span and score, no text yet.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct QuoteCandidate {
     theme: u32,
     score: i64,
@@ -604,11 +604,7 @@ pub fn quote_candidates_in(
     sents: &[(usize, usize)],
 ) -> Vec<QuoteCandidate> {
     let mut out = Vec::with_capacity(hits.len());
-    // tie-break: a hash of the response id and the theme
-    let mut seed = Vec::with_capacity(r.id.len() + 5);
-    seed.extend_from_slice(r.id.as_bytes());
-    seed.push(0);
-    let id_len = seed.len();
+    let mut ties = Tiebreaks::new(&r.id);
     for h in hits {
         let Some(first) = h.evidence.first() else {
             continue;
@@ -619,16 +615,49 @@ pub fn quote_candidates_in(
             .iter()
             .filter(|e| e.start as usize >= span.start && e.end as usize <= span.end)
             .count();
-        seed.truncate(id_len);
-        seed.extend_from_slice(&h.theme.to_le_bytes());
         out.push(QuoteCandidate {
             theme: h.theme,
             score: score_quote(&r.text, &span, inside),
-            tiebreak: xxh3_64(&seed),
+            tiebreak: ties.of(h.theme),
             span,
         });
     }
     out
+}
+
+/// The quote candidates another response with the same question and text has (what
+/// [`quote_candidates_in`] makes for `r`): the same spans and scores, `r`'s own tie-breaks.
+pub fn quote_candidates_for(r: &Response, same_text: &[QuoteCandidate]) -> Vec<QuoteCandidate> {
+    let mut ties = Tiebreaks::new(&r.id);
+    same_text
+        .iter()
+        .map(|c| QuoteCandidate {
+            tiebreak: ties.of(c.theme),
+            ..*c
+        })
+        .collect()
+}
+
+/// A candidate's tie-break: a hash of its response's id and its theme.
+struct Tiebreaks {
+    seed: Vec<u8>,
+    id_len: usize,
+}
+
+impl Tiebreaks {
+    fn new(response_id: &str) -> Self {
+        let mut seed = Vec::with_capacity(response_id.len() + 5);
+        seed.extend_from_slice(response_id.as_bytes());
+        seed.push(0);
+        let id_len = seed.len();
+        Tiebreaks { seed, id_len }
+    }
+
+    fn of(&mut self, theme: u32) -> u64 {
+        self.seed.truncate(self.id_len);
+        self.seed.extend_from_slice(&theme.to_le_bytes());
+        xxh3_64(&self.seed)
+    }
 }
 
 /// Keeps the `n` best distinct candidates, best first.

@@ -20,8 +20,8 @@ mod quote;
 mod summary;
 
 pub use aggregator::{
-    quote_candidates, quote_candidates_in, Aggregator, CampaignInfo, Membership, QuestionInfo,
-    QuoteCandidate, Settings, ThemeInfo,
+    quote_candidates, quote_candidates_for, quote_candidates_in, Aggregator, CampaignInfo,
+    Membership, QuestionInfo, QuoteCandidate, Settings, ThemeInfo,
 };
 pub use numbers::{capitalise, percent, quantifier, QUANTIFIER_TABLE};
 pub use quote::{quote_span, quote_span_in, score_quote, QuoteSpan};

@@ -20,6 +20,7 @@
 mod discover;
 mod dropbehind;
 mod error;
+mod memo;
 mod options;
 mod run;
 

@@ -54,6 +54,10 @@ pub struct Options {
     pub review: Option<PathBuf>,
     /// Publish quotes unredacted (personal data included). Off unless asked for explicitly.
     pub no_redact: bool,
+    /// Let a verbatim repeat (same question, same text) take the coding of its earlier twin
+    /// on the same worker instead of coding it again. Outputs are identical either way; on
+    /// by default, off to measure the cost of coding every response.
+    pub reuse: bool,
 }
 
 impl Options {
@@ -72,6 +76,7 @@ impl Options {
             review: None,
             qdpx: None,
             campaigns: CampaignMode::Separate,
+            reuse: true,
         }
     }
 }

@@ -20,6 +20,7 @@ use tally_report::{
 
 use crate::discover::{check_out, find_codebook, shown};
 use crate::error::PipelineError;
+use crate::memo::{Coding, Memo};
 use crate::options::{Options, Progress};
 
 /// Files a run writes into the output directory.
@@ -40,6 +41,10 @@ pub struct Outcome {
     pub summary: Summary,
     /// Input problems (skips and warnings): non-zero means "completed with problems".
     pub problems: u64,
+    /// Responses that took the coding of a verbatim twin instead of being coded again
+    /// ([`Options::reuse`](crate::Options::reuse); depends on how the workers shared the
+    /// responses out, so it is not written to the outputs).
+    pub reused: u64,
 }
 
 fn sha256_file(path: &Path) -> String {
@@ -65,14 +70,26 @@ fn write_err(path: &Path) -> impl FnOnce(std::io::Error) -> PipelineError + '_ {
 struct Stage<'a> {
     matcher: &'a Matcher,
     theme_ids: &'a [String],
-    /// One matcher scratch per worker thread, kept for the whole run (warm caches).
-    scratches: Vec<std::sync::Mutex<Scratch>>,
+    /// One matcher scratch and table of repeated texts per worker thread, kept for the whole
+    /// run (warm caches).
+    workers: Vec<std::sync::Mutex<Worker>>,
+    /// Whether verbatim repeats take the coding of their earlier twin ([`crate::memo`]).
+    reuse: bool,
     quotes: bool,
     campaigns: &'a tally_campaign::Campaigns,
     redactor: Option<&'a tally_redact::Redactor>,
     /// Review decisions: the lines of responses they name are made in the merge, once the
     /// decisions are applied.
     decisions: Option<&'a tally_review::Decisions>,
+}
+
+/// A worker thread's own working space.
+#[derive(Default)]
+struct Worker {
+    scratch: Scratch,
+    memo: Memo,
+    /// Responses that took the coding of an earlier twin.
+    reused: u64,
 }
 
 /// A coded batch on its way to the merge: the closed answers and responses in input order,
@@ -235,8 +252,13 @@ impl Stage<'_> {
                 Record::Closed(c) => closed.push(c),
             }
         }
-        let (matcher, theme_ids, scratches, quotes) =
-            (self.matcher, self.theme_ids, &self.scratches, self.quotes);
+        let (matcher, theme_ids, workers, quotes, reuse) = (
+            self.matcher,
+            self.theme_ids,
+            &self.workers,
+            self.quotes,
+            self.reuse,
+        );
         let (campaigns, redactor) = (self.campaigns, self.redactor);
         let coded: Vec<Coded> = responses
             .par_iter()
@@ -247,20 +269,58 @@ impl Stage<'_> {
                     .decisions
                     .is_some_and(|d| d.by_response.contains_key(&r.id));
                 let campaign = campaigns.role(first + i as u64);
-                let slot = rayon::current_thread_index().unwrap_or(0) % scratches.len();
-                let (hits, candidates) = {
-                    let mut scratch = scratches[slot]
+                let slot = rayon::current_thread_index().unwrap_or(0) % workers.len();
+                let Coding {
+                    hits,
+                    candidates,
+                    found,
+                } = {
+                    let mut worker = workers[slot]
                         .lock()
                         .unwrap_or_else(std::sync::PoisonError::into_inner);
-                    let hits = matcher.code(&mut scratch, &r.question, &r.text);
-                    // the matcher's sentences serve the quotes (reviewed responses get theirs
-                    // once the decisions are applied)
-                    let candidates = if quotes && !reviewed && !hits.is_empty() {
-                        tally_aggregate::quote_candidates_in(r, &hits, scratch.sentences())
-                    } else {
-                        Vec::new()
-                    };
-                    (hits, candidates)
+                    let Worker {
+                        scratch,
+                        memo,
+                        reused,
+                    } = &mut *worker;
+                    // a reviewed response is coded afresh: its decisions change its coding
+                    let key = (reuse && !reviewed).then(|| Memo::key(&r.question, &r.text));
+                    match key.and_then(|k| memo.get(k, &r.question, &r.text)) {
+                        Some(twin) => {
+                            *reused += 1;
+                            Coding {
+                                hits: twin.hits.clone(),
+                                candidates: tally_aggregate::quote_candidates_for(
+                                    r,
+                                    &twin.candidates,
+                                ),
+                                found: twin.found.clone(),
+                            }
+                        }
+                        None => {
+                            let hits = matcher.code(scratch, &r.question, &r.text);
+                            // the matcher's sentences serve the quotes (reviewed responses get
+                            // theirs, and their redactions, once the decisions are applied)
+                            let candidates = if quotes && !reviewed && !hits.is_empty() {
+                                tally_aggregate::quote_candidates_in(r, &hits, scratch.sentences())
+                            } else {
+                                Vec::new()
+                            };
+                            let found = match redactor {
+                                Some(redactor) if !reviewed => redactor.find(&r.text),
+                                _ => Vec::new(),
+                            };
+                            let coding = Coding {
+                                hits,
+                                candidates,
+                                found,
+                            };
+                            if let Some(k) = key {
+                                memo.offer(k, &r.question, &r.text, &coding);
+                            }
+                            coding
+                        }
+                    }
                 };
                 if reviewed {
                     return Coded {
@@ -273,7 +333,7 @@ impl Stage<'_> {
                 }
                 let mut line = AuditLine::new(r, &r.source, &hits, matcher, theme_ids);
                 line.campaign = audit_campaign(campaigns, campaign);
-                line.redacted = redactions(redactor, &r.text);
+                line.redacted = audit_redactions(&found);
                 Coded {
                     hits,
                     candidates,
@@ -443,9 +503,10 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
     let stage = Stage {
         matcher: &matcher,
         theme_ids: &theme_ids,
-        scratches: (0..rayon::current_num_threads().max(1))
-            .map(|_| std::sync::Mutex::new(Scratch::default()))
+        workers: (0..rayon::current_num_threads().max(1))
+            .map(|_| std::sync::Mutex::new(Worker::default()))
             .collect(),
+        reuse: opts.reuse,
         quotes: opts.quotes > 0,
         campaigns: &campaigns,
         redactor: redactor.as_ref(),
@@ -542,6 +603,15 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
         Err(panic) => std::panic::resume_unwind(panic),
     };
     let closed_answers = coder.closed_answers;
+    let reused = stage
+        .workers
+        .iter()
+        .map(|w| {
+            w.lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .reused
+        })
+        .sum();
     progress.finishing();
     if let Some(e) = coder.error.take() {
         let _ = std::fs::remove_file(&audit_tmp);
@@ -667,6 +737,7 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
         manifest,
         summary,
         problems,
+        reused,
     })
 }
 
@@ -696,10 +767,13 @@ fn redactions(
     redactor: Option<&tally_redact::Redactor>,
     text: &str,
 ) -> Vec<tally_report::AuditRedaction<'static>> {
-    redactor
-        .map(|r| r.find(text))
-        .unwrap_or_default()
-        .into_iter()
+    audit_redactions(&redactor.map(|r| r.find(text)).unwrap_or_default())
+}
+
+/// The audit's record of the personal data found in a text.
+fn audit_redactions(found: &[tally_redact::Span]) -> Vec<tally_report::AuditRedaction<'static>> {
+    found
+        .iter()
         .map(|s| tally_report::AuditRedaction {
             start: s.start as u32,
             end: s.end as u32,

@@ -1,0 +1,211 @@
+//! Verbatim repeats coded once per worker.
+//!
+//! A consultation's responses repeat word for word: campaign copies of a template, and short
+//! answers ("Yes", "Agree."). What the parallel stage makes of a response's text — its
+//! themes and evidence, its quote candidates and where its personal data is — depends only
+//! on its question and text (coding is deterministic), so a response whose question and
+//! text are those of one already coded on the same worker takes that coding instead of
+//! making it again. Only the quote tie-breaks, which hash the response id, are made anew
+//! ([`tally_aggregate::quote_candidates_for`]); the audit line is still made per response.
+//! Outputs are the same byte for byte whether a response is found here or coded (tested);
+//! only the time changes, with the share of repeats in the corpus and how the workers
+//! happen to share the responses out.
+//!
+//! A fixed table of [`SLOTS`] slots per worker, indexed by a hash of the question and text,
+//! holding at most [`BUDGET`] bytes of texts and codings (memory stays flat, whatever the
+//! corpus). A text is kept in an empty slot, or in place of the slot's text when its hash
+//! lands there twice in a row ("seen twice"), so a stream of texts that never repeat does
+//! not push a frequent one out; a slot's text is compared byte for byte before its coding is
+//! used (a hash collision is a miss, never a wrong coding).
+
+use tally_aggregate::QuoteCandidate;
+use tally_code::ThemeHit;
+use tally_redact::Span;
+use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
+
+/// Slots per worker.
+pub(crate) const SLOTS: usize = 16384;
+
+/// Bytes of kept texts and codings per worker, at most.
+pub(crate) const BUDGET: usize = 16 << 20;
+
+/// What the stage makes of a response's text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Coding {
+    /// Themes and evidence.
+    pub hits: Vec<ThemeHit>,
+    /// Quote candidates (empty when quotes are off or nothing was coded).
+    pub candidates: Vec<QuoteCandidate>,
+    /// Personal data found (empty with `--no-redact`).
+    pub found: Vec<Span>,
+}
+
+#[derive(Debug)]
+struct Entry {
+    key: u64,
+    question: Box<str>,
+    text: Box<str>,
+    coding: Coding,
+}
+
+#[derive(Debug, Default)]
+struct Slot {
+    entry: Option<Box<Entry>>,
+    /// Key of the last text that landed here and was not kept (0: none).
+    pending: u64,
+}
+
+/// One worker's table of repeated texts and their coding.
+#[derive(Debug)]
+pub(crate) struct Memo {
+    slots: Vec<Slot>,
+    /// Bytes held by the kept entries ([`Entry::size`]), at most `budget`.
+    held: usize,
+    budget: usize,
+}
+
+impl Entry {
+    /// The bytes it holds, roughly: its texts and coding, and their bookkeeping.
+    fn size(&self) -> usize {
+        let c = &self.coding;
+        std::mem::size_of::<Entry>()
+            + self.question.len()
+            + self.text.len()
+            + c.hits
+                .iter()
+                .map(|h| std::mem::size_of_val(h) + std::mem::size_of_val(&h.evidence[..]))
+                .sum::<usize>()
+            + std::mem::size_of_val(&c.candidates[..])
+            + std::mem::size_of_val(&c.found[..])
+    }
+}
+
+impl Default for Memo {
+    fn default() -> Self {
+        Memo::new(SLOTS, BUDGET)
+    }
+}
+
+impl Memo {
+    /// A table of `slots` slots (at least one) holding at most `budget` bytes.
+    pub(crate) fn new(slots: usize, budget: usize) -> Self {
+        Memo {
+            slots: (0..slots.max(1)).map(|_| Slot::default()).collect(),
+            held: 0,
+            budget,
+        }
+    }
+
+    /// The key of a question and text (never 0).
+    pub(crate) fn key(question: &str, text: &str) -> u64 {
+        xxh3_64_with_seed(text.as_bytes(), xxh3_64(question.as_bytes())) | 1
+    }
+
+    fn slot(&self, key: u64) -> usize {
+        (key % self.slots.len() as u64) as usize
+    }
+
+    /// The coding of an earlier response with this question and text, if this worker kept it.
+    pub(crate) fn get(&self, key: u64, question: &str, text: &str) -> Option<&Coding> {
+        let e = self.slots[self.slot(key)].entry.as_deref()?;
+        (e.key == key && *e.question == *question && *e.text == *text).then_some(&e.coding)
+    }
+
+    /// Offers the coding just made for a question and text that [`Memo::get`] did not have:
+    /// kept in an empty slot, or in place of the slot's text when the same key landed there
+    /// last time (the text repeats) — unless it would take the table over its budget.
+    pub(crate) fn offer(&mut self, key: u64, question: &str, text: &str, coding: &Coding) {
+        let at = self.slot(key);
+        let slot = &mut self.slots[at];
+        if slot.entry.is_some() && slot.pending != key {
+            slot.pending = key;
+            return;
+        }
+        let entry = Entry {
+            key,
+            question: question.into(),
+            text: text.into(),
+            coding: coding.clone(),
+        };
+        let old = slot.entry.as_ref().map_or(0, |e| e.size());
+        let held = self.held - old + entry.size();
+        if held > self.budget {
+            return;
+        }
+        self.held = held;
+        slot.pending = 0;
+        slot.entry = Some(Box::new(entry));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tally_code::Evidence;
+
+    fn coding(theme: u32) -> Coding {
+        Coding {
+            hits: vec![ThemeHit {
+                theme,
+                evidence: vec![Evidence {
+                    start: 0,
+                    end: 3,
+                    rule: theme,
+                    patterns: [0, tally_code::NO_PATTERN],
+                }],
+            }],
+            candidates: Vec::new(),
+            found: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_text_kept_in_an_empty_slot_is_found_again() {
+        let mut m = Memo::default();
+        let k = Memo::key("Q1", "Yes.");
+        assert!(m.get(k, "Q1", "Yes.").is_none());
+        m.offer(k, "Q1", "Yes.", &coding(1));
+        assert_eq!(m.get(k, "Q1", "Yes."), Some(&coding(1)));
+        // the same text to another question is another key
+        let other = Memo::key("Q2", "Yes.");
+        assert_ne!(other, k);
+        assert!(m.get(other, "Q2", "Yes.").is_none());
+    }
+
+    #[test]
+    fn a_slot_shared_by_other_texts_never_gives_their_coding() {
+        // one slot: every text lands on it
+        let mut m = Memo::new(1, BUDGET);
+        let (a, b) = (Memo::key("Q1", "alpha"), Memo::key("Q1", "beta"));
+        m.offer(a, "Q1", "alpha", &coding(1));
+        assert!(m.get(b, "Q1", "beta").is_none());
+        // the same key with another text or question (a hash collision) is a miss
+        assert!(m.get(a, "Q1", "beta").is_none());
+        assert!(m.get(a, "Q2", "alpha").is_none());
+        // a text seen once does not push the kept one out; seen twice in a row, it does
+        m.offer(b, "Q1", "beta", &coding(2));
+        assert_eq!(m.get(a, "Q1", "alpha"), Some(&coding(1)));
+        m.offer(b, "Q1", "beta", &coding(2));
+        assert!(m.get(a, "Q1", "alpha").is_none());
+        assert_eq!(m.get(b, "Q1", "beta"), Some(&coding(2)));
+    }
+
+    #[test]
+    fn the_table_keeps_within_its_budget() {
+        let long = "x".repeat(1000);
+        let mut m = Memo::new(64, 3000);
+        for i in 0..20 {
+            let text = format!("{long}{i}");
+            let k = Memo::key("Q1", &text);
+            m.offer(k, "Q1", &text, &coding(1));
+            assert!(m.held <= 3000, "{} bytes held", m.held);
+        }
+        let kept = (0..20)
+            .filter(|i| {
+                let text = format!("{long}{i}");
+                m.get(Memo::key("Q1", &text), "Q1", &text).is_some()
+            })
+            .count();
+        assert_eq!(kept, 2, "two entries of ~1,100 bytes fit in 3,000");
+    }
+}
