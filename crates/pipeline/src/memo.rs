@@ -40,53 +40,85 @@ pub(crate) struct Coding {
     pub found: Vec<Span>,
 }
 
+/// What the table keeps for a text: its heap bytes count against the budget.
+pub(crate) trait Kept: Clone {
+    /// Bytes held outside the value itself.
+    fn heap_bytes(&self) -> usize;
+}
+
+impl Kept for Coding {
+    fn heap_bytes(&self) -> usize {
+        self.hits
+            .iter()
+            .map(|h| std::mem::size_of_val(h) + std::mem::size_of_val(&h.evidence[..]))
+            .sum::<usize>()
+            + std::mem::size_of_val(&self.candidates[..])
+            + std::mem::size_of_val(&self.found[..])
+    }
+}
+
+/// A text's campaign signature (`None`: too short to consider).
+impl Kept for Option<tally_campaign::Signature> {
+    fn heap_bytes(&self) -> usize {
+        0
+    }
+}
+
 #[derive(Debug)]
-struct Entry {
+struct Entry<V> {
     key: u64,
     question: Box<str>,
     text: Box<str>,
-    coding: Coding,
+    value: V,
 }
 
-#[derive(Debug, Default)]
-struct Slot {
-    entry: Option<Box<Entry>>,
+#[derive(Debug)]
+struct Slot<V> {
+    entry: Option<Box<Entry<V>>>,
     /// Key of the last text that landed here and was not kept (0: none).
     pending: u64,
 }
 
-/// One worker's table of repeated texts and their coding.
+impl<V> Default for Slot<V> {
+    fn default() -> Self {
+        Slot {
+            entry: None,
+            pending: 0,
+        }
+    }
+}
+
+/// One worker's table of repeated texts and what was made of them.
 #[derive(Debug)]
-pub(crate) struct Memo {
-    slots: Vec<Slot>,
+pub(crate) struct Memo<V = Coding> {
+    slots: Vec<Slot<V>>,
     /// Bytes held by the kept entries ([`Entry::size`]), at most `budget`.
     held: usize,
     budget: usize,
 }
 
-impl Entry {
-    /// The bytes it holds, roughly: its texts and coding, and their bookkeeping.
+/// The key of a question and text in a [`Memo`] (never 0).
+pub(crate) fn key(question: &str, text: &str) -> u64 {
+    xxh3_64_with_seed(text.as_bytes(), xxh3_64(question.as_bytes())) | 1
+}
+
+impl<V: Kept> Entry<V> {
+    /// The bytes it holds, roughly: its texts and value, and their bookkeeping.
     fn size(&self) -> usize {
-        let c = &self.coding;
-        std::mem::size_of::<Entry>()
+        std::mem::size_of::<Self>()
             + self.question.len()
             + self.text.len()
-            + c.hits
-                .iter()
-                .map(|h| std::mem::size_of_val(h) + std::mem::size_of_val(&h.evidence[..]))
-                .sum::<usize>()
-            + std::mem::size_of_val(&c.candidates[..])
-            + std::mem::size_of_val(&c.found[..])
+            + self.value.heap_bytes()
     }
 }
 
-impl Default for Memo {
+impl<V: Kept> Default for Memo<V> {
     fn default() -> Self {
         Memo::new(SLOTS, BUDGET)
     }
 }
 
-impl Memo {
+impl<V: Kept> Memo<V> {
     /// A table of `slots` slots (at least one) holding at most `budget` bytes.
     pub(crate) fn new(slots: usize, budget: usize) -> Self {
         Memo {
@@ -96,25 +128,21 @@ impl Memo {
         }
     }
 
-    /// The key of a question and text (never 0).
-    pub(crate) fn key(question: &str, text: &str) -> u64 {
-        xxh3_64_with_seed(text.as_bytes(), xxh3_64(question.as_bytes())) | 1
-    }
-
     fn slot(&self, key: u64) -> usize {
         (key % self.slots.len() as u64) as usize
     }
 
-    /// The coding of an earlier response with this question and text, if this worker kept it.
-    pub(crate) fn get(&self, key: u64, question: &str, text: &str) -> Option<&Coding> {
+    /// What was made of an earlier response with this question and text, if this worker
+    /// kept it.
+    pub(crate) fn get(&self, key: u64, question: &str, text: &str) -> Option<&V> {
         let e = self.slots[self.slot(key)].entry.as_deref()?;
-        (e.key == key && *e.question == *question && *e.text == *text).then_some(&e.coding)
+        (e.key == key && *e.question == *question && *e.text == *text).then_some(&e.value)
     }
 
-    /// Offers the coding just made for a question and text that [`Memo::get`] did not have:
+    /// Offers what was just made of a question and text that [`Memo::get`] did not have:
     /// kept in an empty slot, or in place of the slot's text when the same key landed there
     /// last time (the text repeats) — unless it would take the table over its budget.
-    pub(crate) fn offer(&mut self, key: u64, question: &str, text: &str, coding: &Coding) {
+    pub(crate) fn offer(&mut self, key: u64, question: &str, text: &str, value: &V) {
         let at = self.slot(key);
         let slot = &mut self.slots[at];
         if slot.entry.is_some() && slot.pending != key {
@@ -125,7 +153,7 @@ impl Memo {
             key,
             question: question.into(),
             text: text.into(),
-            coding: coding.clone(),
+            value: value.clone(),
         };
         let old = slot.entry.as_ref().map_or(0, |e| e.size());
         let held = self.held - old + entry.size();
@@ -161,13 +189,13 @@ mod tests {
 
     #[test]
     fn a_text_kept_in_an_empty_slot_is_found_again() {
-        let mut m = Memo::default();
-        let k = Memo::key("Q1", "Yes.");
+        let mut m: Memo = Memo::default();
+        let k = key("Q1", "Yes.");
         assert!(m.get(k, "Q1", "Yes.").is_none());
         m.offer(k, "Q1", "Yes.", &coding(1));
         assert_eq!(m.get(k, "Q1", "Yes."), Some(&coding(1)));
         // the same text to another question is another key
-        let other = Memo::key("Q2", "Yes.");
+        let other = key("Q2", "Yes.");
         assert_ne!(other, k);
         assert!(m.get(other, "Q2", "Yes.").is_none());
     }
@@ -175,8 +203,8 @@ mod tests {
     #[test]
     fn a_slot_shared_by_other_texts_never_gives_their_coding() {
         // one slot: every text lands on it
-        let mut m = Memo::new(1, BUDGET);
-        let (a, b) = (Memo::key("Q1", "alpha"), Memo::key("Q1", "beta"));
+        let mut m: Memo = Memo::new(1, BUDGET);
+        let (a, b) = (key("Q1", "alpha"), key("Q1", "beta"));
         m.offer(a, "Q1", "alpha", &coding(1));
         assert!(m.get(b, "Q1", "beta").is_none());
         // the same key with another text or question (a hash collision) is a miss
@@ -193,17 +221,17 @@ mod tests {
     #[test]
     fn the_table_keeps_within_its_budget() {
         let long = "x".repeat(1000);
-        let mut m = Memo::new(64, 3000);
+        let mut m: Memo = Memo::new(64, 3000);
         for i in 0..20 {
             let text = format!("{long}{i}");
-            let k = Memo::key("Q1", &text);
+            let k = key("Q1", &text);
             m.offer(k, "Q1", &text, &coding(1));
             assert!(m.held <= 3000, "{} bytes held", m.held);
         }
         let kept = (0..20)
             .filter(|i| {
                 let text = format!("{long}{i}");
-                m.get(Memo::key("Q1", &text), "Q1", &text).is_some()
+                m.get(key("Q1", &text), "Q1", &text).is_some()
             })
             .count();
         assert_eq!(kept, 2, "two entries of ~1,100 bytes fit in 3,000");

@@ -284,7 +284,7 @@ impl Stage<'_> {
                         reused,
                     } = &mut *worker;
                     // a reviewed response is coded afresh: its decisions change its coding
-                    let key = (reuse && !reviewed).then(|| Memo::key(&r.question, &r.text));
+                    let key = (reuse && !reviewed).then(|| crate::memo::key(&r.question, &r.text));
                     match key.and_then(|k| memo.get(k, &r.question, &r.text)) {
                         Some(twin) => {
                             *reused += 1;
@@ -494,7 +494,7 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
         added: 0,
         unmatched: Vec::new(),
     });
-    let campaigns = detect_campaigns(input, consultation.as_ref(), opts.batch.max(1));
+    let campaigns = detect_campaigns(input, consultation.as_ref(), opts.batch.max(1), opts.reuse);
     std::fs::create_dir_all(&opts.out).map_err(write_err(&opts.out))?;
     let audit_tmp = opts.out.join(".audit.jsonl.partial");
     let audit_file = File::create(&audit_tmp).map_err(write_err(&audit_tmp))?;
@@ -804,11 +804,13 @@ fn audit_campaign(
 
 /// The first pass: every response's signature (in parallel), inserted in input order on a
 /// thread of its own while the next batch is signed. The input is read on another thread
-/// ([`read_batches`]), so reading, signing and inserting overlap.
+/// ([`read_batches`]), so reading, signing and inserting overlap. With `reuse`, a text its
+/// worker has already signed takes that signature (a signature depends on the text alone).
 fn detect_campaigns(
     input: &Path,
     consultation: Option<&Consultation>,
     batch_size: usize,
+    reuse: bool,
 ) -> tally_campaign::Campaigns {
     // only a response's question and text are kept: the rest is dropped on the reader thread
     // that made it (a local free, cheaper than one from another thread)
@@ -817,6 +819,10 @@ fn detect_campaigns(
         Vec<Option<tally_campaign::Signature>>,
     );
     let signer = tally_campaign::Signer::new();
+    let memos: Vec<std::sync::Mutex<Memo<Option<tally_campaign::Signature>>>> = (0
+        ..rayon::current_num_threads().max(1))
+        .map(|_| Default::default())
+        .collect();
     std::thread::scope(|scope| {
         // the report of this read is not kept: the files are hashed by the second
         let (rx, _) = read_batches(
@@ -848,7 +854,22 @@ fn detect_campaigns(
             let sigs = batch
                 .par_iter()
                 .with_min_len(64)
-                .map(|(_, text)| signer.sign(text))
+                .map(|(_, text)| {
+                    if !reuse {
+                        return signer.sign(text);
+                    }
+                    let slot = rayon::current_thread_index().unwrap_or(0) % memos.len();
+                    let mut memo = memos[slot]
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner);
+                    let key = crate::memo::key("", text);
+                    if let Some(sig) = memo.get(key, "", text) {
+                        return *sig;
+                    }
+                    let sig = signer.sign(text);
+                    memo.offer(key, "", text, &sig);
+                    sig
+                })
                 .collect();
             if signed_tx.send((batch, sigs)).is_err() {
                 break;
