@@ -126,7 +126,18 @@ pub(crate) fn read(
             }
         }
         let line = rec.position().map_or(0, |p| lines.line_at(p.byte()));
-        table.row(line, &rec, &mut f, sink);
+        // one UTF-8 check for the whole row (its cells are then read without another); a row
+        // that fails is read as bytes, cell by cell, so the problem names the bad column
+        match csv::StringRecord::from_byte_record(std::mem::take(&mut rec)) {
+            Ok(row) => {
+                table.row(line, &row, &mut f, sink);
+                rec = row.into_byte_record();
+            }
+            Err(bad) => {
+                rec = bad.into_byte_record();
+                table.row(line, &rec, &mut f, sink);
+            }
+        }
     }
     finish(&mut f, rdr);
     f

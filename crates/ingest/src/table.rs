@@ -55,6 +55,22 @@ impl Cells for csv::ByteRecord {
     }
 }
 
+/// A row already checked to be UTF-8 as a whole.
+impl Cells for csv::StringRecord {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn cell(&self, i: usize) -> Result<&str, std::str::Utf8Error> {
+        Ok(self.get(i).unwrap_or_default())
+    }
+    fn is_blank_line(&self) -> bool {
+        self.len() == 1
+            && self
+                .get(0)
+                .is_some_and(|c| c.bytes().all(|b| b.is_ascii_whitespace()))
+    }
+}
+
 impl Cells for [String] {
     fn count(&self) -> usize {
         self.len()
