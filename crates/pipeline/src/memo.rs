@@ -5,8 +5,10 @@
 //! themes and evidence, its quote candidates and where its personal data is — depends only
 //! on its question and text (coding is deterministic), so a response whose question and
 //! text are those of one already coded on the same worker takes that coding instead of
-//! making it again. Only the quote tie-breaks, which hash the response id, are made anew
-//! ([`tally_aggregate::quote_candidates_for`]); the audit line is still made per response.
+//! making it again — with its audit line's themes and redactions, serialised
+//! ([`tally_report::AuditBody`]). Only the quote tie-breaks, which hash the response id, are
+//! made anew ([`tally_aggregate::quote_candidates_for`]), and the audit line's own fields
+//! (ids, source, campaign).
 //! Outputs are the same byte for byte whether a response is found here or coded (tested);
 //! only the time changes, with the share of repeats in the corpus and how the workers
 //! happen to share the responses out.
@@ -20,7 +22,7 @@
 
 use tally_aggregate::QuoteCandidate;
 use tally_code::ThemeHit;
-use tally_redact::Span;
+use tally_report::AuditBody;
 use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
 /// Slots per worker.
@@ -36,8 +38,8 @@ pub(crate) struct Coding {
     pub hits: Vec<ThemeHit>,
     /// Quote candidates (empty when quotes are off or nothing was coded).
     pub candidates: Vec<QuoteCandidate>,
-    /// Personal data found (empty with `--no-redact`).
-    pub found: Vec<Span>,
+    /// Its audit line's themes and personal-data spans, serialised.
+    pub body: AuditBody,
 }
 
 /// What the table keeps for a text: its heap bytes count against the budget.
@@ -53,7 +55,7 @@ impl Kept for Coding {
             .map(|h| std::mem::size_of_val(h) + std::mem::size_of_val(&h.evidence[..]))
             .sum::<usize>()
             + std::mem::size_of_val(&self.candidates[..])
-            + std::mem::size_of_val(&self.found[..])
+            + self.body.len()
     }
 }
 
@@ -183,7 +185,7 @@ mod tests {
                 }],
             }],
             candidates: Vec::new(),
-            found: Vec::new(),
+            body: AuditBody::default(),
         }
     }
 

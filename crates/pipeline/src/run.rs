@@ -13,9 +13,10 @@ use tally_ingest::{
     find_consultation, read_dir, Consultation, IngestReport, Record, Response, Role,
 };
 use tally_report::{
-    render_summary, write_closed_csv, write_themes_csv, AgreementEntry, AuditLine, AuditReview,
-    CampaignEntry, CodebookInfo, ConsultationInfo, FileEntry, ProblemEntry, ReviewInfo,
-    RunManifest, Settings, SummaryMeta, ThemeScore, ToolInfo, Totals, UnmatchedDecision,
+    render_summary, write_closed_csv, write_themes_csv, AgreementEntry, AuditBody, AuditLine,
+    AuditReview, CampaignEntry, CodebookInfo, ConsultationInfo, FileEntry, ProblemEntry,
+    ReviewInfo, RunManifest, Settings, SummaryMeta, ThemeScore, ToolInfo, Totals,
+    UnmatchedDecision,
 };
 
 use crate::discover::{check_out, find_codebook, shown};
@@ -270,74 +271,64 @@ impl Stage<'_> {
                     .is_some_and(|d| d.by_response.contains_key(&r.id));
                 let campaign = campaigns.role(first + i as u64);
                 let slot = rayon::current_thread_index().unwrap_or(0) % workers.len();
-                let Coding {
-                    hits,
-                    candidates,
-                    found,
-                } = {
-                    let mut worker = workers[slot]
-                        .lock()
-                        .unwrap_or_else(std::sync::PoisonError::into_inner);
-                    let Worker {
-                        scratch,
-                        memo,
-                        reused,
-                    } = &mut *worker;
-                    // a reviewed response is coded afresh: its decisions change its coding
-                    let key = (reuse && !reviewed).then(|| crate::memo::key(&r.question, &r.text));
-                    match key.and_then(|k| memo.get(k, &r.question, &r.text)) {
-                        Some(twin) => {
-                            *reused += 1;
-                            Coding {
-                                hits: twin.hits.clone(),
-                                candidates: tally_aggregate::quote_candidates_for(
-                                    r,
-                                    &twin.candidates,
-                                ),
-                                found: twin.found.clone(),
-                            }
-                        }
-                        None => {
-                            let hits = matcher.code(scratch, &r.question, &r.text);
-                            // the matcher's sentences serve the quotes (reviewed responses get
-                            // theirs, and their redactions, once the decisions are applied)
-                            let candidates = if quotes && !reviewed && !hits.is_empty() {
-                                tally_aggregate::quote_candidates_in(r, &hits, scratch.sentences())
-                            } else {
-                                Vec::new()
-                            };
-                            let found = match redactor {
-                                Some(redactor) if !reviewed => redactor.find(&r.text),
-                                _ => Vec::new(),
-                            };
-                            let coding = Coding {
-                                hits,
-                                candidates,
-                                found,
-                            };
-                            if let Some(k) = key {
-                                memo.offer(k, &r.question, &r.text, &coding);
-                            }
-                            coding
-                        }
-                    }
+                // the audit line (a reviewed response's is made in the merge, once its
+                // decisions are applied)
+                let mut audit = Vec::new();
+                let head = |hits: &[ThemeHit]| {
+                    let mut line = AuditLine::new(r, &r.source, hits, matcher, theme_ids);
+                    line.campaign = audit_campaign(campaigns, campaign);
+                    line
                 };
-                if reviewed {
+                let mut worker = workers[slot]
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                let Worker {
+                    scratch,
+                    memo,
+                    reused,
+                } = &mut *worker;
+                // a reviewed response is coded afresh: its decisions change its coding
+                let key = (reuse && !reviewed).then(|| crate::memo::key(&r.question, &r.text));
+                if let Some(twin) = key.and_then(|k| memo.get(k, &r.question, &r.text)) {
+                    *reused += 1;
+                    audit.reserve(AUDIT_LINE + twin.body.len());
+                    head(&[]).write_with(&twin.body, &mut audit);
                     return Coded {
-                        hits,
-                        candidates,
-                        audit: Vec::new(),
+                        hits: twin.hits.clone(),
+                        candidates: tally_aggregate::quote_candidates_for(r, &twin.candidates),
+                        audit,
                         reviewed,
                         campaign,
                     };
                 }
-                let mut line = AuditLine::new(r, &r.source, &hits, matcher, theme_ids);
-                line.campaign = audit_campaign(campaigns, campaign);
-                line.redacted = audit_redactions(&found);
-                Coded {
+                let hits = matcher.code(scratch, &r.question, &r.text);
+                // the matcher's sentences serve the quotes (reviewed responses get theirs once
+                // the decisions are applied)
+                let candidates = if quotes && !reviewed && !hits.is_empty() {
+                    tally_aggregate::quote_candidates_in(r, &hits, scratch.sentences())
+                } else {
+                    Vec::new()
+                };
+                let mut body = AuditBody::default();
+                if !reviewed {
+                    let mut line = head(&hits);
+                    line.redacted = redactions(redactor, &r.text);
+                    body = line.body();
+                    audit.reserve(AUDIT_LINE + body.len());
+                    line.write_with(&body, &mut audit);
+                }
+                let coding = Coding {
                     hits,
                     candidates,
-                    audit: audit_bytes(&line),
+                    body,
+                };
+                if let Some(k) = key {
+                    memo.offer(k, &r.question, &r.text, &coding);
+                }
+                Coded {
+                    hits: coding.hits,
+                    candidates: coding.candidates,
+                    audit,
                     reviewed,
                     campaign,
                 }
@@ -767,13 +758,10 @@ fn redactions(
     redactor: Option<&tally_redact::Redactor>,
     text: &str,
 ) -> Vec<tally_report::AuditRedaction<'static>> {
-    audit_redactions(&redactor.map(|r| r.find(text)).unwrap_or_default())
-}
-
-/// The audit's record of the personal data found in a text.
-fn audit_redactions(found: &[tally_redact::Span]) -> Vec<tally_report::AuditRedaction<'static>> {
-    found
-        .iter()
+    redactor
+        .map(|r| r.find(text))
+        .unwrap_or_default()
+        .into_iter()
         .map(|s| tally_report::AuditRedaction {
             start: s.start as u32,
             end: s.end as u32,
@@ -781,6 +769,10 @@ fn audit_redactions(found: &[tally_redact::Span]) -> Vec<tally_report::AuditReda
         })
         .collect()
 }
+
+/// Bytes of an audit line besides its themes and redactions, reserved ahead (ids, question,
+/// type, source, campaign: no regrowth for a typical line).
+const AUDIT_LINE: usize = 320;
 
 /// An audit line as JSON and its newline, in a buffer sized for a typical line (no regrowth).
 fn audit_bytes(line: &AuditLine) -> Vec<u8> {

@@ -187,3 +187,186 @@ impl<'a> AuditLine<'a> {
         }
     }
 }
+
+/// The part of an audit line that depends only on the response's question and text — its
+/// themes with their evidence, and where its personal data is — serialised once, so that
+/// verbatim twins share it (see [`AuditLine::write_with`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditBody {
+    themes: Vec<u8>,
+    /// Empty when nothing was redacted (the field is then left out of the line).
+    redacted: Vec<u8>,
+}
+
+impl AuditBody {
+    /// Bytes it holds.
+    pub fn len(&self) -> usize {
+        self.themes.len() + self.redacted.len()
+    }
+
+    /// Whether it holds nothing (never, for a body made by [`AuditLine::body`]).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// The fields of an audit line before its themes, in the line's order.
+#[derive(Serialize)]
+struct Head<'l, 'a> {
+    response_id: &'l Cow<'a, str>,
+    respondent_id: &'l Cow<'a, str>,
+    question: &'l Cow<'a, str>,
+    respondent_type: &'l Cow<'a, str>,
+    text_bytes: u64,
+    source: &'l AuditSource<'a>,
+}
+
+/// Plain structs of strings and numbers: writing them into a vector cannot fail.
+fn json_into<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
+    serde_json::to_writer(out, value).expect("an audit line serialises");
+}
+
+impl AuditLine<'_> {
+    /// This line's themes and redactions, serialised.
+    pub fn body(&self) -> AuditBody {
+        let mut body = AuditBody::default();
+        json_into(&mut body.themes, &self.themes);
+        if !self.redacted.is_empty() {
+            json_into(&mut body.redacted, &self.redacted);
+        }
+        body
+    }
+
+    /// Appends the line as JSON, and a newline, to `out`, with the themes and redactions of
+    /// `body` in place of its own (which are not looked at): the bytes `serde_json` writes for
+    /// the line holding them (tested), without serialising them again.
+    pub fn write_with(&self, body: &AuditBody, out: &mut Vec<u8>) {
+        json_into(
+            out,
+            &Head {
+                response_id: &self.response_id,
+                respondent_id: &self.respondent_id,
+                question: &self.question,
+                respondent_type: &self.respondent_type,
+                text_bytes: self.text_bytes,
+                source: &self.source,
+            },
+        );
+        out.pop(); // the head's closing brace: the line goes on
+        out.extend_from_slice(b",\"themes\":");
+        out.extend_from_slice(&body.themes);
+        if let Some(campaign) = &self.campaign {
+            out.extend_from_slice(b",\"campaign\":");
+            json_into(out, campaign);
+        }
+        if !body.redacted.is_empty() {
+            out.extend_from_slice(b",\"redacted\":");
+            out.extend_from_slice(&body.redacted);
+        }
+        if !self.rejected.is_empty() {
+            out.extend_from_slice(b",\"rejected\":");
+            json_into(out, &self.rejected);
+        }
+        out.extend_from_slice(b"}\n");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line<'a>(id: &'a str, text: &'a str) -> AuditLine<'a> {
+        AuditLine {
+            response_id: Cow::Borrowed(id),
+            respondent_id: Cow::Borrowed("R \"1\"\\"),
+            question: Cow::Borrowed("Q1"),
+            respondent_type: Cow::Borrowed("Parent or carer"),
+            text_bytes: text.len() as u64,
+            source: AuditSource {
+                file: Cow::Borrowed("dir/responses – 2026.csv"),
+                line: 7,
+            },
+            themes: vec![AuditTheme {
+                theme: Cow::Borrowed("funding"),
+                rule: Cow::Borrowed("underfunding"),
+                evidence: vec![AuditEvidence {
+                    start: 0,
+                    end: 9,
+                    text: Cow::Borrowed(&text[..9]),
+                    rule: Cow::Borrowed("underfunding"),
+                    pattern: Cow::Borrowed("under* … fund*"),
+                }],
+                review: None,
+            }],
+            campaign: None,
+            redacted: Vec::new(),
+            rejected: Vec::new(),
+        }
+    }
+
+    fn serde_line(line: &AuditLine) -> Vec<u8> {
+        let mut want = serde_json::to_vec(line).expect("serialises");
+        want.push(b'\n');
+        want
+    }
+
+    /// Every combination of the optional fields: the spliced line is serde_json's, byte for
+    /// byte.
+    #[test]
+    fn a_line_written_with_its_body_is_the_serialised_line() {
+        let text = "Underfunded “care”, \"quoted\"\n\tand £2.6bn\u{1F600}";
+        for mask in 0..16u8 {
+            let mut l = line("S0000001:Q1", text);
+            if mask & 1 != 0 {
+                l.themes.clear();
+            }
+            if mask & 2 != 0 {
+                l.campaign = Some(AuditCampaign {
+                    id: Cow::Borrowed("C12"),
+                    role: Cow::Borrowed("copy"),
+                });
+            }
+            if mask & 4 != 0 {
+                l.redacted = vec![AuditRedaction {
+                    start: 3,
+                    end: 8,
+                    kind: Cow::Borrowed("name"),
+                }];
+            }
+            if mask & 8 != 0 {
+                l.rejected = vec![AuditReview {
+                    decision: "reject".into(),
+                    theme: "workload".into(),
+                    reviewer: "A. Reviewer".into(),
+                    note: Some("not about workload".into()),
+                }];
+            }
+            let mut got = Vec::new();
+            l.write_with(&l.body(), &mut got);
+            assert_eq!(
+                String::from_utf8_lossy(&got),
+                String::from_utf8_lossy(&serde_line(&l)),
+                "fields {mask:04b}"
+            );
+        }
+    }
+
+    /// A twin's line: its own head and campaign, the body of the first.
+    #[test]
+    fn a_twin_takes_the_body_and_keeps_its_own_head() {
+        let text = "Underfunding everywhere";
+        let first = line("S0000001:Q1", text);
+        let body = first.body();
+        let mut twin = line("S0000002:Q1", text);
+        twin.themes.clear(); // not looked at
+        twin.campaign = Some(AuditCampaign {
+            id: Cow::Borrowed("C1"),
+            role: Cow::Borrowed("copy"),
+        });
+        let mut got = Vec::new();
+        twin.write_with(&body, &mut got);
+        let mut whole = line("S0000002:Q1", text);
+        whole.campaign = twin.campaign.clone();
+        assert_eq!(got, serde_line(&whole));
+    }
+}

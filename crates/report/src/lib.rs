@@ -19,7 +19,8 @@ mod markdown;
 mod schema;
 
 pub use audit::{
-    AuditCampaign, AuditEvidence, AuditLine, AuditRedaction, AuditReview, AuditSource, AuditTheme,
+    AuditBody, AuditCampaign, AuditEvidence, AuditLine, AuditRedaction, AuditReview, AuditSource,
+    AuditTheme,
 };
 pub use csvout::{neutralise_cell, write_closed_csv, write_themes_csv};
 pub use manifest::{
