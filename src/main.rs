@@ -58,11 +58,15 @@ fn run(cli: Cli) -> Exit {
                     let t = &outcome.manifest.totals;
                     if !args.quiet {
                         eprintln!(
-                            "tally: coded {} responses from {} respondents ({} with a theme; {} verbatim repeats took an earlier twin's coding); {} input problem(s); outputs in {}",
+                            "tally: coded {} responses from {} respondents ({} with a theme{}); {} input problem(s); outputs in {}",
                             t.responses,
                             t.respondents,
                             t.coded_responses,
-                            outcome.reused,
+                            if outcome.reused > 0 {
+                                format!("; {} verbatim repeats took an earlier twin's coding", outcome.reused)
+                            } else {
+                                String::new()
+                            },
                             outcome.problems,
                             opts.out.display()
                         );

@@ -28,8 +28,8 @@ pub(crate) struct SetScratch {
 impl RegexSet {
     /// The set of `patterns`, with `regex::RegexSetBuilder`'s defaults and case-insensitive
     /// matching (the meta engine's configuration for a set: every pattern's match, no
-    /// capture groups, empty matches only at character boundaries). The error is the
-    /// builder's message (the set is too large).
+    /// capture groups, empty matches only at character boundaries). The error says what
+    /// went wrong: most often, that the set is over the size limit.
     pub(crate) fn new<P: AsRef<str>>(patterns: &[P]) -> Result<RegexSet, String> {
         let config = meta::Config::new()
             .nfa_size_limit(Some(10 * (1 << 20)))
@@ -42,7 +42,13 @@ impl RegexSet {
             .configure(config)
             .syntax(syntax)
             .build_many(patterns)
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| match (e.size_limit(), e.syntax_error()) {
+                (Some(limit), _) => {
+                    format!("the compiled regexes would exceed the size limit of {limit} bytes")
+                }
+                (None, Some(syntax)) => syntax.to_string(),
+                (None, None) => e.to_string(),
+            })?;
         Ok(RegexSet { meta })
     }
 

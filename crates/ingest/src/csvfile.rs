@@ -128,16 +128,18 @@ pub(crate) fn read(
         let line = rec.position().map_or(0, |p| lines.line_at(p.byte()));
         // one UTF-8 check for the whole row (its cells are then read without another); a row
         // that fails is read as bytes, cell by cell, so the problem names the bad column
-        match csv::StringRecord::from_byte_record(std::mem::take(&mut rec)) {
+        // (the record's buffers move into the checked row and back: nothing is allocated)
+        rec = match csv::StringRecord::from_byte_record(rec) {
             Ok(row) => {
                 table.row(line, &row, &mut f, sink);
-                rec = row.into_byte_record();
+                row.into_byte_record()
             }
             Err(bad) => {
-                rec = bad.into_byte_record();
+                let rec = bad.into_byte_record();
                 table.row(line, &rec, &mut f, sink);
+                rec
             }
-        }
+        };
     }
     finish(&mut f, rdr);
     f

@@ -15,7 +15,8 @@
 //!
 //! A fixed table of [`SLOTS`] slots per worker, indexed by a hash of the question and text,
 //! holding at most [`BUDGET`] bytes of texts and codings (memory stays flat, whatever the
-//! corpus). A text is kept in an empty slot, or in place of the slot's text when its hash
+//! corpus: at most `BUDGET` per worker thread for the coding, and as much again for the
+//! campaign pass's signatures while that pass runs). A text is kept in an empty slot, or in place of the slot's text when its hash
 //! lands there twice in a row ("seen twice"), so a stream of texts that never repeat does
 //! not push a frequent one out; a slot's text is compared byte for byte before its coding is
 //! used (a hash collision is a miss, never a wrong coding).
@@ -26,7 +27,7 @@ use tally_report::AuditBody;
 use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
 /// Slots per worker.
-pub(crate) const SLOTS: usize = 32768;
+pub(crate) const SLOTS: usize = 16384;
 
 /// Bytes of kept texts and codings per worker, at most.
 pub(crate) const BUDGET: usize = 24 << 20;
@@ -105,12 +106,14 @@ pub(crate) fn key(question: &str, text: &str) -> u64 {
 }
 
 impl<V: Kept> Entry<V> {
-    /// The bytes it holds, roughly: its texts and value, and their bookkeeping.
+    /// The bytes an entry of these holds, roughly: its texts and value, and their
+    /// bookkeeping (counted before anything is copied).
+    fn size_of(question: &str, text: &str, value: &V) -> usize {
+        std::mem::size_of::<Self>() + question.len() + text.len() + value.heap_bytes()
+    }
+
     fn size(&self) -> usize {
-        std::mem::size_of::<Self>()
-            + self.question.len()
-            + self.text.len()
-            + self.value.heap_bytes()
+        Self::size_of(&self.question, &self.text, &self.value)
     }
 }
 
@@ -131,7 +134,8 @@ impl<V: Kept> Memo<V> {
     }
 
     fn slot(&self, key: u64) -> usize {
-        (key % self.slots.len() as u64) as usize
+        // the low bit is always set (keys are never 0): the slot comes from the others
+        ((key >> 1) % self.slots.len() as u64) as usize
     }
 
     /// What was made of an earlier response with this question and text, if this worker
@@ -151,20 +155,20 @@ impl<V: Kept> Memo<V> {
             slot.pending = key;
             return;
         }
-        let entry = Entry {
-            key,
-            question: question.into(),
-            text: text.into(),
-            value: value.clone(),
-        };
+        let size = Entry::<V>::size_of(question, text, value);
         let old = slot.entry.as_ref().map_or(0, |e| e.size());
-        let held = self.held - old + entry.size();
+        let held = self.held - old + size;
         if held > self.budget {
             return;
         }
         self.held = held;
         slot.pending = 0;
-        slot.entry = Some(Box::new(entry));
+        slot.entry = Some(Box::new(Entry {
+            key,
+            question: question.into(),
+            text: text.into(),
+            value: value.clone(),
+        }));
     }
 }
 
@@ -218,6 +222,17 @@ mod tests {
         m.offer(b, "Q1", "beta", &coding(2));
         assert!(m.get(a, "Q1", "alpha").is_none());
         assert_eq!(m.get(b, "Q1", "beta"), Some(&coding(2)));
+    }
+
+    #[test]
+    fn every_slot_is_used() {
+        let mut m: Memo = Memo::new(64, BUDGET);
+        for i in 0..2000 {
+            let text = format!("text {i}");
+            m.offer(key("Q1", &text), "Q1", &text, &coding(1));
+        }
+        let used = m.slots.iter().filter(|s| s.entry.is_some()).count();
+        assert_eq!(used, 64, "keys reach every slot");
     }
 
     #[test]
