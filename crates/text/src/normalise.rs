@@ -45,16 +45,35 @@ impl Normaliser {
         // The result equals `general_words` on the whole text (tested).
         let mut buf = String::with_capacity(32);
         word_spans(text, |s, e| {
-            let word = &text[s..e];
             buf.clear();
-            if push_simple_form(word, &mut buf) {
-                emit(s, e, &buf);
-            } else {
-                for (ws, we, norm) in self.general_words(word) {
-                    emit(s + ws, s + we, &norm);
-                }
-            }
+            self.push_word_forms(text, s, e, &mut buf, |ws, we, _, form| emit(ws, we, form));
         });
+    }
+
+    /// The normal form(s) of word `s..e` of non-ASCII `text`, appended to `out`: its simple
+    /// form ([`push_simple_form`]), or what the general path makes of it (a word `tokenizers`
+    /// splits has several forms; one whose form is empty has none). Calls
+    /// `emit(start, end, form_start, form)` for each, with its range in `text` and where it
+    /// starts in `out`.
+    fn push_word_forms(
+        &self,
+        text: &str,
+        s: usize,
+        e: usize,
+        out: &mut String,
+        mut emit: impl FnMut(usize, usize, usize, &str),
+    ) {
+        let word = &text[s..e];
+        let ns = out.len();
+        if push_simple_form(word, out) {
+            emit(s, e, ns, &out[ns..]);
+            return;
+        }
+        for (ws, we, form) in self.general_words(word) {
+            let ns = out.len();
+            out.push_str(&form);
+            emit(s + ws, s + we, ns, &out[ns..]);
+        }
     }
 
     /// [`Normaliser::words`], writing the normal forms into `norm` (emptied first) and
@@ -72,17 +91,9 @@ impl Normaliser {
         if !text.is_ascii() {
             // as `words` does, without its buffer: the forms go straight into `norm`
             word_spans(text, |s, e| {
-                let word = &text[s..e];
-                let ns = norm.len();
-                if push_simple_form(word, norm) {
-                    emit(s, e, ns, norm.len());
-                } else {
-                    for (ws, we, form) in self.general_words(word) {
-                        let ns = norm.len();
-                        norm.push_str(&form);
-                        emit(s + ws, s + we, ns, norm.len());
-                    }
-                }
+                self.push_word_forms(text, s, e, norm, |ws, we, ns, form| {
+                    emit(ws, we, ns, ns + form.len())
+                });
             });
             return;
         }
