@@ -22,6 +22,7 @@ mod dropbehind;
 mod error;
 mod memo;
 mod options;
+mod perthread;
 mod run;
 
 pub use discover::find_codebook;

@@ -23,6 +23,7 @@ use crate::discover::{check_out, find_codebook, shown};
 use crate::error::PipelineError;
 use crate::memo::{Coding, Memo};
 use crate::options::{Options, Progress};
+use crate::perthread::PerThread;
 
 /// Files a run writes into the output directory.
 pub const OUTPUT_FILES: &[&str] = &[
@@ -73,7 +74,7 @@ struct Stage<'a> {
     theme_ids: &'a [String],
     /// One matcher scratch and table of repeated texts per worker thread, kept for the whole
     /// run (warm caches).
-    workers: Vec<std::sync::Mutex<Worker>>,
+    workers: PerThread<Worker>,
     /// Whether verbatim repeats take the coding of their earlier twin ([`crate::memo`]).
     reuse: bool,
     quotes: bool,
@@ -270,7 +271,6 @@ impl Stage<'_> {
                     .decisions
                     .is_some_and(|d| d.by_response.contains_key(&r.id));
                 let campaign = campaigns.role(first + i as u64);
-                let slot = rayon::current_thread_index().unwrap_or(0) % workers.len();
                 // the audit line (a reviewed response's is made in the merge, once its
                 // decisions are applied)
                 let mut audit = Vec::new();
@@ -279,9 +279,7 @@ impl Stage<'_> {
                     line.campaign = audit_campaign(campaigns, campaign);
                     line
                 };
-                let mut worker = workers[slot]
-                    .lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                let mut worker = workers.mine();
                 let Worker {
                     scratch,
                     memo,
@@ -494,9 +492,7 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
     let stage = Stage {
         matcher: &matcher,
         theme_ids: &theme_ids,
-        workers: (0..rayon::current_num_threads().max(1))
-            .map(|_| std::sync::Mutex::new(Worker::default()))
-            .collect(),
+        workers: PerThread::new(),
         reuse: opts.reuse,
         quotes: opts.quotes > 0,
         campaigns: &campaigns,
@@ -594,15 +590,7 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
         Err(panic) => std::panic::resume_unwind(panic),
     };
     let closed_answers = coder.closed_answers;
-    let reused = stage
-        .workers
-        .iter()
-        .map(|w| {
-            w.lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .reused
-        })
-        .sum();
+    let reused = stage.workers.each().map(|w| w.reused).sum();
     progress.finishing();
     if let Some(e) = coder.error.take() {
         let _ = std::fs::remove_file(&audit_tmp);
@@ -811,10 +799,7 @@ fn detect_campaigns(
         Vec<Option<tally_campaign::Signature>>,
     );
     let signer = tally_campaign::Signer::new();
-    let memos: Vec<std::sync::Mutex<Memo<Option<tally_campaign::Signature>>>> = (0
-        ..rayon::current_num_threads().max(1))
-        .map(|_| Default::default())
-        .collect();
+    let memos: PerThread<Memo<Option<tally_campaign::Signature>>> = PerThread::new();
     std::thread::scope(|scope| {
         // the report of this read is not kept: the files are hashed by the second
         let (rx, _) = read_batches(
@@ -850,10 +835,7 @@ fn detect_campaigns(
                     if !reuse {
                         return signer.sign(text);
                     }
-                    let slot = rayon::current_thread_index().unwrap_or(0) % memos.len();
-                    let mut memo = memos[slot]
-                        .lock()
-                        .unwrap_or_else(std::sync::PoisonError::into_inner);
+                    let mut memo = memos.mine();
                     let key = crate::memo::key("", text);
                     if let Some(sig) = memo.get(key, "", text) {
                         return *sig;
