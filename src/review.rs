@@ -34,9 +34,9 @@ pub fn sample(
     tally_ingest::read_dir(dir, consultation.as_ref(), &mut |r| {
         if let tally_ingest::Record::Response(r) = r {
             candidates.push(Candidate {
-                id: r.id,
-                question: r.question,
-                respondent_type: r.respondent_type,
+                id: r.id.into(),
+                question: r.question.into(),
+                respondent_type: r.respondent_type.into(),
                 text: r.text,
             });
         }

@@ -55,7 +55,7 @@ fn every_evidence_span_slices_the_response_text_exactly() {
     let consultation = tally_ingest::find_consultation(&root().join("corpus")).unwrap();
     tally_ingest::read_dir(&root().join("corpus"), consultation.as_ref(), &mut |r| {
         if let tally_ingest::Record::Response(r) = r {
-            texts.insert(r.id, r.text);
+            texts.insert(r.id.into(), r.text);
         }
     });
     let audit = std::fs::read_to_string(root().join("output/audit.jsonl")).unwrap();

@@ -93,10 +93,10 @@ fn fixture() -> Fixture {
                 continue;
             }
             let r = Response {
-                id: format!("{respondent}:{q}"),
-                respondent: respondent.clone(),
-                question: q.clone(),
-                respondent_type: ty.to_string(),
+                id: format!("{respondent}:{q}").into(),
+                respondent: respondent.as_str().into(),
+                question: q.as_str().into(),
+                respondent_type: (*ty).into(),
                 text: text.to_string(),
                 source: source.clone(),
                 line: row as u64 + 2,

@@ -387,7 +387,7 @@ impl Aggregator {
             camp.by_type[ty] += 1;
             if member.template && camp.template.is_none() {
                 camp.template = Some((
-                    r.id.clone(),
+                    r.id.to_string(),
                     r.text.clone(),
                     hits.iter().map(|h| h.theme as usize).collect(),
                 ));
@@ -412,8 +412,8 @@ impl Aggregator {
                 tiebreak: c.tiebreak,
                 key: dedup_key(quote),
                 quote: Quote {
-                    response_id: r.id.clone(),
-                    respondent_type: r.respondent_type.clone(),
+                    response_id: r.id.to_string(),
+                    respondent_type: r.respondent_type.to_string(),
                     text: quote.to_string(),
                     start: c.span.start,
                     end: c.span.end,

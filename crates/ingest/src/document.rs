@@ -188,10 +188,10 @@ fn letter(
     } else {
         f.responses = 1;
         sink(Record::Response(Response {
-            id: id.to_string(),
-            respondent: who.respondent.to_string(),
-            question: who.question.to_string(),
-            respondent_type: who.respondent_type.to_string(),
+            id: id.into(),
+            respondent: who.respondent.into(),
+            question: who.question.into(),
+            respondent_type: who.respondent_type.into(),
             text: extracted.text,
             source: Arc::from(f.path.as_str()),
             line: 1,

@@ -113,12 +113,14 @@ pub(crate) fn read(
         sink(Record::Response(Response {
             respondent: field("respondent_id")
                 .filter(|s| !s.trim().is_empty())
-                .unwrap_or_else(|| id.clone()),
-            id,
-            question,
+                .unwrap_or_else(|| id.clone())
+                .into(),
+            id: id.into(),
+            question: question.into(),
             respondent_type: field("respondent_type")
                 .filter(|s| !s.trim().is_empty())
-                .unwrap_or_else(|| "Not stated".into()),
+                .unwrap_or_else(|| "Not stated".into())
+                .into(),
             text: body,
             source: source.clone(),
             line,

@@ -1,17 +1,23 @@
 //! The records ingest produces.
+//!
+//! Ids, question ids, respondent types and closed answers are [`Label`]s: strings of up to
+//! 24 bytes are kept inline, so a typical record allocates only for its text.
+
+/// A short string (an id, a question id, a respondent type) kept inline up to 24 bytes.
+pub type Label = compact_str::CompactString;
 
 /// One free-text answer: a respondent's answer to one question, or one letter.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Response {
     /// Stable id: `RESPONDENT:QUESTION` for survey rows, the relative path for letters,
     /// the source's own id for JSONL and long CSV.
-    pub id: String,
+    pub id: Label,
     /// The respondent the answer belongs to.
-    pub respondent: String,
+    pub respondent: Label,
     /// Question id (`letter` for letters unless the consultation says otherwise).
-    pub question: String,
+    pub question: Label,
     /// Respondent type ("Parent or carer", "Local authority" …; "Not stated" if absent).
-    pub respondent_type: String,
+    pub respondent_type: Label,
     /// The text exactly as read (offsets in outputs index this string).
     pub text: String,
     /// The source file, relative to the analysed directory (shared between its responses).
@@ -24,13 +30,13 @@ pub struct Response {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClosedAnswer {
     /// The respondent.
-    pub respondent: String,
+    pub respondent: Label,
     /// Question id.
-    pub question: String,
+    pub question: Label,
     /// Respondent type.
-    pub respondent_type: String,
+    pub respondent_type: Label,
     /// The answer, spelt as in consultation.toml.
-    pub answer: String,
+    pub answer: Label,
 }
 
 /// What ingest hands on, one at a time, in input order.

@@ -27,7 +27,7 @@ use regex::Regex;
 use rustc_hash::FxHashMap;
 
 use crate::consultation::Consultation;
-use crate::record::{ClosedAnswer, Record, Response};
+use crate::record::{ClosedAnswer, Label, Record, Response};
 use crate::report::{FileReport, Role};
 
 /// One row's cells, as a source holds them.
@@ -157,7 +157,7 @@ pub(crate) struct Table<'c> {
     header: Vec<String>,
     layout: Layout<'c>,
     used: Vec<usize>,
-    seen_ids: FxHashMap<String, u64>,
+    seen_ids: FxHashMap<Label, u64>,
     source: Arc<str>,
     consultation: Option<&'c Consultation>,
     exclusions: Vec<Exclusion<'c>>,
@@ -295,13 +295,13 @@ impl<'c> Table<'c> {
                 kind,
                 questions,
             } => {
-                let mut respondent =
-                    get_opt(*id).map_or_else(|| format!("{}#{line}", f.path), str::to_string);
+                let mut respondent: Label =
+                    get_opt(*id).map_or_else(|| format!("{}#{line}", f.path).into(), Label::from);
                 if let Some(first) = self.seen_ids.insert(respondent.clone(), line) {
                     f.warn(Some(line), format!("respondent id {respondent:?} already used on line {first}: read as {respondent}#{line}"));
-                    respondent = format!("{respondent}#{line}");
+                    respondent = compact_str::format_compact!("{respondent}#{line}");
                 }
-                let respondent_type = get_opt(*kind).unwrap_or("Not stated").to_string();
+                let respondent_type = Label::from(get_opt(*kind).unwrap_or("Not stated"));
                 for q in questions {
                     if let Some(ai) = q.answer {
                         let given = get(ai).trim();
@@ -311,9 +311,9 @@ impl<'c> Table<'c> {
                                     f.closed_answers += 1;
                                     sink(Record::Closed(ClosedAnswer {
                                         respondent: respondent.clone(),
-                                        question: q.id.to_string(),
+                                        question: q.id.into(),
                                         respondent_type: respondent_type.clone(),
-                                        answer: a.to_string(),
+                                        answer: (*a).into(),
                                     }));
                                 }
                                 None if consultation.is_some_and(|c| c.is_blank_value(given)) => {}
@@ -335,9 +335,14 @@ impl<'c> Table<'c> {
                         } else {
                             f.responses += 1;
                             sink(Record::Response(Response {
-                                id: [respondent.as_str(), ":", q.id].concat(),
+                                id: {
+                                    let mut id = respondent.clone();
+                                    id.push(':');
+                                    id.push_str(q.id);
+                                    id
+                                },
                                 respondent: respondent.clone(),
-                                question: q.id.to_string(),
+                                question: q.id.into(),
                                 respondent_type: respondent_type.clone(),
                                 text: text.to_string(),
                                 source: self.source.clone(),
@@ -354,8 +359,8 @@ impl<'c> Table<'c> {
                 kind,
                 respondent,
             } => {
-                let rid =
-                    get_opt(Some(*id)).map_or_else(|| format!("{}#{line}", f.path), str::to_string);
+                let rid: Label = get_opt(Some(*id))
+                    .map_or_else(|| format!("{}#{line}", f.path).into(), Label::from);
                 let Some(q) = get_opt(Some(*question)) else {
                     f.skip(Some(line), "no question id: row skipped");
                     return;
@@ -370,10 +375,10 @@ impl<'c> Table<'c> {
                 }
                 f.responses += 1;
                 sink(Record::Response(Response {
-                    respondent: get_opt(*respondent).map_or_else(|| rid.clone(), str::to_string),
+                    respondent: get_opt(*respondent).map_or_else(|| rid.clone(), Label::from),
                     id: rid,
-                    question: q.to_string(),
-                    respondent_type: get_opt(*kind).unwrap_or("Not stated").to_string(),
+                    question: q.into(),
+                    respondent_type: get_opt(*kind).unwrap_or("Not stated").into(),
                     text: body.to_string(),
                     source: self.source.clone(),
                     line,

@@ -160,10 +160,10 @@ impl Review<'_> {
         use tally_review::Verdict;
         let mut kept = Vec::new();
         let mut rejected = Vec::new();
-        let Some(decisions) = self.decisions.by_response.get(&r.id).cloned() else {
+        let Some(decisions) = self.decisions.by_response.get(r.id.as_str()).cloned() else {
             return (kept, rejected);
         };
-        self.seen.insert(r.id.clone());
+        self.seen.insert(r.id.to_string());
         for (theme, d) in &decisions {
             let audit = AuditReview {
                 decision: d.decision.as_str().into(),
@@ -269,7 +269,7 @@ impl Stage<'_> {
             .map(|(i, r)| {
                 let reviewed = self
                     .decisions
-                    .is_some_and(|d| d.by_response.contains_key(&r.id));
+                    .is_some_and(|d| d.by_response.contains_key(r.id.as_str()));
                 let campaign = campaigns.role(first + i as u64);
                 // the audit line (a reviewed response's is made in the merge, once its
                 // decisions are applied)
@@ -379,8 +379,8 @@ impl Coder<'_> {
                     c.audit = audit_bytes(&line);
                 }
             }
-            if self.gold_ids.contains(&r.id) {
-                let themes = self.gold_coding.entry(r.id.clone()).or_default();
+            if self.gold_ids.contains(r.id.as_str()) {
+                let themes = self.gold_coding.entry(r.id.to_string()).or_default();
                 for hit in &c.hits {
                     let theme = self.theme_ids[hit.theme as usize].clone();
                     let texts = hit
@@ -389,7 +389,7 @@ impl Coder<'_> {
                         .map(|e| r.text[e.start as usize..e.end as usize].to_string())
                         .collect();
                     self.gold_evidence
-                        .insert((r.id.clone(), theme.clone()), texts);
+                        .insert((r.id.to_string(), theme.clone()), texts);
                     themes.insert(theme);
                 }
             }
@@ -795,7 +795,7 @@ fn detect_campaigns(
     // only a response's question and text are kept: the rest is dropped on the reader thread
     // that made it (a local free, cheaper than one from another thread)
     type Signed = (
-        Vec<(String, String)>,
+        Vec<(tally_ingest::Label, String)>,
         Vec<Option<tally_campaign::Signature>>,
     );
     let signer = tally_campaign::Signer::new();
@@ -921,11 +921,11 @@ fn qdpx_source(
         })
         .collect();
     tally_qdpx::Source {
-        id: r.id.clone(),
+        id: r.id.to_string(),
         text,
         variables: vec![
-            ("respondent_type".into(), r.respondent_type.clone()),
-            ("question".into(), r.question.clone()),
+            ("respondent_type".into(), r.respondent_type.to_string()),
+            ("question".into(), r.question.to_string()),
         ],
         selections,
     }

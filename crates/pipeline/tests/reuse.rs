@@ -77,7 +77,10 @@ fn reviewed_repeats_are_coded_afresh() {
     let mut by_text: HashMap<(String, String), Vec<String>> = HashMap::new();
     read_dir(&corpus(), Some(&consultation), &mut |record| {
         if let Record::Response(r) = record {
-            by_text.entry((r.question, r.text)).or_default().push(r.id);
+            by_text
+                .entry((r.question.to_string(), r.text))
+                .or_default()
+                .push(r.id.to_string());
         }
     });
     let first = tmp.path().join("first");

@@ -97,6 +97,42 @@ fn a_wide_export_is_read_through_the_consultation() {
 }
 
 #[test]
+fn a_survey_row_allocates_only_for_its_texts() {
+    // ids, question ids, respondent types and closed answers of up to 24 bytes are kept
+    // inline in their records (a million rows would otherwise make millions of small
+    // allocations); a longer one is still read whole
+    let long_type = "A respondent type longer than twenty-four bytes";
+    let d = dir(&[
+        ("consultation.toml", CONSULTATION.as_bytes()),
+        (
+            "responses.csv",
+            csv(
+                &[
+                    &WIDE_HEADER,
+                    &["R1", "Parent", "Agree", "More money.", "Fewer forms."],
+                    &["R2", long_type, "", "Caseloads.", ""],
+                ],
+                ',',
+            )
+            .as_bytes(),
+        ),
+    ]);
+    let r = run(d.path());
+    assert_eq!(r.responses.len(), 3);
+    for x in &r.responses[..2] {
+        for label in [&x.id, &x.respondent, &x.question, &x.respondent_type] {
+            assert!(!label.is_heap_allocated(), "{label:?} was allocated");
+        }
+    }
+    let c = &r.closed[0];
+    for label in [&c.respondent, &c.question, &c.respondent_type, &c.answer] {
+        assert!(!label.is_heap_allocated(), "{label:?} was allocated");
+    }
+    assert_eq!(r.responses[2].respondent_type, long_type);
+    assert_eq!(r.responses[2].id, "R2:Q1");
+}
+
+#[test]
 fn without_an_id_column_respondents_are_file_and_line() {
     let toml = CONSULTATION.replace("id_column = \"Response ID\"\n", "");
     let body = csv(
@@ -217,7 +253,7 @@ fn semicolon_and_tab_delimiters_are_found_from_the_header() {
         for (a, b) in r.responses.iter().zip(&comma.responses) {
             assert_eq!(
                 (a.id.replace(name, "r.csv"), &a.text, a.line),
-                (b.id.clone(), &b.text, b.line)
+                (b.id.to_string(), &b.text, b.line)
             );
         }
         assert_eq!(problems(f), problems(comma.file("r.csv")));
