@@ -6,8 +6,6 @@
 //! once (before timing) with `corpus/stable-homes/codebook.toml`. Each benchmark checks its
 //! result inside the timed loop. Run: `cargo bench -p tally-aggregate`.
 
-use std::sync::Arc;
-
 use divan::counter::ItemsCount;
 use divan::{black_box, Bencher};
 use tally_aggregate::{quote_span, score_quote, Aggregator, QuestionInfo, Settings, ThemeInfo};
@@ -77,7 +75,7 @@ fn fixture() -> Fixture {
     };
     let (id_i, type_i) = (col(id_col), col(type_col));
     let cols: Vec<(String, usize)> = text_cols.iter().map(|(q, c)| (q.clone(), col(c))).collect();
-    let source: Arc<str> = Arc::from("responses.csv");
+    let source = tally_ingest::SourceName::from("responses.csv");
     let mut scratch = Scratch::default();
     let mut coded = Vec::new();
     for (row, rec) in rdr.records().enumerate() {

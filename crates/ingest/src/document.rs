@@ -20,7 +20,6 @@
 
 use std::io::Read;
 use std::path::Path;
-use std::sync::Arc;
 
 use crate::consultation::Consultation;
 use crate::decode::decode;
@@ -193,7 +192,7 @@ fn letter(
             question: who.question.into(),
             respondent_type: who.respondent_type.into(),
             text: extracted.text,
-            source: Arc::from(f.path.as_str()),
+            source: f.path.as_str().into(),
             line: 1,
         }));
     }

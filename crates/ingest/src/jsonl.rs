@@ -23,7 +23,7 @@ pub(crate) fn read(
     hash: bool,
     sink: &mut dyn FnMut(Record),
 ) -> FileReport {
-    let source: std::sync::Arc<str> = rel.as_str().into();
+    let source: crate::record::SourceName = rel.as_str().into();
     let mut f = FileReport::new(rel, Role::Responses, "jsonl");
     let text =
         match File::open(path).and_then(|file| TextReader::new(HashingReader::new(file, hash))) {

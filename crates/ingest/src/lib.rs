@@ -46,6 +46,6 @@ pub use consultation::{
     Answer, Consultation, ConsultationError, DocumentType, ExcludeRows, LongColumns, Question,
     QuestionKind,
 };
-pub use record::{ClosedAnswer, Label, Record, Response};
+pub use record::{ClosedAnswer, Label, Record, Response, SourceName};
 pub use report::{FileReport, IngestReport, Problem, Role};
 pub use walk::{find_consultation, find_named, list_paths, read_dir, read_dir_unhashed, ReadDir};

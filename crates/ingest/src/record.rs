@@ -6,6 +6,56 @@
 /// A short string (an id, a question id, a respondent type) kept inline up to 24 bytes.
 pub type Label = compact_str::CompactString;
 
+/// The name of a source file, shared by the responses read from it (cloning one counts a
+/// sharer). The name is kept a cache line apart from that count: the reader thread counts
+/// each response it makes while the coding threads read the name for the audit lines, and on
+/// one line each count would evict the name from the other cores' caches.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SourceName(std::sync::Arc<Apart>);
+
+/// A name on a cache line of its own.
+#[derive(PartialEq, Eq)]
+#[repr(align(64))]
+struct Apart(Box<str>);
+
+impl SourceName {
+    /// Whether `self` and `other` are the same shared name (not merely equal names).
+    pub fn same(&self, other: &SourceName) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl From<&str> for SourceName {
+    fn from(name: &str) -> Self {
+        SourceName(std::sync::Arc::new(Apart(name.into())))
+    }
+}
+
+impl std::ops::Deref for SourceName {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0 .0
+    }
+}
+
+impl AsRef<str> for SourceName {
+    fn as_ref(&self) -> &str {
+        self
+    }
+}
+
+impl std::fmt::Debug for SourceName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl std::fmt::Display for SourceName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self)
+    }
+}
+
 /// One free-text answer: a respondent's answer to one question, or one letter.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Response {
@@ -21,7 +71,7 @@ pub struct Response {
     /// The text exactly as read (offsets in outputs index this string).
     pub text: String,
     /// The source file, relative to the analysed directory (shared between its responses).
-    pub source: std::sync::Arc<str>,
+    pub source: SourceName,
     /// 1-based line in the source file where the record starts.
     pub line: u64,
 }
@@ -46,4 +96,29 @@ pub enum Record {
     Response(Response),
     /// A closed-question answer.
     Closed(ClosedAnswer),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SourceName;
+
+    #[test]
+    fn a_source_name_is_shared_by_its_clones_and_kept_apart_from_their_count() {
+        let a = SourceName::from("responses.csv");
+        let b = a.clone();
+        let c = SourceName::from("responses.csv");
+        assert!(a.same(&b) && !a.same(&c));
+        assert_eq!(
+            (&*a, a.to_string(), format!("{b:?}")),
+            (
+                "responses.csv",
+                "responses.csv".to_string(),
+                "\"responses.csv\"".to_string()
+            )
+        );
+        assert_eq!(a, c);
+        // the name's pointer starts a cache line: the counts before it are on another
+        let at = std::ptr::from_ref(&*a.0) as usize;
+        assert_eq!(at % 64, 0);
+    }
 }

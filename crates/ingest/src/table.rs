@@ -21,13 +21,11 @@
 //! - in a long export, a question cell naming a declared question (by id or text) is read
 //!   as that question's id.
 
-use std::sync::Arc;
-
 use regex::Regex;
 use rustc_hash::FxHashMap;
 
 use crate::consultation::Consultation;
-use crate::record::{ClosedAnswer, Label, Record, Response};
+use crate::record::{ClosedAnswer, Label, Record, Response, SourceName};
 use crate::report::{FileReport, Role};
 
 /// One row's cells, as a source holds them.
@@ -158,7 +156,7 @@ pub(crate) struct Table<'c> {
     layout: Layout<'c>,
     used: Vec<usize>,
     seen_ids: FxHashMap<Label, u64>,
-    source: Arc<str>,
+    source: SourceName,
     consultation: Option<&'c Consultation>,
     exclusions: Vec<Exclusion<'c>>,
 }
