@@ -226,10 +226,29 @@ fn json_into<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
     serde_json::to_writer(out, value).expect("an audit line serialises");
 }
 
+/// Bytes enough, in practice, for `themes` as JSON (their strings, the field names and
+/// numbers, and a margin for escapes), so that serialising them does not regrow the buffer.
+fn themes_size(themes: &[AuditTheme]) -> usize {
+    2 + themes
+        .iter()
+        .map(|t| {
+            48 + t.theme.len()
+                + t.rule.len()
+                + t.evidence
+                    .iter()
+                    .map(|e| 80 + e.text.len() + e.rule.len() + e.pattern.len())
+                    .sum::<usize>()
+        })
+        .sum::<usize>()
+}
+
 impl AuditLine<'_> {
     /// This line's themes and redactions, serialised.
     pub fn body(&self) -> AuditBody {
-        let mut body = AuditBody::default();
+        let mut body = AuditBody {
+            themes: Vec::with_capacity(themes_size(&self.themes)),
+            ..AuditBody::default()
+        };
         json_into(&mut body.themes, &self.themes);
         if !self.redacted.is_empty() {
             json_into(&mut body.redacted, &self.redacted);
@@ -348,6 +367,18 @@ mod tests {
                 String::from_utf8_lossy(&serde_line(&l)),
                 "fields {mask:04b}"
             );
+        }
+    }
+
+    /// The themes' buffer is sized ahead: serialising them does not regrow it, even for text
+    /// that needs escapes.
+    #[test]
+    fn the_body_is_serialised_without_regrowing() {
+        for text in ["plain words here", "\"\"\"\"\n\n\t\t\u{1}\u{2}\u{3}\u{4}"] {
+            let l = line("S0000001:Q1", text);
+            let body = l.body();
+            assert!(!body.themes.is_empty());
+            assert_eq!(body.themes.capacity(), themes_size(&l.themes), "{text:?}");
         }
     }
 
