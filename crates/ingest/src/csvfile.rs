@@ -115,6 +115,10 @@ pub(crate) fn read(
         finish(&mut f, rdr);
         return f;
     };
+    if !hash {
+        // the report of an unhashed read is not kept: neither are the ids it has seen
+        table.without_id_checks();
+    }
     loop {
         match rdr.read_byte_record(&mut rec) {
             Ok(false) => break,

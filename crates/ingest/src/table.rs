@@ -155,7 +155,8 @@ pub(crate) struct Table<'c> {
     header: Vec<String>,
     layout: Layout<'c>,
     used: Vec<usize>,
-    seen_ids: FxHashMap<Label, u64>,
+    /// Respondent ids seen so far and their lines (`None`: ids are not checked).
+    seen_ids: Option<FxHashMap<Label, u64>>,
     source: SourceName,
     consultation: Option<&'c Consultation>,
     exclusions: Vec<Exclusion<'c>>,
@@ -221,7 +222,7 @@ impl<'c> Table<'c> {
                     used,
                     layout: p.layout,
                     header,
-                    seen_ids: FxHashMap::default(),
+                    seen_ids: Some(FxHashMap::default()),
                     source: f.path.as_str().into(),
                     consultation,
                     exclusions,
@@ -233,6 +234,13 @@ impl<'c> Table<'c> {
                 None
             }
         }
+    }
+
+    /// Stops checking that respondent ids are unique: a pass whose records' ids are not
+    /// used (the first of two reads) need not hold every id it has seen. A respondent id
+    /// used twice then keeps its spelling, and no warning is made.
+    pub(crate) fn without_id_checks(&mut self) {
+        self.seen_ids = None;
     }
 
     /// Reads one data row that starts on `line`: counts it, and sends its records to `sink`.
@@ -295,7 +303,11 @@ impl<'c> Table<'c> {
             } => {
                 let mut respondent: Label =
                     get_opt(*id).map_or_else(|| format!("{}#{line}", f.path).into(), Label::from);
-                if let Some(first) = self.seen_ids.insert(respondent.clone(), line) {
+                if let Some(first) = self
+                    .seen_ids
+                    .as_mut()
+                    .and_then(|seen| seen.insert(respondent.clone(), line))
+                {
                     f.warn(Some(line), format!("respondent id {respondent:?} already used on line {first}: read as {respondent}#{line}"));
                     respondent = compact_str::format_compact!("{respondent}#{line}");
                 }

@@ -76,9 +76,12 @@ pub fn read_dir(
     read_dir_hashing(dir, consultation, true, sink)
 }
 
-/// [`read_dir`] without the SHA-256 of CSV, TSV and JSONL inputs (their reports'
-/// `sha256` left empty): the same records in the same order, for a pass whose report is
-/// not kept, such as campaign detection's first read of the input.
+/// [`read_dir`] for a pass whose report is not kept, such as campaign detection's first
+/// read of the input: without the SHA-256 of CSV, TSV and JSONL inputs (their reports'
+/// `sha256` left empty), and without the check that a CSV's respondent ids are unique (a
+/// million ids held to the end of each file), so an id used twice keeps its spelling, with
+/// no warning. Otherwise the same records in the same order: the same responses, questions
+/// and texts.
 pub fn read_dir_unhashed(
     dir: &Path,
     consultation: Option<&Consultation>,
