@@ -27,10 +27,10 @@ use tally_report::AuditBody;
 use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
 /// Slots per worker.
-pub(crate) const SLOTS: usize = 16384;
+pub(crate) const SLOTS: usize = 32768;
 
 /// Bytes of kept texts and codings per worker, at most.
-pub(crate) const BUDGET: usize = 24 << 20;
+pub(crate) const BUDGET: usize = 40 << 20;
 
 /// What the stage makes of a response's text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
