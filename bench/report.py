@@ -5,7 +5,7 @@
 
 Reads, per size N: hyperfine-N.json (wall times), time-N.txt (/usr/bin/time per run:
 wall user sys maxRSS-KB), out-N/run.json (totals.responses), load-N.txt (1-min load
-average before and after), rg-N.json; and python.json / python-time.txt. Prints Markdown
+average before and after), rg-N.json; and python-K.json / python-time-K.txt for each Python run (the median run is the baseline). Prints Markdown
 and writes results.json.
 """
 
@@ -62,13 +62,21 @@ def main():
         if int(s) not in sizes:
             sizes.append(int(s))
     rows = {n: tally(out, n) for n in sizes}
-    py = json.loads((out / "python.json").read_text())
-    py_wall = float((out / "python-time.txt").read_text().split()[0])
+    # the Python runs, by wall time: the median one is the baseline
+    py_runs = sorted(
+        (float(t.read_text().split()[0]), json.loads((out / t.name.replace("-time", "").replace(".txt", ".json")).read_text()))
+        for t in out.glob("python-time-*.txt")
+    )
+    if not py_runs:
+        sys.exit("report: no python-time-*.txt: run bench/run.sh")
+    py_wall, py = py_runs[(len(py_runs) - 1) // 2]
     py_csv = (out / f"synth-{py_size}" / "responses.csv").stat().st_size
     python = {
         "respondents": py_size,
         "responses": py["answers"],
+        "runs": len(py_runs),
         "wall_s": py_wall,
+        "wall_s_runs": [w for w, _ in py_runs],
         "match_s": py["match_s"],
         "responses_per_s": py["answers"] / py_wall,
         "mb_per_s": py_csv / 1e6 / py_wall,
@@ -87,7 +95,8 @@ def main():
           f"{r['peak_rss_mb']:.0f} | {r['cpu_s_per_run']:.1f} | {1e6 * r['cpu_s_per_run'] / r['responses']:.0f} | "
           f"{r['cores_busy']:.2f} | {r['other_cores']:.2f} | {r['load_before_after'][0]}→{r['load_before_after'][1]} |")
     p()
-    p(f"Python baseline (pandas + re, {py_size:,} respondents, {python['responses']:,} responses): "
+    p(f"Python baseline (pandas + re, {py_size:,} respondents, {python['responses']:,} responses; "
+      f"median of {python['runs']} runs: {', '.join(f'{w:.1f}' for w in python['wall_s_runs'])} s): "
       f"{python['wall_s']:.1f} s wall ({python['match_s']:.1f} s matching), "
       f"{python['responses_per_s']:,.0f} responses/s, {python['mb_per_s']:.3f} MB/s")
     p()

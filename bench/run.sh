@@ -8,6 +8,8 @@
 #   BENCH_PY_SIZE  respondents of the corpus the Python baseline runs on (default 20000:
 #                  its throughput per response does not depend on the corpus size, and at
 #                  ~0.2 MB/s the full corpora would take hours)
+#   BENCH_PY_RUNS  timed runs of the Python baseline (default 3; the median run is the
+#                  one the ratios use, as for tally: its speed moves with the host too)
 #   BENCH_MICRO    1 to also run the micro-benchmarks (cargo bench)   (default 1)
 # Results: bench-data/results.md (table) and bench-data/results.json; raw files beside them.
 set -euo pipefail
@@ -16,6 +18,7 @@ cd "$(dirname "$0")/.."
 SIZES="${BENCH_SIZES:-100000 1000000}"
 RUNS="${BENCH_RUNS:-3}"
 PY_SIZE="${BENCH_PY_SIZE:-20000}"
+PY_RUNS="${BENCH_PY_RUNS:-3}"
 MICRO="${BENCH_MICRO:-1}"
 OUT=bench-data
 BIN=target/release/tally
@@ -75,13 +78,16 @@ quiet() {
 corpus "$PY_SIZE"
 python3 bench/baseline.py "$OUT/synth-$PY_SIZE" --patterns "$OUT/patterns.txt"
 
-# --- Python baseline (once, on the BENCH_PY_SIZE corpus) ---------------------------------
-echo "bench: python baseline on $PY_SIZE respondents" >&2
-quiet
-l0=$(load)
-/usr/bin/time -o "$OUT/python-time.txt" -f '%e %U %S %M' \
-    python3 bench/baseline.py "$OUT/synth-$PY_SIZE" --out "$OUT/python-counts.csv" --json "$OUT/python.json" 2>/dev/null
-echo "$l0 $(load)" >"$OUT/python-load.txt"
+# --- Python baseline (BENCH_PY_RUNS runs on the BENCH_PY_SIZE corpus) ---------------------
+rm -f "$OUT"/python-time-*.txt "$OUT"/python-*.json "$OUT"/python-load-*.txt
+for k in $(seq "$PY_RUNS"); do
+    echo "bench: python baseline on $PY_SIZE respondents, run $k of $PY_RUNS" >&2
+    quiet
+    l0=$(load)
+    /usr/bin/time -o "$OUT/python-time-$k.txt" -f '%e %U %S %M' \
+        python3 bench/baseline.py "$OUT/synth-$PY_SIZE" --out "$OUT/python-counts.csv" --json "$OUT/python-$k.json" 2>/dev/null
+    echo "$l0 $(load)" >"$OUT/python-load-$k.txt"
+done
 
 # --- tally on the Python baseline's corpus too (same input, direct ratio) ----------------
 for n in $(printf "%s\n" "$PY_SIZE" $SIZES | awk '!seen[$0]++'); do
