@@ -210,15 +210,25 @@ impl AuditBody {
     }
 }
 
-/// The fields of an audit line before its themes, in the line's order.
-#[derive(Serialize)]
-struct Head<'l, 'a> {
-    response_id: &'l Cow<'a, str>,
-    respondent_id: &'l Cow<'a, str>,
-    question: &'l Cow<'a, str>,
-    respondent_type: &'l Cow<'a, str>,
-    text_bytes: u64,
-    source: &'l AuditSource<'a>,
+/// Appends `s` as a JSON string: as it is, between quotes, when nothing in it needs an
+/// escape (the usual id, question, type or file name), else as serde_json writes it (which
+/// escapes only `"`, `\` and control characters: the fast path writes the same bytes,
+/// tested for every ASCII character).
+fn push_json_str(out: &mut Vec<u8>, s: &str) {
+    if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        out.push(b'"');
+        out.extend_from_slice(s.as_bytes());
+        out.push(b'"');
+    } else {
+        json_into(out, s);
+    }
+}
+
+/// Appends a number as JSON.
+fn push_json_u64(out: &mut Vec<u8>, n: u64) {
+    use std::io::Write;
+    // writing into a vector cannot fail
+    let _ = write!(out, "{n}");
 }
 
 /// Plain structs of strings and numbers: writing them into a vector cannot fail.
@@ -260,19 +270,22 @@ impl AuditLine<'_> {
     /// `body` in place of its own (which are not looked at): the bytes `serde_json` writes for
     /// the line holding them (tested), without serialising them again.
     pub fn write_with(&self, body: &AuditBody, out: &mut Vec<u8>) {
-        json_into(
-            out,
-            &Head {
-                response_id: &self.response_id,
-                respondent_id: &self.respondent_id,
-                question: &self.question,
-                respondent_type: &self.respondent_type,
-                text_bytes: self.text_bytes,
-                source: &self.source,
-            },
-        );
-        out.pop(); // the head's closing brace: the line goes on
-        out.extend_from_slice(b",\"themes\":");
+        // the fields before the themes, in the order of the struct (serde's)
+        out.extend_from_slice(b"{\"response_id\":");
+        push_json_str(out, &self.response_id);
+        out.extend_from_slice(b",\"respondent_id\":");
+        push_json_str(out, &self.respondent_id);
+        out.extend_from_slice(b",\"question\":");
+        push_json_str(out, &self.question);
+        out.extend_from_slice(b",\"respondent_type\":");
+        push_json_str(out, &self.respondent_type);
+        out.extend_from_slice(b",\"text_bytes\":");
+        push_json_u64(out, self.text_bytes);
+        out.extend_from_slice(b",\"source\":{\"file\":");
+        push_json_str(out, &self.source.file);
+        out.extend_from_slice(b",\"line\":");
+        push_json_u64(out, self.source.line);
+        out.extend_from_slice(b"},\"themes\":");
         out.extend_from_slice(&body.themes);
         if let Some(campaign) = &self.campaign {
             out.extend_from_slice(b",\"campaign\":");
@@ -379,6 +392,33 @@ mod tests {
             let body = l.body();
             assert!(!body.themes.is_empty());
             assert_eq!(body.themes.capacity(), themes_size(&l.themes), "{text:?}");
+        }
+    }
+
+    /// Strings are written as serde_json writes them, escapes and all.
+    #[test]
+    fn a_string_is_written_as_serde_json_writes_it() {
+        let mut cases: Vec<String> = (0u8..128).map(|b| format!("a{}b", b as char)).collect();
+        cases.extend(
+            [
+                "",
+                "S0000001:Q1",
+                "dir/responses – 2026.csv",
+                "“quoted” ’",
+                "\u{1F600}",
+                "\u{7F}\u{80}\u{2028}",
+            ]
+            .map(String::from),
+        );
+        for s in &cases {
+            let mut got = Vec::new();
+            push_json_str(&mut got, s);
+            assert_eq!(got, serde_json::to_vec(s).unwrap(), "{s:?}");
+        }
+        for n in [0, 7, 10, 12345, u64::MAX] {
+            let mut got = Vec::new();
+            push_json_u64(&mut got, n);
+            assert_eq!(got, serde_json::to_vec(&n).unwrap());
         }
     }
 
