@@ -289,7 +289,11 @@ impl AuditLine<'_> {
         out.extend_from_slice(&body.themes);
         if let Some(campaign) = &self.campaign {
             out.extend_from_slice(b",\"campaign\":");
-            json_into(out, campaign);
+            out.extend_from_slice(b"{\"id\":");
+            push_json_str(out, &campaign.id);
+            out.extend_from_slice(b",\"role\":");
+            push_json_str(out, &campaign.role);
+            out.push(b'}');
         }
         if !body.redacted.is_empty() {
             out.extend_from_slice(b",\"redacted\":");
