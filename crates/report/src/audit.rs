@@ -224,6 +224,45 @@ fn push_json_str(out: &mut Vec<u8>, s: &str) {
     }
 }
 
+/// Appends `themes` as JSON, field by field in the structs' order (serde's), written
+/// directly; a theme with a reviewer's decision is left to serde_json.
+fn push_themes(out: &mut Vec<u8>, themes: &[AuditTheme]) {
+    out.push(b'[');
+    for (i, t) in themes.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        if t.review.is_some() {
+            json_into(out, t);
+            continue;
+        }
+        out.extend_from_slice(b"{\"theme\":");
+        push_json_str(out, &t.theme);
+        out.extend_from_slice(b",\"rule\":");
+        push_json_str(out, &t.rule);
+        out.extend_from_slice(b",\"evidence\":[");
+        for (j, e) in t.evidence.iter().enumerate() {
+            out.extend_from_slice(if j == 0 {
+                b"{\"start\":"
+            } else {
+                b",{\"start\":"
+            });
+            push_json_u64(out, e.start.into());
+            out.extend_from_slice(b",\"end\":");
+            push_json_u64(out, e.end.into());
+            out.extend_from_slice(b",\"text\":");
+            push_json_str(out, &e.text);
+            out.extend_from_slice(b",\"rule\":");
+            push_json_str(out, &e.rule);
+            out.extend_from_slice(b",\"pattern\":");
+            push_json_str(out, &e.pattern);
+            out.push(b'}');
+        }
+        out.extend_from_slice(b"]}");
+    }
+    out.push(b']');
+}
+
 /// Appends a number as JSON.
 fn push_json_u64(out: &mut Vec<u8>, n: u64) {
     use std::io::Write;
@@ -259,9 +298,23 @@ impl AuditLine<'_> {
             themes: Vec::with_capacity(themes_size(&self.themes)),
             ..AuditBody::default()
         };
-        json_into(&mut body.themes, &self.themes);
+        push_themes(&mut body.themes, &self.themes);
         if !self.redacted.is_empty() {
-            json_into(&mut body.redacted, &self.redacted);
+            let out = &mut body.redacted;
+            for (i, r) in self.redacted.iter().enumerate() {
+                out.extend_from_slice(if i == 0 {
+                    b"[{\"start\":"
+                } else {
+                    b",{\"start\":"
+                });
+                push_json_u64(out, r.start.into());
+                out.extend_from_slice(b",\"end\":");
+                push_json_u64(out, r.end.into());
+                out.extend_from_slice(b",\"kind\":");
+                push_json_str(out, &r.kind);
+                out.push(b'}');
+            }
+            out.push(b']');
         }
         body
     }
@@ -351,10 +404,37 @@ mod tests {
     #[test]
     fn a_line_written_with_its_body_is_the_serialised_line() {
         let text = "Underfunded “care”, \"quoted\"\n\tand £2.6bn\u{1F600}";
-        for mask in 0..16u8 {
+        for mask in 0..64u8 {
             let mut l = line("S0000001:Q1", text);
             if mask & 1 != 0 {
                 l.themes.clear();
+            }
+            if mask & 16 != 0 {
+                // a second theme, with two pieces of evidence needing escapes
+                let mut second = l
+                    .themes
+                    .first()
+                    .cloned()
+                    .unwrap_or_else(|| line("x", text).themes.remove(0));
+                second.theme = Cow::Borrowed("funding \"gap\"");
+                second.evidence.push(AuditEvidence {
+                    start: 0,
+                    end: text.len() as u32,
+                    text: Cow::Borrowed(text),
+                    rule: Cow::Borrowed("rule\\with\\backslashes"),
+                    pattern: Cow::Borrowed("“care” … \t"),
+                });
+                l.themes.push(second);
+            }
+            if mask & 32 != 0 {
+                if let Some(t) = l.themes.last_mut() {
+                    t.review = Some(AuditReview {
+                        decision: "accept".into(),
+                        theme: t.theme.to_string(),
+                        reviewer: "A. Reviewer".into(),
+                        note: None,
+                    });
+                }
             }
             if mask & 2 != 0 {
                 l.campaign = Some(AuditCampaign {
@@ -363,11 +443,18 @@ mod tests {
                 });
             }
             if mask & 4 != 0 {
-                l.redacted = vec![AuditRedaction {
-                    start: 3,
-                    end: 8,
-                    kind: Cow::Borrowed("name"),
-                }];
+                l.redacted = vec![
+                    AuditRedaction {
+                        start: 3,
+                        end: 8,
+                        kind: Cow::Borrowed("name"),
+                    },
+                    AuditRedaction {
+                        start: 12,
+                        end: 4_000_000_000,
+                        kind: Cow::Borrowed("e\"mail"),
+                    },
+                ];
             }
             if mask & 8 != 0 {
                 l.rejected = vec![AuditReview {
@@ -382,7 +469,7 @@ mod tests {
             assert_eq!(
                 String::from_utf8_lossy(&got),
                 String::from_utf8_lossy(&serde_line(&l)),
-                "fields {mask:04b}"
+                "fields {mask:06b}"
             );
         }
     }
