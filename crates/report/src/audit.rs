@@ -236,31 +236,38 @@ fn push_themes(out: &mut Vec<u8>, themes: &[AuditTheme]) {
             json_into(out, t);
             continue;
         }
-        out.extend_from_slice(b"{\"theme\":");
-        push_json_str(out, &t.theme);
-        out.extend_from_slice(b",\"rule\":");
-        push_json_str(out, &t.rule);
+        push_field(out, b"{\"theme\":", &t.theme);
+        push_field(out, b",\"rule\":", &t.rule);
         out.extend_from_slice(b",\"evidence\":[");
         for (j, e) in t.evidence.iter().enumerate() {
-            out.extend_from_slice(if j == 0 {
-                b"{\"start\":"
-            } else {
-                b",{\"start\":"
-            });
-            push_json_u64(out, e.start.into());
-            out.extend_from_slice(b",\"end\":");
-            push_json_u64(out, e.end.into());
-            out.extend_from_slice(b",\"text\":");
-            push_json_str(out, &e.text);
-            out.extend_from_slice(b",\"rule\":");
-            push_json_str(out, &e.rule);
-            out.extend_from_slice(b",\"pattern\":");
-            push_json_str(out, &e.pattern);
+            push_span(out, j == 0, e.start, e.end);
+            push_field(out, b",\"text\":", &e.text);
+            push_field(out, b",\"rule\":", &e.rule);
+            push_field(out, b",\"pattern\":", &e.pattern);
             out.push(b'}');
         }
         out.extend_from_slice(b"]}");
     }
     out.push(b']');
+}
+
+/// Appends `key` (the JSON before a value: punctuation and the field's name) and `value`
+/// as a JSON string.
+fn push_field(out: &mut Vec<u8>, key: &[u8], value: &str) {
+    out.extend_from_slice(key);
+    push_json_str(out, value);
+}
+
+/// Opens the object of a span in a list (evidence, a redaction): its comma unless it is
+/// the `first`, then its `start` and `end` fields.
+fn push_span(out: &mut Vec<u8>, first: bool, start: u32, end: u32) {
+    if !first {
+        out.push(b',');
+    }
+    out.extend_from_slice(b"{\"start\":");
+    push_json_u64(out, start.into());
+    out.extend_from_slice(b",\"end\":");
+    push_json_u64(out, end.into());
 }
 
 /// Appends a number as JSON.
@@ -301,17 +308,10 @@ impl AuditLine<'_> {
         push_themes(&mut body.themes, &self.themes);
         if !self.redacted.is_empty() {
             let out = &mut body.redacted;
+            out.push(b'[');
             for (i, r) in self.redacted.iter().enumerate() {
-                out.extend_from_slice(if i == 0 {
-                    b"[{\"start\":"
-                } else {
-                    b",{\"start\":"
-                });
-                push_json_u64(out, r.start.into());
-                out.extend_from_slice(b",\"end\":");
-                push_json_u64(out, r.end.into());
-                out.extend_from_slice(b",\"kind\":");
-                push_json_str(out, &r.kind);
+                push_span(out, i == 0, r.start, r.end);
+                push_field(out, b",\"kind\":", &r.kind);
                 out.push(b'}');
             }
             out.push(b']');
@@ -324,28 +324,21 @@ impl AuditLine<'_> {
     /// the line holding them (tested), without serialising them again.
     pub fn write_with(&self, body: &AuditBody, out: &mut Vec<u8>) {
         // the fields before the themes, in the order of the struct (serde's)
-        out.extend_from_slice(b"{\"response_id\":");
-        push_json_str(out, &self.response_id);
-        out.extend_from_slice(b",\"respondent_id\":");
-        push_json_str(out, &self.respondent_id);
-        out.extend_from_slice(b",\"question\":");
-        push_json_str(out, &self.question);
-        out.extend_from_slice(b",\"respondent_type\":");
-        push_json_str(out, &self.respondent_type);
+        push_field(out, b"{\"response_id\":", &self.response_id);
+        push_field(out, b",\"respondent_id\":", &self.respondent_id);
+        push_field(out, b",\"question\":", &self.question);
+        push_field(out, b",\"respondent_type\":", &self.respondent_type);
         out.extend_from_slice(b",\"text_bytes\":");
         push_json_u64(out, self.text_bytes);
-        out.extend_from_slice(b",\"source\":{\"file\":");
-        push_json_str(out, &self.source.file);
+        push_field(out, b",\"source\":{\"file\":", &self.source.file);
         out.extend_from_slice(b",\"line\":");
         push_json_u64(out, self.source.line);
         out.extend_from_slice(b"},\"themes\":");
         out.extend_from_slice(&body.themes);
         if let Some(campaign) = &self.campaign {
             out.extend_from_slice(b",\"campaign\":");
-            out.extend_from_slice(b"{\"id\":");
-            push_json_str(out, &campaign.id);
-            out.extend_from_slice(b",\"role\":");
-            push_json_str(out, &campaign.role);
+            push_field(out, b"{\"id\":", &campaign.id);
+            push_field(out, b",\"role\":", &campaign.role);
             out.push(b'}');
         }
         if !body.redacted.is_empty() {
