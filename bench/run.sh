@@ -59,6 +59,23 @@ corpus() { # N -> bench-data/synth-N (cached)
 
 load() { cut -d' ' -f1 /proc/loadavg; }
 
+# Stops early, with the figures, when the disk cannot hold what the run writes: per
+# respondent about 2.9 kB of outputs (the audit file is most of it, and the previous run's
+# stays until the new one is complete) and, for a corpus not yet generated, 1.2 kB of input.
+space() {
+    local need=0 n avail
+    for n in $(printf "%s\n" "$PY_SIZE" $SIZES | awk '!seen[$0]++'); do
+        need=$((need + n * 2900))
+        [ -f "$OUT/synth-$n/responses.csv" ] || need=$((need + n * 1200))
+    done
+    avail=$(df --output=avail -B1 "$OUT" | tail -1)
+    if [ "$avail" -lt "$need" ]; then
+        echo "bench: needs about $((need / 1000000000 + 1)) GB free beside $OUT/ for the corpora and outputs of sizes $PY_SIZE $SIZES; $((avail / 1000000000)) GB are free" >&2
+        exit 1
+    fi
+}
+space
+
 # Busy CPU seconds of the whole machine so far (all cores), from /proc/stat.
 busy() { awk '/^cpu /{printf "%.2f\n", ($2+$3+$4+$7+$8+$9)/100}' /proc/stat; }
 
