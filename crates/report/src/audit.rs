@@ -270,11 +270,9 @@ fn push_span(out: &mut Vec<u8>, first: bool, start: u32, end: u32) {
     push_json_u64(out, end.into());
 }
 
-/// Appends a number as JSON.
+/// Appends a number as JSON (its decimal digits, as serde_json writes them: through `itoa`).
 fn push_json_u64(out: &mut Vec<u8>, n: u64) {
-    use std::io::Write;
-    // writing into a vector cannot fail
-    let _ = write!(out, "{n}");
+    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }
 
 /// Plain structs of strings and numbers: writing them into a vector cannot fail.
