@@ -273,7 +273,6 @@ impl Stage<'_> {
                 let campaign = campaigns.role(first + i as u64);
                 // the audit line (a reviewed response's is made in the merge, once its
                 // decisions are applied)
-                let mut audit = Vec::new();
                 let head = |hits: &[ThemeHit]| {
                     let mut line = AuditLine::new(r, &r.source, hits, matcher, theme_ids);
                     line.campaign = audit_campaign(campaigns, campaign);
@@ -289,12 +288,10 @@ impl Stage<'_> {
                 let key = (reuse && !reviewed).then(|| crate::memo::key(&r.question, &r.text));
                 if let Some(twin) = key.and_then(|k| memo.get(k, &r.question, &r.text)) {
                     *reused += 1;
-                    audit.reserve(AUDIT_LINE + twin.body.len());
-                    head(&[]).write_with(&twin.body, &mut audit);
                     return Coded {
                         hits: twin.hits.clone(),
                         candidates: tally_aggregate::quote_candidates_for(r, &twin.candidates),
-                        audit,
+                        audit: audit_bytes(&head(&[]), &twin.body),
                         reviewed,
                         campaign,
                     };
@@ -308,12 +305,12 @@ impl Stage<'_> {
                     Vec::new()
                 };
                 let mut body = AuditBody::default();
+                let mut audit = Vec::new();
                 if !reviewed {
                     let mut line = head(&hits);
                     line.redacted = redactions(redactor, &r.text);
                     body = line.body();
-                    audit.reserve(AUDIT_LINE + body.len());
-                    line.write_with(&body, &mut audit);
+                    audit = audit_bytes(&line, &body);
                 }
                 let coding = Coding {
                     hits,
@@ -381,7 +378,7 @@ impl Coder<'_> {
                     line.rejected = rejected;
                     line.campaign = audit_campaign(self.campaigns, c.campaign);
                     line.redacted = redactions(self.redactor, &r.text);
-                    c.audit = audit_bytes(&line);
+                    c.audit = audit_bytes(&line, &line.body());
                 }
             }
             if self.gold_ids.contains(r.id.as_str()) {
@@ -766,12 +763,12 @@ fn redactions(
 /// type, source, campaign: no regrowth for a typical line).
 const AUDIT_LINE: usize = 320;
 
-/// An audit line as JSON and its newline, in a buffer sized for a typical line (no regrowth).
-fn audit_bytes(line: &AuditLine) -> Vec<u8> {
-    let mut out = Vec::with_capacity(1024);
-    // plain structs of strings and numbers: serialising them cannot fail
-    serde_json::to_writer(&mut out, line).expect("an audit line serialises");
-    out.push(b'\n');
+/// An audit line as JSON and its newline, with the themes and redactions of `body` (the
+/// line's own, or its verbatim twin's), in a buffer sized for it: every line of the audit
+/// file is written here, through [`AuditLine::write_with`].
+fn audit_bytes(line: &AuditLine, body: &AuditBody) -> Vec<u8> {
+    let mut out = Vec::with_capacity(AUDIT_LINE + body.len());
+    line.write_with(body, &mut out);
     out
 }
 
