@@ -28,7 +28,7 @@ pub(crate) fn read(
     path: &Path,
     rel: String,
     consultation: Option<&Consultation>,
-    hash: bool,
+    kept: bool,
     sink: &mut dyn FnMut(Record),
 ) -> FileReport {
     let mut f = FileReport::new(rel, Role::Responses, "csv");
@@ -38,7 +38,7 @@ pub(crate) fn read(
     let mut text = match File::open(path).and_then(|file| {
         TextReader::new(HashingReader::new(
             BufReader::with_capacity(1 << 18, file),
-            hash,
+            kept,
         ))
     }) {
         Ok(t) => t,
@@ -115,8 +115,8 @@ pub(crate) fn read(
         finish(&mut f, rdr);
         return f;
     };
-    if !hash {
-        // the report of an unhashed read is not kept: neither are the ids it has seen
+    if !kept {
+        // the report is not kept: neither are the ids the read has seen
         table.without_id_checks();
     }
     loop {

@@ -20,13 +20,13 @@ pub(crate) fn read(
     path: &Path,
     rel: String,
     consultation: Option<&Consultation>,
-    hash: bool,
+    kept: bool,
     sink: &mut dyn FnMut(Record),
 ) -> FileReport {
     let source: crate::record::SourceName = rel.as_str().into();
     let mut f = FileReport::new(rel, Role::Responses, "jsonl");
     let text =
-        match File::open(path).and_then(|file| TextReader::new(HashingReader::new(file, hash))) {
+        match File::open(path).and_then(|file| TextReader::new(HashingReader::new(file, kept))) {
             Ok(t) => t,
             Err(e) => {
                 f.role = Role::Unreadable;

@@ -73,7 +73,7 @@ pub fn read_dir(
     consultation: Option<&Consultation>,
     sink: &mut dyn FnMut(Record),
 ) -> IngestReport {
-    read_dir_hashing(dir, consultation, true, sink)
+    read_dir_kept(dir, consultation, true, sink)
 }
 
 /// [`read_dir`] for a pass whose report is not kept, such as campaign detection's first
@@ -87,13 +87,15 @@ pub fn read_dir_unhashed(
     consultation: Option<&Consultation>,
     sink: &mut dyn FnMut(Record),
 ) -> IngestReport {
-    read_dir_hashing(dir, consultation, false, sink)
+    read_dir_kept(dir, consultation, false, sink)
 }
 
-fn read_dir_hashing(
+/// [`read_dir`] when the report is `kept`, else [`read_dir_unhashed`]: whether tables are
+/// hashed and their respondent ids checked.
+fn read_dir_kept(
     dir: &Path,
     consultation: Option<&Consultation>,
-    hash: bool,
+    kept: bool,
     sink: &mut dyn FnMut(Record),
 ) -> IngestReport {
     let mut report = IngestReport::default();
@@ -140,7 +142,7 @@ fn read_dir_hashing(
             continue;
         }
         let start = report.files.len();
-        read_file(path, rel, consultation, hash, sink, &mut report.files);
+        read_file(path, rel, consultation, kept, sink, &mut report.files);
         if let Some(shown) = lossy_name(path, dir) {
             if let Some(f) = report.files.get_mut(start) {
                 f.warn(
@@ -185,7 +187,7 @@ fn read_file(
     path: &Path,
     rel: String,
     consultation: Option<&Consultation>,
-    hash: bool,
+    kept: bool,
     sink: &mut dyn FnMut(Record),
     out: &mut Vec<FileReport>,
 ) {
@@ -267,8 +269,8 @@ fn read_file(
         return;
     }
     match reader {
-        Reader::Csv => out.push(csvfile::read(path, rel, consultation, hash, sink)),
-        Reader::Jsonl => out.push(jsonl::read(path, rel, consultation, hash, sink)),
+        Reader::Csv => out.push(csvfile::read(path, rel, consultation, kept, sink)),
+        Reader::Jsonl => out.push(jsonl::read(path, rel, consultation, kept, sink)),
         Reader::Workbook => out.push(workbook::read(path, rel, &ext, consultation, sink)),
         Reader::Letter(format) => {
             out.extend(document::read(path, rel, &crel, format, consultation, sink))
