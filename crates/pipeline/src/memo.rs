@@ -1,42 +1,46 @@
-//! Verbatim repeats coded once per worker.
+//! Verbatim repeats coded once.
 //!
 //! A consultation's responses repeat word for word: campaign copies of a template, and short
 //! answers ("Yes", "Agree."). What the parallel stage makes of a response's text — its
 //! themes and evidence, its quote candidates and where its personal data is — depends only
 //! on its question and text (coding is deterministic), so a response whose question and
-//! text are those of one already coded on the same worker takes that coding instead of
-//! making it again — with its audit line's themes and redactions, serialised
-//! ([`tally_report::AuditBody`]). Only the quote tie-breaks, which hash the response id, are
+//! text are those of one already coded takes that coding instead of making it again — with
+//! its audit line's themes and redactions, serialised ([`tally_report::AuditBody`]), and its
+//! hits shared, not copied. Only the quote tie-breaks, which hash the response id, are
 //! made anew ([`tally_aggregate::quote_candidates_for`]), and the audit line's own fields
 //! (ids, source, campaign).
 //! Outputs are the same byte for byte whether a response is found here or coded (tested);
-//! only the time changes, with the share of repeats in the corpus and how the workers
-//! happen to share the responses out.
+//! only the time changes, with the share of repeats in the corpus and which texts the table
+//! happens to hold when their repeats arrive.
 //!
-//! A fixed table of [`SLOTS`] slots per worker, indexed by a hash of the question and text,
-//! holding at most [`BUDGET`] bytes of texts and codings (memory stays flat, whatever the
-//! corpus: at most `BUDGET` per worker thread for the coding, and as much again for the
-//! campaign pass's signatures while that pass runs). A text is kept in an empty slot, or in place of the slot's text when its hash
+//! One table for all the workers ([`Shards`]: a repeat finds the coding whichever worker
+//! made it), cut into shards behind their own locks, each a fixed table ([`Memo`]) of
+//! slots indexed by a hash of the question and text. Between them they hold [`SLOTS`] slots
+//! and at most [`BUDGET`] bytes of texts and codings per worker thread (memory stays flat,
+//! whatever the corpus; as much again for the campaign pass's signatures while that pass
+//! runs). A text is kept in an empty slot, or in place of the slot's text when its hash
 //! lands there twice in a row ("seen twice"), so a stream of texts that never repeat does
 //! not push a frequent one out; a slot's text is compared byte for byte before its coding is
 //! used (a hash collision is a miss, never a wrong coding).
 
+use std::sync::Arc;
 use tally_aggregate::QuoteCandidate;
 use tally_code::ThemeHit;
 use tally_report::AuditBody;
 use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
-/// Slots per worker.
+/// Slots per worker thread (in the shared table).
 pub(crate) const SLOTS: usize = 32768;
 
-/// Bytes of kept texts and codings per worker, at most.
+/// Bytes of kept texts and codings per worker thread (in the shared table), at most.
 pub(crate) const BUDGET: usize = 40 << 20;
 
 /// What the stage makes of a response's text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Coding {
-    /// Themes and evidence.
-    pub hits: Vec<ThemeHit>,
+    /// Themes and evidence, shared by every response that takes this coding (a repeat's
+    /// costs a count, not a copy).
+    pub hits: Arc<Vec<ThemeHit>>,
     /// Quote candidates (empty when quotes are off or nothing was coded).
     pub candidates: Vec<QuoteCandidate>,
     /// Its audit line's themes and personal-data spans, serialised.
@@ -69,14 +73,18 @@ impl Kept for Option<tally_campaign::Signature> {
 
 #[derive(Debug)]
 struct Entry<V> {
-    key: u64,
-    question: Box<str>,
-    text: Box<str>,
+    /// The question's bytes, then the text's, in one allocation (one fetch to compare).
+    words: Box<str>,
+    /// Where the text starts in `words`.
+    split: usize,
     value: V,
 }
 
 #[derive(Debug)]
 struct Slot<V> {
+    /// Key of the kept entry (0: none), here rather than behind the entry's pointer, so a
+    /// lookup that lands on another text's slot reads no further.
+    key: u64,
     entry: Option<Box<Entry<V>>>,
     /// Key of the last text that landed here and was not kept (0: none).
     pending: u64,
@@ -85,13 +93,14 @@ struct Slot<V> {
 impl<V> Default for Slot<V> {
     fn default() -> Self {
         Slot {
+            key: 0,
             entry: None,
             pending: 0,
         }
     }
 }
 
-/// One worker's table of repeated texts and what was made of them.
+/// A table of repeated texts and what was made of them: one shard of [`Shards`].
 #[derive(Debug)]
 pub(crate) struct Memo<V = Coding> {
     slots: Vec<Slot<V>>,
@@ -113,7 +122,14 @@ impl<V: Kept> Entry<V> {
     }
 
     fn size(&self) -> usize {
-        Self::size_of(&self.question, &self.text, &self.value)
+        std::mem::size_of::<Self>() + self.words.len() + self.value.heap_bytes()
+    }
+
+    fn is(&self, question: &str, text: &str) -> bool {
+        self.split == question.len()
+            && self.words.len() == question.len() + text.len()
+            && self.words[..self.split] == *question
+            && self.words[self.split..] == *text
     }
 }
 
@@ -141,8 +157,12 @@ impl<V: Kept> Memo<V> {
     /// What was made of an earlier response with this question and text, if this worker
     /// kept it.
     pub(crate) fn get(&self, key: u64, question: &str, text: &str) -> Option<&V> {
-        let e = self.slots[self.slot(key)].entry.as_deref()?;
-        (e.key == key && *e.question == *question && *e.text == *text).then_some(&e.value)
+        let slot = &self.slots[self.slot(key)];
+        if slot.key != key {
+            return None;
+        }
+        let e = slot.entry.as_deref()?;
+        e.is(question, text).then_some(&e.value)
     }
 
     /// Offers what was just made of a question and text that [`Memo::get`] did not have:
@@ -163,12 +183,54 @@ impl<V: Kept> Memo<V> {
         }
         self.held = held;
         slot.pending = 0;
+        slot.key = key;
+        let mut words = String::with_capacity(question.len() + text.len());
+        words.push_str(question);
+        words.push_str(text);
         slot.entry = Some(Box::new(Entry {
-            key,
-            question: question.into(),
-            text: text.into(),
+            words: words.into_boxed_str(),
+            split: question.len(),
             value: value.clone(),
         }));
+    }
+}
+
+/// Shards of the shared table: enough that two workers rarely want the same one at once.
+pub(crate) const SHARDS: usize = 64;
+
+/// The table shared by every worker, cut into [`SHARDS`] shards, each a [`Memo`] behind its
+/// own lock and chosen by bits of the key that the slot does not use. Shared, a text coded
+/// on one worker serves its repeats on every other (with one table per worker, a repeat
+/// that lands on another worker is coded again, and every worker keeps its own copy of the
+/// frequent texts). A lock is held for a lookup or an offer, never while a text is coded.
+pub(crate) struct Shards<V> {
+    shards: Box<[std::sync::Mutex<Memo<V>>]>,
+}
+
+impl<V: Kept> Shards<V> {
+    /// Shards holding `slots` slots and `budget` bytes between them.
+    pub(crate) fn new(slots: usize, budget: usize) -> Self {
+        Shards {
+            shards: (0..SHARDS)
+                .map(|_| std::sync::Mutex::new(Memo::new(slots / SHARDS, budget / SHARDS)))
+                .collect(),
+        }
+    }
+
+    /// The table of the current rayon pool's workers: [`SLOTS`] slots and [`BUDGET`] bytes
+    /// a worker thread.
+    pub(crate) fn for_pool() -> Self {
+        let threads = rayon::current_num_threads().max(1);
+        Shards::new(SLOTS * threads, BUDGET * threads)
+    }
+
+    /// The shard of `key`, locked.
+    pub(crate) fn lock(&self, key: u64) -> std::sync::MutexGuard<'_, Memo<V>> {
+        // the slot within a shard comes from the low bits; the shard from the top ones
+        let at = (key >> 58) as usize % self.shards.len();
+        self.shards[at]
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 
@@ -179,7 +241,7 @@ mod tests {
 
     fn coding(theme: u32) -> Coding {
         Coding {
-            hits: vec![ThemeHit {
+            hits: Arc::new(vec![ThemeHit {
                 theme,
                 evidence: vec![Evidence {
                     start: 0,
@@ -187,7 +249,7 @@ mod tests {
                     rule: theme,
                     patterns: [0, tally_code::NO_PATTERN],
                 }],
-            }],
+            }]),
             candidates: Vec::new(),
             body: AuditBody::default(),
         }
@@ -252,5 +314,52 @@ mod tests {
             })
             .count();
         assert_eq!(kept, 2, "two entries of ~1,100 bytes fit in 3,000");
+    }
+
+    #[test]
+    fn a_text_coded_on_one_thread_serves_its_repeat_on_another() {
+        let shared: Shards<Coding> = Shards::new(SLOTS, BUDGET);
+        let k = key("Q1", "We need more funding.");
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                shared
+                    .lock(k)
+                    .offer(k, "Q1", "We need more funding.", &coding(3))
+            });
+        });
+        let found = std::thread::scope(|s| {
+            s.spawn(|| {
+                shared
+                    .lock(k)
+                    .get(k, "Q1", "We need more funding.")
+                    .cloned()
+            })
+            .join()
+            .expect("thread")
+        });
+        assert_eq!(found, Some(coding(3)));
+    }
+
+    #[test]
+    fn keys_reach_every_shard_and_the_shards_keep_within_the_budget() {
+        let long = "x".repeat(200);
+        let budget = SHARDS * 1000;
+        let shared: Shards<Coding> = Shards::new(SHARDS * 16, budget);
+        for i in 0..5000 {
+            let text = format!("{long}{i}");
+            let k = key("Q1", &text);
+            shared.lock(k).offer(k, "Q1", &text, &coding(1));
+        }
+        let shards: Vec<_> = shared
+            .shards
+            .iter()
+            .map(|m| m.lock().expect("lock"))
+            .collect();
+        assert!(shards
+            .iter()
+            .all(|m| m.slots.iter().any(|s| s.entry.is_some())));
+        let held: usize = shards.iter().map(|m| m.held).sum();
+        assert!(held <= budget, "{held} bytes held");
+        assert!(held > budget / 2, "the shards fill: {held} bytes held");
     }
 }

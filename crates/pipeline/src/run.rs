@@ -3,6 +3,7 @@
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -21,7 +22,7 @@ use tally_report::{
 
 use crate::discover::{check_out, find_codebook, shown};
 use crate::error::PipelineError;
-use crate::memo::{Coding, Memo};
+use crate::memo::{Coding, Shards};
 use crate::options::{Options, Progress};
 use crate::perthread::PerThread;
 
@@ -75,6 +76,8 @@ struct Stage<'a> {
     /// One matcher scratch and table of repeated texts per worker thread, kept for the whole
     /// run (warm caches).
     workers: PerThread<Worker>,
+    /// The table of repeated texts and their codings, shared by the workers.
+    memo: Shards<Coding>,
     /// Whether verbatim repeats take the coding of their earlier twin ([`crate::memo`]).
     reuse: bool,
     quotes: bool,
@@ -89,7 +92,6 @@ struct Stage<'a> {
 #[derive(Default)]
 struct Worker {
     scratch: Scratch,
-    memo: Memo,
     /// Responses that took the coding of an earlier twin.
     reused: u64,
 }
@@ -99,7 +101,18 @@ struct Worker {
 struct Batch {
     closed: Vec<tally_ingest::ClosedAnswer>,
     responses: Vec<Response>,
+    /// What the stage made of the responses, in runs of [`CHUNK`].
+    coded: Vec<Chunk>,
+}
+
+/// Responses a worker codes at a time, writing their audit lines into one buffer.
+const CHUNK: usize = 32;
+
+/// A run of consecutive responses coded together: what was made of each, and their audit
+/// lines one after another in one buffer (one allocation for the run, not one a line).
+struct Chunk {
     coded: Vec<Coded>,
+    audit: Vec<u8>,
 }
 
 /// The merge: takes coded batches in input order, on a thread of its own (so the workers
@@ -233,10 +246,12 @@ impl Review<'_> {
 
 /// What the parallel stage makes of one response.
 struct Coded {
-    hits: Vec<ThemeHit>,
+    /// Shared with the worker's table of repeated texts, and with the response's repeats.
+    hits: Arc<Vec<ThemeHit>>,
     candidates: Vec<tally_aggregate::QuoteCandidate>,
-    /// The audit line, serialised (empty when review decisions will change it).
-    audit: Vec<u8>,
+    /// Where its audit line ends in its chunk's buffer (the line starts where the previous
+    /// response's ends; it is empty when review decisions will change it).
+    audit_end: usize,
     /// The response has review decisions (its line is made in the merge).
     reviewed: bool,
     /// Its campaign and role (looked up once, here, for the audit line and the counts).
@@ -254,79 +269,31 @@ impl Stage<'_> {
                 Record::Closed(c) => closed.push(c),
             }
         }
-        let (matcher, theme_ids, workers, quotes, reuse) = (
-            self.matcher,
-            self.theme_ids,
-            &self.workers,
-            self.quotes,
-            self.reuse,
-        );
-        let (campaigns, redactor) = (self.campaigns, self.redactor);
-        let coded: Vec<Coded> = responses
-            .par_iter()
+        let workers = &self.workers;
+        let coded: Vec<Chunk> = responses
+            .par_chunks(CHUNK)
             .enumerate()
-            .with_min_len(32)
-            .map(|(i, r)| {
-                let reviewed = self
-                    .decisions
-                    .is_some_and(|d| d.by_response.contains_key(r.id.as_str()));
-                let campaign = campaigns.role(first + i as u64);
-                // the audit line (a reviewed response's is made in the merge, once its
-                // decisions are applied)
-                let head = |hits: &[ThemeHit]| {
-                    let mut line = AuditLine::new(r, &r.source, hits, matcher, theme_ids);
-                    line.campaign = audit_campaign(campaigns, campaign);
-                    line
-                };
+            .map(|(at, chunk)| {
                 let mut worker = workers.mine();
-                let Worker {
-                    scratch,
-                    memo,
-                    reused,
-                } = &mut *worker;
-                // a reviewed response is coded afresh: its decisions change its coding
-                let key = (reuse && !reviewed).then(|| crate::memo::key(&r.question, &r.text));
-                if let Some(twin) = key.and_then(|k| memo.get(k, &r.question, &r.text)) {
-                    *reused += 1;
-                    return Coded {
-                        hits: twin.hits.clone(),
-                        candidates: tally_aggregate::quote_candidates_for(r, &twin.candidates),
-                        audit: audit_bytes(&head(&[]), &twin.body),
-                        reviewed,
-                        campaign,
-                    };
-                }
-                let hits = matcher.code(scratch, &r.question, &r.text);
-                // the matcher's sentences serve the quotes (reviewed responses get theirs once
-                // the decisions are applied)
-                let candidates = if quotes && !reviewed && !hits.is_empty() {
-                    tally_aggregate::quote_candidates_in(r, &hits, scratch.sentences())
-                } else {
-                    Vec::new()
-                };
-                let mut body = AuditBody::default();
-                let mut audit = Vec::new();
-                if !reviewed {
-                    let mut line = head(&hits);
-                    line.redacted = redactions(redactor, &r.text);
-                    body = line.body();
-                    audit = audit_bytes(&line, &body);
-                }
-                let coding = Coding {
-                    hits,
-                    candidates,
-                    body,
-                };
-                if let Some(k) = key {
-                    memo.offer(k, &r.question, &r.text, &coding);
-                }
-                Coded {
-                    hits: coding.hits,
-                    candidates: coding.candidates,
-                    audit,
-                    reviewed,
-                    campaign,
-                }
+                let Worker { scratch, reused } = &mut *worker;
+                let mut audit = Vec::with_capacity(chunk.len() * AUDIT_TYPICAL);
+                let coded = chunk
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| {
+                        let position = first + (at * CHUNK + i) as u64;
+                        let (hits, candidates, reviewed, campaign) =
+                            self.code_one(r, position, scratch, reused, &mut audit);
+                        Coded {
+                            hits,
+                            candidates,
+                            audit_end: audit.len(),
+                            reviewed,
+                            campaign,
+                        }
+                    })
+                    .collect();
+                Chunk { coded, audit }
             })
             .collect();
         Batch {
@@ -336,6 +303,81 @@ impl Stage<'_> {
         }
     }
 }
+
+impl Stage<'_> {
+    /// Codes one response, at `position` in the input, on a worker (with its scratch and
+    /// table of repeated texts), and appends its audit line to `audit` (unless review
+    /// decisions will change it). Returns its hits, quote candidates, whether it is
+    /// reviewed, and its campaign.
+    fn code_one(
+        &self,
+        r: &Response,
+        position: u64,
+        scratch: &mut Scratch,
+        reused: &mut u64,
+        audit: &mut Vec<u8>,
+    ) -> Coded1 {
+        let reviewed = self
+            .decisions
+            .is_some_and(|d| d.by_response.contains_key(r.id.as_str()));
+        let campaign = self.campaigns.role(position);
+        // the audit line (a reviewed response's is made in the merge, once its decisions are
+        // applied)
+        let head = |hits: &[ThemeHit]| {
+            let mut line = AuditLine::new(r, &r.source, hits, self.matcher, self.theme_ids);
+            line.campaign = audit_campaign(self.campaigns, campaign);
+            line
+        };
+        // a reviewed response is coded afresh: its decisions change its coding
+        let key = (self.reuse && !reviewed).then(|| crate::memo::key(&r.question, &r.text));
+        if let Some(k) = key {
+            let memo = self.memo.lock(k);
+            if let Some(twin) = memo.get(k, &r.question, &r.text) {
+                *reused += 1;
+                push_audit(audit, &head(&[]), &twin.body);
+                return (
+                    Arc::clone(&twin.hits),
+                    tally_aggregate::quote_candidates_for(r, &twin.candidates),
+                    reviewed,
+                    campaign,
+                );
+            }
+        }
+        let hits = self.matcher.code(scratch, &r.question, &r.text);
+        // the matcher's sentences serve the quotes (reviewed responses get theirs once the
+        // decisions are applied)
+        let candidates = if self.quotes && !reviewed && !hits.is_empty() {
+            tally_aggregate::quote_candidates_in(r, &hits, scratch.sentences())
+        } else {
+            Vec::new()
+        };
+        let mut body = AuditBody::default();
+        if !reviewed {
+            let mut line = head(&hits);
+            line.redacted = redactions(self.redactor, &r.text);
+            body = line.body();
+            push_audit(audit, &line, &body);
+        }
+        let coding = Coding {
+            hits: Arc::new(hits),
+            candidates,
+            body,
+        };
+        if let Some(k) = key {
+            self.memo.lock(k).offer(k, &r.question, &r.text, &coding);
+        }
+        (coding.hits, coding.candidates, reviewed, campaign)
+    }
+}
+
+/// What [`Stage::code_one`] makes of a response: its hits, quote candidates, whether it is
+/// reviewed, and its campaign.
+type Coded1 = (
+    Arc<Vec<ThemeHit>>,
+    Vec<tally_aggregate::QuoteCandidate>,
+    bool,
+    Option<tally_campaign::Membership>,
+);
 
 impl Coder<'_> {
     /// Merges a coded batch, in input order: review decisions, counts and the audit file.
@@ -356,53 +398,64 @@ impl Coder<'_> {
         }
         let matcher = self.matcher;
         let mode = self.campaign_mode;
-        for (r, mut c) in responses.iter().zip(coded) {
-            if c.reviewed {
-                if let Some(review) = &mut self.review {
-                    let (reviews, rejected) = review.apply(r, &mut c.hits, self.theme_ids);
-                    c.candidates = if self.quotes {
-                        tally_aggregate::quote_candidates(r, &c.hits)
-                    } else {
-                        Vec::new()
-                    };
-                    let mut line = AuditLine::new(r, &r.source, &c.hits, matcher, self.theme_ids);
-                    for (t, review) in reviews {
-                        if let Some(theme) = line
-                            .themes
-                            .iter_mut()
-                            .find(|x| x.theme == self.theme_ids[t as usize].as_str())
-                        {
-                            theme.review = Some(review);
+        let mut rs = responses.iter();
+        for chunk in coded {
+            let mut start = 0;
+            for mut c in chunk.coded {
+                let r = rs.next().expect("one coding per response");
+                let mut line_bytes = &chunk.audit[start..c.audit_end];
+                start = c.audit_end;
+                let own;
+                if c.reviewed {
+                    if let Some(review) = &mut self.review {
+                        let (reviews, rejected) =
+                            review.apply(r, Arc::make_mut(&mut c.hits), self.theme_ids);
+                        c.candidates = if self.quotes {
+                            tally_aggregate::quote_candidates(r, &c.hits)
+                        } else {
+                            Vec::new()
+                        };
+                        let mut line =
+                            AuditLine::new(r, &r.source, &c.hits, matcher, self.theme_ids);
+                        for (t, review) in reviews {
+                            if let Some(theme) = line
+                                .themes
+                                .iter_mut()
+                                .find(|x| x.theme == self.theme_ids[t as usize].as_str())
+                            {
+                                theme.review = Some(review);
+                            }
                         }
+                        line.rejected = rejected;
+                        line.campaign = audit_campaign(self.campaigns, c.campaign);
+                        line.redacted = redactions(self.redactor, &r.text);
+                        own = audit_bytes(&line, &line.body());
+                        line_bytes = &own;
                     }
-                    line.rejected = rejected;
-                    line.campaign = audit_campaign(self.campaigns, c.campaign);
-                    line.redacted = redactions(self.redactor, &r.text);
-                    c.audit = audit_bytes(&line, &line.body());
                 }
-            }
-            if self.gold_ids.contains(r.id.as_str()) {
-                let themes = self.gold_coding.entry(r.id.to_string()).or_default();
-                for hit in &c.hits {
-                    let theme = self.theme_ids[hit.theme as usize].clone();
-                    let texts = hit
-                        .evidence
-                        .iter()
-                        .map(|e| r.text[e.start as usize..e.end as usize].to_string())
-                        .collect();
-                    self.gold_evidence
-                        .insert((r.id.to_string(), theme.clone()), texts);
-                    themes.insert(theme);
+                if self.gold_ids.contains(r.id.as_str()) {
+                    let themes = self.gold_coding.entry(r.id.to_string()).or_default();
+                    for hit in c.hits.iter() {
+                        let theme = self.theme_ids[hit.theme as usize].clone();
+                        let texts = hit
+                            .evidence
+                            .iter()
+                            .map(|e| r.text[e.start as usize..e.end as usize].to_string())
+                            .collect();
+                        self.gold_evidence
+                            .insert((r.id.to_string(), theme.clone()), texts);
+                        themes.insert(theme);
+                    }
                 }
-            }
-            if let Some(sources) = &mut self.qdpx {
-                sources.push(qdpx_source(r, &c.hits, self.theme_ids, self.redactor));
-            }
-            self.aggregator
-                .add_coded(r, &c.hits, c.candidates, membership(c.campaign, mode));
-            if self.error.is_none() {
-                if let Err(e) = self.audit.write_all(&c.audit) {
-                    self.error = Some(write_err(self.audit_path)(e));
+                if let Some(sources) = &mut self.qdpx {
+                    sources.push(qdpx_source(r, &c.hits, self.theme_ids, self.redactor));
+                }
+                self.aggregator
+                    .add_coded(r, &c.hits, c.candidates, membership(c.campaign, mode));
+                if self.error.is_none() {
+                    if let Err(e) = self.audit.write_all(line_bytes) {
+                        self.error = Some(write_err(self.audit_path)(e));
+                    }
                 }
             }
         }
@@ -496,6 +549,7 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
         matcher: &matcher,
         theme_ids: &theme_ids,
         workers: PerThread::new(),
+        memo: Shards::for_pool(),
         reuse: opts.reuse,
         quotes: opts.quotes > 0,
         campaigns: &campaigns,
@@ -763,6 +817,10 @@ fn redactions(
 /// type, source, campaign: no regrowth for a typical line).
 const AUDIT_LINE: usize = 320;
 
+/// Bytes of a typical audit line with its themes (750 on the synthetic corpora): a chunk's
+/// buffer is reserved for this many a response.
+const AUDIT_TYPICAL: usize = 768;
+
 /// An audit line as JSON and its newline, with the themes and redactions of `body` (the
 /// line's own, or its verbatim twin's), in a buffer sized for it: every line of the audit
 /// file is written here, through [`AuditLine::write_with`].
@@ -770,6 +828,12 @@ fn audit_bytes(line: &AuditLine, body: &AuditBody) -> Vec<u8> {
     let mut out = Vec::with_capacity(AUDIT_LINE + body.len());
     line.write_with(body, &mut out);
     out
+}
+
+/// Appends an audit line (as [`audit_bytes`] makes it) to a chunk's buffer.
+fn push_audit(out: &mut Vec<u8>, line: &AuditLine, body: &AuditBody) {
+    out.reserve(AUDIT_LINE + body.len());
+    line.write_with(body, out);
 }
 
 /// The audit line's record of campaign `member` (if any).
@@ -800,7 +864,7 @@ fn detect_campaigns(
         Vec<Option<tally_campaign::Signature>>,
     );
     let signer = tally_campaign::Signer::new();
-    let memos: PerThread<Memo<Option<tally_campaign::Signature>>> = PerThread::new();
+    let memos: Shards<Option<tally_campaign::Signature>> = Shards::for_pool();
     std::thread::scope(|scope| {
         // the report of this read is not kept: the files are hashed by the second
         let (rx, back, _) = read_batches(
@@ -839,13 +903,12 @@ fn detect_campaigns(
                     if !reuse {
                         return signer.sign(text);
                     }
-                    let mut memo = memos.mine();
                     let key = crate::memo::key("", text);
-                    if let Some(sig) = memo.get(key, "", text) {
+                    if let Some(sig) = memos.lock(key).get(key, "", text) {
                         return *sig;
                     }
                     let sig = signer.sign(text);
-                    memo.offer(key, "", text, &sig);
+                    memos.lock(key).offer(key, "", text, &sig);
                     sig
                 })
                 .collect();
