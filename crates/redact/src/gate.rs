@@ -10,8 +10,10 @@
 //! `\d` in the detectors is Unicode (any decimal digit), so a text with any non-ASCII
 //! numeric character passes every digit gate.
 
+use crate::bytemask;
+
 /// What one pass over a text finds.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Features {
     /// ASCII digits plus non-ASCII numeric characters (a superset of what `\d` matches).
     pub digits: u32,
@@ -74,27 +76,40 @@ fn lists() -> &'static [rustc_hash::FxHashSet<&'static [u8]>; 3] {
 }
 
 impl Features {
-    /// One pass over `text` (a few, over short texts: `memchr` for single bytes, the
-    /// positional tests only around digits).
+    /// One pass over `text`, 64 bytes at a time ([`crate::bytemask`]): the counts and
+    /// positional tests from the blocks' masks, the word lists from their capitals.
     pub fn of(text: &str) -> Features {
         let b = text.as_bytes();
         let mut f = Features {
-            ascii: text.is_ascii(),
-            at: memchr::memchr(b'@', b).is_some(),
-            newline: memchr::memchr(b'\n', b).is_some(),
-            digits: b.iter().filter(|c| c.is_ascii_digit()).count() as u32,
+            ascii: true,
             ..Features::default()
         };
-        if f.digits > 0 {
-            for (i, _) in b.iter().enumerate().filter(|(_, c)| c.is_ascii_digit()) {
-                let before = i.checked_sub(1).map(|j| b[j]);
-                f.capital_digit |= before.is_some_and(|c| c.is_ascii_uppercase());
-                f.blank_digit |= matches!(before, Some(b' ' | b'\t'));
-                f.number_then_capital |= number_then_capital_at(b, i + 1);
+        let mut words = ListWords::default();
+        // whether the byte before the block (the last of the previous one) is a capital,
+        // or a blank
+        let (mut capital_before, mut blank_before) = (0u64, 0u64);
+        for (at, m) in bytemask::blocks(b) {
+            f.ascii &= m.non_ascii == 0;
+            f.at |= m.at != 0;
+            f.newline |= m.newline != 0;
+            f.digits += m.digit.count_ones();
+            f.capital_digit |= ((m.upper << 1) | capital_before) & m.digit != 0;
+            f.blank_digit |= ((m.blank << 1) | blank_before) & m.digit != 0;
+            (capital_before, blank_before) = (m.upper >> 63, m.blank >> 63);
+            // a digit followed by another digit is never followed by the letter, comma or
+            // blank `number_then_capital_at` needs: only the last of a run is tried
+            let mut last = m.digit & !(m.digit >> 1);
+            while last != 0 && !f.number_then_capital {
+                let i = at + last.trailing_zeros() as usize;
+                last &= last - 1;
+                f.number_then_capital = number_then_capital_at(b, i + 1);
+            }
+            if f.ascii {
+                words.capitals(b, at, m.upper);
             }
         }
         if f.ascii {
-            f.words = list_words(b);
+            f.words = words.finish(b);
         } else {
             let others = text
                 .chars()
@@ -142,55 +157,72 @@ fn is_word_byte(c: u8) -> bool {
 ///   and an optional comma before it, after a relative (any case) that follows white space;
 /// - naming words, any case: a word with a capital in it, or all lower case and then
 ///   containing one of the three.
+#[cfg(test)]
 fn list_words(b: &[u8]) -> u8 {
+    let mut words = ListWords::default();
+    for (at, m) in bytemask::blocks(b) {
+        words.capitals(b, at, m.upper);
+    }
+    words.finish(b)
+}
+
+/// [`list_words`] as the blocks of a text go by: their capitals, then the lower-case
+/// naming words.
+#[derive(Default)]
+struct ListWords {
+    found: u8,
+    /// End of the last word looked at: its other capitals add nothing (and skipping them
+    /// keeps the pass linear in a long word of capitals).
+    seen_to: usize,
+}
+
+impl ListWords {
     const ALL: u8 = 0b1_1111;
-    let mut found = 0u8;
-    // end of the last word looked at: its other capitals add nothing (and skipping them
-    // keeps the pass linear in a long word of capitals)
-    let mut seen_to = 0;
-    for (c, chunk) in b.chunks(32).enumerate() {
-        let mut capitals = chunk.iter().enumerate().fold(0u32, |m, (k, x)| {
-            m | (u32::from(x.is_ascii_uppercase()) << k)
-        });
-        while capitals != 0 {
-            let i = c * 32 + capitals.trailing_zeros() as usize;
+
+    /// The words of the capitals of the block at `at` (`capitals`: its mask).
+    fn capitals(&mut self, b: &[u8], at: usize, mut capitals: u64) {
+        while capitals != 0 && self.found != Self::ALL {
+            let i = at + capitals.trailing_zeros() as usize;
             capitals &= capitals - 1;
-            if i < seen_to {
+            if i < self.seen_to {
                 continue;
             }
             let (start, end) = (word_start(b, i), word_end(b, i));
-            seen_to = end;
+            self.seen_to = end;
             let word = &b[start..end];
-            found |= naming(word);
+            self.found |= naming(word);
             if start == i && word.len() >= 2 {
-                found |= capitalised(b, start, word);
-            }
-            if found == ALL {
-                return found;
+                self.found |= capitalised(b, start, word);
             }
         }
     }
-    if found & (1 << WordList::Naming as u8) == 0 {
-        static CUES: std::sync::OnceLock<[memchr::memmem::Finder<'static>; 3]> =
-            std::sync::OnceLock::new();
-        let cues = CUES.get_or_init(|| {
-            ["called", "name", "known"].map(|w| memchr::memmem::Finder::new(w.as_bytes()))
-        });
-        let lower = cues.iter().any(|f| {
-            let mut seen_to = 0;
-            f.find_iter(b).any(|i| {
-                if i < seen_to {
-                    return false;
-                }
-                seen_to = word_end(b, i);
-                naming(&b[word_start(b, i)..seen_to]) != 0
-            })
-        });
-        if lower {
-            found |= 1 << WordList::Naming as u8;
+
+    /// The lists found, once every block's capitals are in: a lower-case naming word is
+    /// looked for only if no capitalised one was found.
+    fn finish(self, b: &[u8]) -> u8 {
+        let mut found = self.found;
+        if found & (1 << WordList::Naming as u8) == 0 {
+            static CUES: std::sync::OnceLock<[memchr::memmem::Finder<'static>; 3]> =
+                std::sync::OnceLock::new();
+            let cues = CUES.get_or_init(|| {
+                ["called", "name", "known"].map(|w| memchr::memmem::Finder::new(w.as_bytes()))
+            });
+            let lower = cues.iter().any(|f| {
+                let mut seen_to = 0;
+                f.find_iter(b).any(|i| {
+                    if i < seen_to {
+                        return false;
+                    }
+                    seen_to = word_end(b, i);
+                    naming(&b[word_start(b, i)..seen_to]) != 0
+                })
+            });
+            if lower {
+                found |= 1 << WordList::Naming as u8;
+            }
         }
+        found
     }
-    found
 }
 
 /// Start of the word containing byte `i`.
@@ -449,6 +481,86 @@ mod tests {
             prev = Some((start, i));
         }
         found
+    }
+
+    /// The reference for [`Features::of`]: each feature by its definition, byte by byte.
+    fn features_by_byte(text: &str) -> Features {
+        let b = text.as_bytes();
+        let digit_at = |i: usize| b[i].is_ascii_digit();
+        let before = |i: usize| i.checked_sub(1).map(|j| b[j]);
+        let ascii = text.is_ascii();
+        let others = text
+            .chars()
+            .filter(|c| !c.is_ascii() && c.is_numeric())
+            .count() as u32;
+        Features {
+            ascii,
+            at: b.contains(&b'@'),
+            newline: b.contains(&b'\n'),
+            digits: b.iter().filter(|c| c.is_ascii_digit()).count() as u32 + others,
+            other_numeric: others > 0,
+            capital_digit: (0..b.len())
+                .any(|i| digit_at(i) && before(i).is_some_and(|c| c.is_ascii_uppercase())),
+            blank_digit: (0..b.len())
+                .any(|i| digit_at(i) && matches!(before(i), Some(b' ' | b'\t'))),
+            number_then_capital: (0..b.len())
+                .any(|i| digit_at(i) && number_then_capital_at(b, i + 1)),
+            words: if ascii {
+                let pair = u8::from(
+                    regex::Regex::new("[a-z][ \t]+[A-Z][a-z]")
+                        .expect("compiles")
+                        .is_match(text),
+                ) << WordList::NamePair as u8;
+                list_words_one_pass(b) | pair
+            } else {
+                0
+            },
+        }
+    }
+
+    #[test]
+    fn features_are_what_their_definitions_find() {
+        let pieces = [
+            "Mr",
+            "Dr",
+            "Callum",
+            "my",
+            "son",
+            "name",
+            "3",
+            "42",
+            "NE6",
+            "9a, High",
+            "14 Orchard",
+            " ",
+            "\t",
+            "\n",
+            ",",
+            "@",
+            "x",
+            "A",
+            "a",
+            "é",
+            "٣",
+            "Ⅻ",
+            "born",
+            "07700 900",
+            "Kayden",
+            "Morris",
+            ".",
+            "-",
+        ];
+        let mut texts = tally_benchdata::pieced_texts(&pieces, 20_000, 0..60, true, 9);
+        texts.extend(tally_benchdata::answers().into_iter().map(|(_, t)| t));
+        // block edges: a capital, blank or digit on either side of byte 64
+        for at in 60..68 {
+            for (x, y) in [("A", "1"), (" ", "2"), ("3", " Oak"), ("é", "Z9")] {
+                texts.push(format!("{}{x}{y} Road", "w".repeat(at)));
+            }
+        }
+        for text in &texts {
+            assert_eq!(Features::of(text), features_by_byte(text), "{text:?}");
+        }
     }
 
     #[test]

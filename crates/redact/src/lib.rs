@@ -29,6 +29,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod bytemask;
 mod first_names;
 mod gate;
 mod patterns;
