@@ -1,6 +1,5 @@
 //! The streaming aggregator.
 
-use std::collections::HashMap;
 
 use rustc_hash::FxHashMap;
 
@@ -149,11 +148,11 @@ struct QuestionAcc {
 pub struct Aggregator {
     settings: Settings,
     questions: Vec<QuestionInfo>,
-    q_index: HashMap<String, usize>,
+    q_index: FxHashMap<String, usize>,
     themes: Vec<ThemeInfo>,
     types: Vec<String>,
     declared_types: usize,
-    t_index: HashMap<String, usize>,
+    t_index: FxHashMap<String, usize>,
     acc: Vec<QuestionAcc>,
     respondents: FxHashMap<Box<str>, RespondentAcc>,
     /// Per respondent (`RespondentAcc::slot`), two theme bit sets of `words` words each:
@@ -211,7 +210,7 @@ impl Aggregator {
         let words = themes.len().div_ceil(64).max(1);
         let mut a = Aggregator {
             settings,
-            q_index: HashMap::new(),
+            q_index: FxHashMap::default(),
             questions: Vec::new(),
             declared_types: declared_types.len(),
             t_index: declared_types
