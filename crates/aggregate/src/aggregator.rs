@@ -1,6 +1,5 @@
 //! The streaming aggregator.
 
-
 use rustc_hash::FxHashMap;
 
 use tally_code::ThemeHit;
