@@ -69,13 +69,12 @@ impl Candidate {
     }
 }
 
-/// What is kept per respondent: their type, where their theme bit sets are in
-/// `Aggregator::bits` (the themes they raised anywhere, all and counted the main way), and
-/// whether they gave any free text — all, and counted the main way.
+/// What is kept per respondent (at their slot, the order they were first seen in): their
+/// type, and whether they gave any free text — all, and counted the main way. Their theme bit
+/// sets are at the same slot in `Aggregator::bits`.
 #[derive(Debug)]
 struct RespondentAcc {
     ty: u32,
-    slot: u32,
     answered: bool,
     main_answered: bool,
 }
@@ -153,8 +152,14 @@ pub struct Aggregator {
     declared_types: usize,
     t_index: FxHashMap<String, usize>,
     acc: Vec<QuestionAcc>,
-    respondents: FxHashMap<Box<str>, RespondentAcc>,
-    /// Per respondent (`RespondentAcc::slot`), two theme bit sets of `words` words each:
+    /// Each respondent's slot, by id.
+    respondents: FxHashMap<Box<str>, u32>,
+    /// Per respondent slot.
+    accs: Vec<RespondentAcc>,
+    /// The last respondent looked up, and their slot: a respondent's answers come one after
+    /// another (a row of a survey export), so most answers find their respondent here.
+    last_respondent: Option<(String, u32)>,
+    /// Per respondent slot, two theme bit sets of `words` words each:
     /// one flat vector instead of two allocations per respondent.
     bits: Vec<u64>,
     words: usize,
@@ -221,6 +226,8 @@ impl Aggregator {
             themes,
             acc: Vec::new(),
             respondents: FxHashMap::default(),
+            accs: Vec::new(),
+            last_respondent: None,
             bits: Vec::new(),
             words,
             responses: 0,
@@ -267,22 +274,34 @@ impl Aggregator {
         i
     }
 
-    /// The respondent's accumulator, made on first sight (the id is copied only then).
-    fn respondent(&mut self, id: &str, ty: usize) -> &mut RespondentAcc {
-        if !self.respondents.contains_key(id) {
-            let slot = (self.bits.len() / (2 * self.words)) as u32;
-            self.bits.resize(self.bits.len() + 2 * self.words, 0);
-            let acc = RespondentAcc {
-                ty: ty as u32,
-                slot,
-                answered: false,
-                main_answered: false,
-            };
-            self.respondents.insert(id.into(), acc);
+    /// The respondent's slot, made on first sight (the id is copied only then).
+    fn respondent(&mut self, id: &str, ty: usize) -> usize {
+        if let Some((who, slot)) = &self.last_respondent {
+            if who == id {
+                return *slot as usize;
+            }
         }
-        self.respondents
-            .get_mut(id)
-            .expect("the respondent was just added")
+        let slot = match self.respondents.get(id) {
+            Some(&slot) => slot,
+            None => {
+                let slot = self.accs.len() as u32;
+                self.accs.push(RespondentAcc {
+                    ty: ty as u32,
+                    answered: false,
+                    main_answered: false,
+                });
+                self.bits.resize(self.bits.len() + 2 * self.words, 0);
+                self.respondents.insert(id.into(), slot);
+                slot
+            }
+        };
+        let (who, at) = self
+            .last_respondent
+            .get_or_insert_with(|| (String::new(), 0));
+        who.clear();
+        who.push_str(id);
+        *at = slot;
+        slot as usize
     }
 
     /// Adds a closed answer.
@@ -335,10 +354,11 @@ impl Aggregator {
         }
         let q = self.question(&r.question, None);
         let ty = self.type_index(&r.respondent_type);
-        let entry = self.respondent(&r.respondent, ty);
+        let slot = self.respondent(&r.respondent, ty);
+        let entry = &mut self.accs[slot];
         entry.answered = true;
         entry.main_answered |= member.main;
-        let at = entry.slot as usize * 2 * self.words;
+        let at = slot * 2 * self.words;
         let (themes, main_themes) = self.bits[at..at + 2 * self.words].split_at_mut(self.words);
         for h in hits {
             let t = h.theme as usize;
@@ -497,8 +517,8 @@ impl Aggregator {
         let mut theme_raw = vec![vec![0u64; self.types.len()]; self.themes.len()];
         let mut main_base = 0u64;
         let mut main_raw = vec![0u64; self.themes.len()];
-        for r in self.respondents.values().filter(|r| r.answered) {
-            let at = r.slot as usize * 2 * self.words;
+        for (slot, r) in self.accs.iter().enumerate().filter(|(_, r)| r.answered) {
+            let at = slot * 2 * self.words;
             let (themes, main_themes) = self.bits[at..at + 2 * self.words].split_at(self.words);
             let ty = r.ty as usize;
             base_raw[ty] += 1;
@@ -761,6 +781,30 @@ mod tests {
                 small_cell: 5,
             },
         )
+    }
+
+    #[test]
+    fn a_respondent_who_comes_back_after_another_is_the_same_respondent() {
+        let mut a = agg();
+        let answers = [
+            ("R1:Q1", "Q1", "Parent", "No comment."),
+            ("R2:Q1", "Q1", "Parent", "No comment."),
+            ("R1:Q2", "Q2", "Parent", "More funding, please."),
+            ("R2:Q2", "Q2", "Parent", "Nothing to add."),
+            ("R1:Q3", "Q3", "Parent", "Again: funding."),
+        ];
+        for (id, q, ty, text) in answers {
+            let hits = if text.contains("funding") {
+                vec![hit(0, text, "funding")]
+            } else {
+                vec![]
+            };
+            a.add_response(&response(id, q, ty, text), &hits);
+        }
+        let s = a.finish();
+        assert_eq!(s.respondents, 2);
+        assert_eq!(s.overall.base, 2);
+        assert_eq!(s.overall.themes[0].total, Cell { count: 1, base: 2 });
     }
 
     #[test]
