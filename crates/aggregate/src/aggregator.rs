@@ -656,25 +656,48 @@ pub fn quote_candidates_for(r: &Response, same_text: &[QuoteCandidate]) -> Vec<Q
         .collect()
 }
 
-/// A candidate's tie-break: a hash of its response's id and its theme.
+/// A candidate's tie-break: a hash of its response's id, a zero byte and its theme
+/// (little-endian), made in a buffer on the stack when the id fits (ids over 59 bytes take
+/// one on the heap).
 struct Tiebreaks {
-    seed: Vec<u8>,
+    short: [u8; SHORT_SEED],
+    long: Vec<u8>,
+    /// Bytes of the id and its zero byte.
     id_len: usize,
 }
 
+/// Bytes of the stack buffer for a tie-break's seed.
+const SHORT_SEED: usize = 64;
+
 impl Tiebreaks {
     fn new(response_id: &str) -> Self {
-        let mut seed = Vec::with_capacity(response_id.len() + 5);
-        seed.extend_from_slice(response_id.as_bytes());
-        seed.push(0);
-        let id_len = seed.len();
-        Tiebreaks { seed, id_len }
+        let id = response_id.as_bytes();
+        let id_len = id.len() + 1;
+        let mut t = Tiebreaks {
+            short: [0; SHORT_SEED],
+            long: Vec::new(),
+            id_len,
+        };
+        if id_len + 4 <= SHORT_SEED {
+            t.short[..id.len()].copy_from_slice(id);
+        } else {
+            t.long.reserve_exact(id_len + 4);
+            t.long.extend_from_slice(id);
+            t.long.push(0);
+        }
+        t
     }
 
     fn of(&mut self, theme: u32) -> u64 {
-        self.seed.truncate(self.id_len);
-        self.seed.extend_from_slice(&theme.to_le_bytes());
-        xxh3_64(&self.seed)
+        let n = self.id_len;
+        if n + 4 <= SHORT_SEED {
+            self.short[n..n + 4].copy_from_slice(&theme.to_le_bytes());
+            xxh3_64(&self.short[..n + 4])
+        } else {
+            self.long.truncate(n);
+            self.long.extend_from_slice(&theme.to_le_bytes());
+            xxh3_64(&self.long)
+        }
     }
 }
 
@@ -781,6 +804,24 @@ mod tests {
                 small_cell: 5,
             },
         )
+    }
+
+    #[test]
+    fn a_tiebreak_hashes_the_id_a_zero_byte_and_the_theme() {
+        for len in [0, 1, 58, 59, 60, 64, 200] {
+            let id = "r".repeat(len);
+            let mut ties = Tiebreaks::new(&id);
+            for theme in [0u32, 7, u32::MAX] {
+                let mut seed = id.as_bytes().to_vec();
+                seed.push(0);
+                seed.extend_from_slice(&theme.to_le_bytes());
+                assert_eq!(
+                    ties.of(theme),
+                    xxh3_64(&seed),
+                    "id of {len} bytes, theme {theme}"
+                );
+            }
+        }
     }
 
     #[test]
