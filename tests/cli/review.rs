@@ -56,6 +56,34 @@ fn issue_4_round_trip_accepting_every_coding_keeps_the_counts() {
     assert_eq!(manifest["review"]["accepted"].as_u64().unwrap(), n);
     let audit = std::fs::read_to_string(b.join("audit.jsonl")).unwrap();
     assert!(audit.contains("\"review\":{\"decision\":\"accept\""));
+    // every line in its place: the reviewed responses' lines (made in the merge) fall
+    // between the others' (written by the workers) exactly where the run without decisions
+    // has them, and, but for the decisions, say the same
+    let before = std::fs::read_to_string(a.join("audit.jsonl")).unwrap();
+    let unreviewed: Vec<serde_json::Value> = audit
+        .lines()
+        .map(|l| {
+            let mut v: serde_json::Value = serde_json::from_str(l).unwrap();
+            for t in v["themes"].as_array_mut().into_iter().flatten() {
+                t.as_object_mut().unwrap().remove("review");
+            }
+            v
+        })
+        .collect();
+    let want: Vec<serde_json::Value> = before
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(unreviewed.len(), want.len());
+    let reviewed = audit.lines().filter(|l| l.contains("\"review\":")).count();
+    let plain = audit.lines().count() - reviewed;
+    assert!(
+        reviewed > 500 && plain > 500,
+        "{reviewed} reviewed, {plain} not"
+    );
+    for (i, (got, want)) in unreviewed.iter().zip(&want).enumerate() {
+        assert_eq!(got, want, "audit line {i}");
+    }
 }
 
 const BOOK: &str = "[[themes]]\nid = \"funding\"\nlabel = \"Funding\"\n[[themes.rules]]\nmatch = [\"more money\"]\n\n[[themes]]\nid = \"pay\"\nlabel = \"Pay\"\n[[themes.rules]]\nmatch = [\"salary\"]\n";
