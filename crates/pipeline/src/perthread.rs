@@ -1,6 +1,6 @@
 //! One value per thread of the rayon pool, each behind its own lock: a worker takes its own
 //! (by its index in the pool), so the lock is in practice never contended, and the values
-//! stay warm for the whole run (a matcher scratch, a table of repeated texts).
+//! stay warm for the whole run (a matcher scratch).
 
 use std::sync::{Mutex, MutexGuard, PoisonError};
 

@@ -73,8 +73,7 @@ fn write_err(path: &Path) -> impl FnOnce(std::io::Error) -> PipelineError + '_ {
 struct Stage<'a> {
     matcher: &'a Matcher,
     theme_ids: &'a [String],
-    /// One matcher scratch and table of repeated texts per worker thread, kept for the whole
-    /// run (warm caches).
+    /// One matcher scratch per worker thread, kept for the whole run (warm caches).
     workers: PerThread<Worker>,
     /// The table of repeated texts and their codings, shared by the workers.
     memo: Shards<Coding>,
@@ -246,7 +245,7 @@ impl Review<'_> {
 
 /// What the parallel stage makes of one response.
 struct Coded {
-    /// Shared with the worker's table of repeated texts, and with the response's repeats.
+    /// Shared with the table of repeated texts, and with the response's repeats.
     hits: Arc<Vec<ThemeHit>>,
     candidates: Vec<tally_aggregate::QuoteCandidate>,
     /// Where its audit line ends in its chunk's buffer (the line starts where the previous
