@@ -121,21 +121,18 @@ impl<V: Kept> Entry<V> {
         std::mem::size_of::<Self>() + question.len() + text.len() + value.heap_bytes()
     }
 
+    /// Its question and text.
+    fn texts(&self) -> (&str, &str) {
+        self.words.split_at(self.split)
+    }
+
     fn size(&self) -> usize {
-        std::mem::size_of::<Self>() + self.words.len() + self.value.heap_bytes()
+        let (question, text) = self.texts();
+        Self::size_of(question, text, &self.value)
     }
 
     fn is(&self, question: &str, text: &str) -> bool {
-        self.split == question.len()
-            && self.words.len() == question.len() + text.len()
-            && self.words[..self.split] == *question
-            && self.words[self.split..] == *text
-    }
-}
-
-impl<V: Kept> Default for Memo<V> {
-    fn default() -> Self {
-        Memo::new(SLOTS, BUDGET)
+        self.texts() == (question, text)
     }
 }
 
@@ -262,7 +259,7 @@ mod tests {
 
     #[test]
     fn a_text_kept_in_an_empty_slot_is_found_again() {
-        let mut m: Memo = Memo::default();
+        let mut m: Memo = Memo::new(SLOTS, BUDGET);
         let k = key("Q1", "Yes.");
         assert!(m.get(k, "Q1", "Yes.").is_none());
         m.offer(k, "Q1", "Yes.", &coding(1));

@@ -281,15 +281,7 @@ impl Stage<'_> {
                     .enumerate()
                     .map(|(i, r)| {
                         let position = first + (at * CHUNK + i) as u64;
-                        let (hits, candidates, reviewed, campaign) =
-                            self.code_one(r, position, scratch, reused, &mut audit);
-                        Coded {
-                            hits,
-                            candidates,
-                            audit_end: audit.len(),
-                            reviewed,
-                            campaign,
-                        }
+                        self.code_one(r, position, scratch, reused, &mut audit)
                     })
                     .collect();
                 Chunk { coded, audit }
@@ -301,13 +293,10 @@ impl Stage<'_> {
             coded,
         }
     }
-}
 
-impl Stage<'_> {
-    /// Codes one response, at `position` in the input, on a worker (with its scratch and
-    /// table of repeated texts), and appends its audit line to `audit` (unless review
-    /// decisions will change it). Returns its hits, quote candidates, whether it is
-    /// reviewed, and its campaign.
+    /// Codes one response, at `position` in the input, on a worker (with its scratch), and
+    /// appends its audit line to its chunk's `audit` buffer (unless review decisions will
+    /// change it).
     fn code_one(
         &self,
         r: &Response,
@@ -315,7 +304,7 @@ impl Stage<'_> {
         scratch: &mut Scratch,
         reused: &mut u64,
         audit: &mut Vec<u8>,
-    ) -> Coded1 {
+    ) -> Coded {
         let reviewed = self
             .decisions
             .is_some_and(|d| d.by_response.contains_key(r.id.as_str()));
@@ -334,12 +323,13 @@ impl Stage<'_> {
             if let Some(twin) = memo.get(k, &r.question, &r.text) {
                 *reused += 1;
                 push_audit(audit, &head(&[]), &twin.body);
-                return (
-                    Arc::clone(&twin.hits),
-                    tally_aggregate::quote_candidates_for(r, &twin.candidates),
+                return Coded {
+                    hits: Arc::clone(&twin.hits),
+                    candidates: tally_aggregate::quote_candidates_for(r, &twin.candidates),
+                    audit_end: audit.len(),
                     reviewed,
                     campaign,
-                );
+                };
             }
         }
         let hits = self.matcher.code(scratch, &r.question, &r.text);
@@ -365,18 +355,15 @@ impl Stage<'_> {
         if let Some(k) = key {
             self.memo.lock(k).offer(k, &r.question, &r.text, &coding);
         }
-        (coding.hits, coding.candidates, reviewed, campaign)
+        Coded {
+            hits: coding.hits,
+            candidates: coding.candidates,
+            audit_end: audit.len(),
+            reviewed,
+            campaign,
+        }
     }
 }
-
-/// What [`Stage::code_one`] makes of a response: its hits, quote candidates, whether it is
-/// reviewed, and its campaign.
-type Coded1 = (
-    Arc<Vec<ThemeHit>>,
-    Vec<tally_aggregate::QuoteCandidate>,
-    bool,
-    Option<tally_campaign::Membership>,
-);
 
 impl Coder<'_> {
     /// Merges a coded batch, in input order: review decisions, counts and the audit file.
@@ -824,12 +811,12 @@ const AUDIT_TYPICAL: usize = 768;
 /// line's own, or its verbatim twin's), in a buffer sized for it: every line of the audit
 /// file is written here, through [`AuditLine::write_with`].
 fn audit_bytes(line: &AuditLine, body: &AuditBody) -> Vec<u8> {
-    let mut out = Vec::with_capacity(AUDIT_LINE + body.len());
-    line.write_with(body, &mut out);
+    let mut out = Vec::new();
+    push_audit(&mut out, line, body);
     out
 }
 
-/// Appends an audit line (as [`audit_bytes`] makes it) to a chunk's buffer.
+/// Appends an audit line (as [`audit_bytes`] makes it) to a buffer, reserving room for it.
 fn push_audit(out: &mut Vec<u8>, line: &AuditLine, body: &AuditBody) {
     out.reserve(AUDIT_LINE + body.len());
     line.write_with(body, out);
