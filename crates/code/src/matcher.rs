@@ -242,6 +242,11 @@ impl Matcher {
         (r.theme, &r.name)
     }
 
+    /// How many patterns the codebook has (their ids are `0..pattern_count()`).
+    pub fn pattern_count(&self) -> usize {
+        self.patterns.len()
+    }
+
     /// The text of pattern `id` as written in the codebook.
     pub fn pattern_text(&self, id: u32) -> &str {
         self.patterns.get(id as usize).map_or("", |p| p.2.as_str())

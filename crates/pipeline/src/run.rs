@@ -15,8 +15,8 @@ use tally_ingest::{
 };
 use tally_report::{
     render_summary, write_closed_csv, write_themes_csv, AgreementEntry, AuditBody, AuditLine,
-    AuditReview, CampaignEntry, CodebookInfo, ConsultationInfo, FileEntry, ProblemEntry,
-    ReviewInfo, RunManifest, Settings, SummaryMeta, ThemeScore, ToolInfo, Totals,
+    AuditReview, BodyWriter, CampaignEntry, CodebookInfo, ConsultationInfo, FileEntry,
+    ProblemEntry, ReviewInfo, RunManifest, Settings, SummaryMeta, ThemeScore, ToolInfo, Totals,
     UnmatchedDecision,
 };
 
@@ -73,6 +73,8 @@ fn write_err(path: &Path) -> impl FnOnce(std::io::Error) -> PipelineError + '_ {
 struct Stage<'a> {
     matcher: &'a Matcher,
     theme_ids: &'a [String],
+    /// The audit bodies of fresh codings, written with the codebook's strings escaped once.
+    bodies: BodyWriter,
     /// One matcher scratch per worker thread, kept for the whole run (warm caches).
     workers: PerThread<Worker>,
     /// The table of repeated texts and their codings, shared by the workers.
@@ -342,10 +344,10 @@ impl Stage<'_> {
         };
         let mut body = AuditBody::default();
         if !reviewed {
-            let mut line = head(&hits);
-            line.redacted = redactions(self.redactor, &r.text);
-            body = line.body();
-            push_audit(audit, &line, &body);
+            body = self
+                .bodies
+                .body(&r.text, &hits, &redactions(self.redactor, &r.text));
+            push_audit(audit, &head(&[]), &body);
         }
         let coding = Coding {
             hits: Arc::new(hits),
@@ -534,6 +536,7 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
     let stage = Stage {
         matcher: &matcher,
         theme_ids: &theme_ids,
+        bodies: BodyWriter::new(&matcher, &theme_ids),
         workers: PerThread::new(),
         memo: Shards::for_pool(),
         reuse: opts.reuse,

@@ -193,9 +193,9 @@ impl<'a> AuditLine<'a> {
 /// verbatim twins share it (see [`AuditLine::write_with`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AuditBody {
-    themes: Vec<u8>,
+    pub(crate) themes: Vec<u8>,
     /// Empty when nothing was redacted (the field is then left out of the line).
-    redacted: Vec<u8>,
+    pub(crate) redacted: Vec<u8>,
 }
 
 impl AuditBody {
@@ -214,7 +214,7 @@ impl AuditBody {
 /// escape (the usual id, question, type or file name), else as serde_json writes it (which
 /// escapes only `"`, `\` and control characters: the fast path writes the same bytes,
 /// tested for every ASCII character).
-fn push_json_str(out: &mut Vec<u8>, s: &str) {
+pub(crate) fn push_json_str(out: &mut Vec<u8>, s: &str) {
     if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
         out.push(b'"');
         out.extend_from_slice(s.as_bytes());
@@ -253,14 +253,14 @@ fn push_themes(out: &mut Vec<u8>, themes: &[AuditTheme]) {
 
 /// Appends `key` (the JSON before a value: punctuation and the field's name) and `value`
 /// as a JSON string.
-fn push_field(out: &mut Vec<u8>, key: &[u8], value: &str) {
+pub(crate) fn push_field(out: &mut Vec<u8>, key: &[u8], value: &str) {
     out.extend_from_slice(key);
     push_json_str(out, value);
 }
 
 /// Opens the object of a span in a list (evidence, a redaction): its comma unless it is
 /// the `first`, then its `start` and `end` fields.
-fn push_span(out: &mut Vec<u8>, first: bool, start: u32, end: u32) {
+pub(crate) fn push_span(out: &mut Vec<u8>, first: bool, start: u32, end: u32) {
     if !first {
         out.push(b',');
     }
@@ -268,6 +268,17 @@ fn push_span(out: &mut Vec<u8>, first: bool, start: u32, end: u32) {
     push_json_u64(out, start.into());
     out.extend_from_slice(b",\"end\":");
     push_json_u64(out, end.into());
+}
+
+/// Appends `redacted` as the JSON list of the line's `redacted` field.
+pub(crate) fn push_redacted(out: &mut Vec<u8>, redacted: &[AuditRedaction]) {
+    out.push(b'[');
+    for (i, r) in redacted.iter().enumerate() {
+        push_span(out, i == 0, r.start, r.end);
+        push_field(out, b",\"kind\":", &r.kind);
+        out.push(b'}');
+    }
+    out.push(b']');
 }
 
 /// Appends a number as JSON (its decimal digits, as serde_json writes them: through `itoa`).
@@ -305,14 +316,7 @@ impl AuditLine<'_> {
         };
         push_themes(&mut body.themes, &self.themes);
         if !self.redacted.is_empty() {
-            let out = &mut body.redacted;
-            out.push(b'[');
-            for (i, r) in self.redacted.iter().enumerate() {
-                push_span(out, i == 0, r.start, r.end);
-                push_field(out, b",\"kind\":", &r.kind);
-                out.push(b'}');
-            }
-            out.push(b']');
+            push_redacted(&mut body.redacted, &self.redacted);
         }
         body
     }

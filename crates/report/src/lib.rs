@@ -13,6 +13,7 @@
 #![deny(missing_docs)]
 
 mod audit;
+mod body;
 mod csvout;
 mod manifest;
 mod markdown;
@@ -22,6 +23,7 @@ pub use audit::{
     AuditBody, AuditCampaign, AuditEvidence, AuditLine, AuditRedaction, AuditReview, AuditSource,
     AuditTheme,
 };
+pub use body::BodyWriter;
 pub use csvout::{neutralise_cell, write_closed_csv, write_themes_csv};
 pub use manifest::{
     AgreementEntry, CampaignEntry, CodebookInfo, ConsultationInfo, FileEntry, ProblemEntry,
