@@ -20,6 +20,7 @@
 mod discover;
 mod dropbehind;
 mod error;
+mod freelater;
 mod memo;
 mod options;
 mod perthread;

@@ -22,6 +22,7 @@ use tally_report::{
 
 use crate::discover::{check_out, find_codebook, shown};
 use crate::error::PipelineError;
+use crate::freelater::FreeLater;
 use crate::memo::{Coding, Shards};
 use crate::options::{Options, Progress};
 use crate::perthread::PerThread;
@@ -527,7 +528,15 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
         added: 0,
         unmatched: Vec::new(),
     });
-    let campaigns = detect_campaigns(input, consultation.as_ref(), opts.batch.max(1), opts.reuse);
+    // declared before what it frees, so dropped (its threads joined) after the rest
+    let mut later = FreeLater::default();
+    let campaigns = detect_campaigns(
+        input,
+        consultation.as_ref(),
+        opts.batch.max(1),
+        opts.reuse,
+        &mut later,
+    );
     std::fs::create_dir_all(&opts.out).map_err(write_err(&opts.out))?;
     let audit_tmp = opts.out.join(".audit.jsonl.partial");
     let audit_file = File::create(&audit_tmp).map_err(write_err(&audit_tmp))?;
@@ -635,6 +644,7 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
     };
     let closed_answers = coder.closed_answers;
     let reused = stage.workers.each().map(|w| w.reused).sum();
+    later.free((stage.memo, stage.workers));
     progress.finishing();
     if let Some(e) = coder.error.take() {
         let _ = std::fs::remove_file(&audit_tmp);
@@ -845,6 +855,7 @@ fn detect_campaigns(
     consultation: Option<&Consultation>,
     batch_size: usize,
     reuse: bool,
+    later: &mut FreeLater,
 ) -> tally_campaign::Campaigns {
     // only a response's question and text are kept: the rest is dropped on the reader thread
     // that made it (a local free, cheaper than one from another thread)
@@ -853,8 +864,8 @@ fn detect_campaigns(
         Vec<Option<tally_campaign::Signature>>,
     );
     let signer = tally_campaign::Signer::new();
-    let memos: Shards<Option<tally_campaign::Signature>> = Shards::for_pool();
     std::thread::scope(|scope| {
+        let memos: Shards<Option<tally_campaign::Signature>> = Shards::for_pool();
         // the report of this read is not kept: the files are hashed by the second
         let (rx, back, _) = read_batches(
             scope,
@@ -906,6 +917,8 @@ fn detect_campaigns(
             }
         }
         drop(signed_tx);
+        // freed while the campaigns are grouped, on one core
+        later.free(memos);
         match inserter.join() {
             Ok(found) => found,
             Err(panic) => std::panic::resume_unwind(panic),

@@ -11,9 +11,9 @@
 use tally_code::{Matcher, ThemeHit, NO_PATTERN, REVIEW_RULE};
 
 use crate::audit::{push_field, push_json_str, push_redacted, push_span};
-use crate::{AuditBody, AuditRedaction};
 #[cfg(doc)]
 use crate::AuditLine;
+use crate::{AuditBody, AuditRedaction};
 
 /// The rule name of evidence a reviewer added, as [`AuditLine::new`] writes it.
 const REVIEW_RULE_NAME: &str = "review: add";
