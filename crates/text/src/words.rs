@@ -21,7 +21,7 @@ pub fn word_spans(text: &str, emit: impl FnMut(usize, usize)) {
     if text.is_ascii() {
         ascii_word_spans(text.as_bytes(), emit);
     } else {
-        char_word_spans(text, emit);
+        mixed_word_spans(text, emit);
     }
 }
 
@@ -30,7 +30,7 @@ pub fn word_spans(text: &str, emit: impl FnMut(usize, usize)) {
 pub fn word_count(text: &str) -> usize {
     if !text.is_ascii() {
         let mut n = 0;
-        char_word_spans(text, |_, _| n += 1);
+        mixed_word_spans(text, |_, _| n += 1);
         return n;
     }
     let b = text.as_bytes();
@@ -44,7 +44,9 @@ pub fn word_count(text: &str) -> usize {
     n
 }
 
-/// The definition, character by character (any text).
+/// The definition, character by character (any text); the block paths are tested equal to
+/// it.
+#[cfg(test)]
 fn char_word_spans(text: &str, mut emit: impl FnMut(usize, usize)) {
     let mut start: Option<usize> = None;
     let mut chars = text.char_indices().peekable();
@@ -134,6 +136,113 @@ fn ascii_word_spans(b: &[u8], mut emit: impl FnMut(usize, usize)) {
     }
 }
 
+/// Bit masks of a block of up to 64 bytes of any kind: the ASCII letters and digits, the
+/// ASCII apostrophes, and the bytes that begin a character of two or more bytes (0xC0 and
+/// over). As [`block_masks`], with each byte's high bit cleared before it is classified and
+/// the classes of the high bytes cleared after.
+fn mixed_block_masks(block: &[u8]) -> (u64, u64, u64) {
+    let mut padded = [0u8; 64];
+    padded[..block.len()].copy_from_slice(block);
+    let (mut alnum, mut quote, mut leads) = (0u64, 0u64, 0u64);
+    for (k, eight) in padded.chunks_exact(8).enumerate() {
+        let x = u64::from_le_bytes(eight.try_into().expect("8 bytes"));
+        let high = x & rep(0x80);
+        let y = x & rep(0x7f);
+        let letter = in_range(y | rep(0x20), b'a', b'z');
+        let digit = in_range(y, b'0', b'9');
+        alnum |= gather((letter | digit) & !high) << (8 * k);
+        quote |= gather(in_range(y, b'\'', b'\'') & !high) << (8 * k);
+        // bit 6 of each byte moved to bit 7: a lead byte has both
+        leads |= gather(high & (x << 1)) << (8 * k);
+    }
+    (alnum, quote, leads)
+}
+
+/// Bits `from..to` of a 64-bit mask (`from < to <= 64`).
+fn bits(from: usize, to: usize) -> u64 {
+    (u64::MAX >> (64 - (to - from))) << from
+}
+
+/// Any text, 64 bytes at a time, as [`ascii_word_spans`] does ASCII text: ASCII bytes are
+/// classed by their masks; each character of two or more bytes (rare: `£`, `–`, `’`, `é`)
+/// by itself, all its bytes alike — a word character's (letter, digit, combining mark) as
+/// word bytes, an apostrophe's as word bytes when the characters on both sides are word
+/// characters. A character cut by a block's end carries its class into the next block.
+fn mixed_word_spans(text: &str, mut emit: impl FnMut(usize, usize)) {
+    let b = text.as_bytes();
+    let word_at = |i: usize| {
+        text.get(i..)
+            .and_then(|t| t.chars().next())
+            .is_some_and(is_word_char)
+    };
+    // whether the last byte of the block before is a word character's (for the ASCII
+    // apostrophes), and a word byte (for the runs)
+    let (mut carry_char, mut carry) = (0u64, 0u64);
+    // the bytes of this block that end a character begun in the block before: a word
+    // character's, a joining apostrophe's
+    let (mut spill_char, mut spill_join) = (0u64, 0u64);
+    let mut start = 0usize;
+    let mut last = 0u64;
+    for (k, block) in b.chunks(64).enumerate() {
+        let base = k * 64;
+        let (alnum, quote, mut leads) = mixed_block_masks(block);
+        let mut chars = alnum | spill_char;
+        let mut joined = spill_join;
+        (spill_char, spill_join) = (0, 0);
+        while leads != 0 {
+            let at = base + leads.trailing_zeros() as usize;
+            leads &= leads - 1;
+            // a lead byte begins a character (the text is UTF-8)
+            let Some(c) = text[at..].chars().next() else {
+                continue;
+            };
+            let end = at + c.len_utf8();
+            let (mask, spill) = if is_word_char(c) {
+                (&mut chars, &mut spill_char)
+            } else if is_apostrophe(c)
+                && text[..at].chars().next_back().is_some_and(is_word_char)
+                && word_at(end)
+            {
+                (&mut joined, &mut spill_join)
+            } else {
+                continue;
+            };
+            *mask |= bits(at - base, (end - base).min(64));
+            if end > base + 64 {
+                *spill = bits(0, end - base - 64);
+            }
+        }
+        // an ASCII apostrophe joins when the bytes on both sides are word characters'
+        let before = (chars << 1) | carry_char;
+        // (the byte after the block matters only after an apostrophe, so it begins a character)
+        let after = (chars >> 1) | (u64::from(word_at(base + 64)) << 63);
+        let w = chars | joined | (quote & before & after);
+        let prev = (w << 1) | carry;
+        let mut starts = w & !prev;
+        let mut ends = !w & prev;
+        if block.len() < 64 {
+            ends &= (1u64 << block.len()) - 1;
+        }
+        while starts | ends != 0 {
+            let s = starts.trailing_zeros();
+            let e = ends.trailing_zeros();
+            if e < s {
+                emit(start, base + e as usize);
+                ends &= ends - 1;
+            } else {
+                start = base + s as usize;
+                starts &= starts - 1;
+            }
+        }
+        carry = w >> 63;
+        carry_char = chars >> 63;
+        last = (w >> (block.len() - 1)) & 1;
+    }
+    if last == 1 {
+        emit(start, b.len());
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -205,6 +314,69 @@ mod tests {
     }
 
     #[test]
+    fn mixed_block_masks_classify_every_byte() {
+        let all: Vec<u8> = (0u8..=255).collect();
+        for block in all.chunks(64).chain([&all[100..150], &all[..0]]) {
+            let (a, q, l) = mixed_block_masks(block);
+            for (j, c) in block.iter().enumerate() {
+                assert_eq!(a >> j & 1 == 1, c.is_ascii_alphanumeric(), "{c}");
+                assert_eq!(q >> j & 1 == 1, *c == b'\'', "{c}");
+                assert_eq!(l >> j & 1 == 1, *c >= 0xC0, "{c}");
+            }
+            if block.len() < 64 {
+                assert_eq!((a | q | l) >> block.len(), 0, "nothing past the block");
+            }
+        }
+    }
+
+    #[test]
+    fn the_mixed_path_splits_as_the_definition_does() {
+        // letters of two, three and four bytes, apostrophes of one, two and three, other
+        // characters of each length, combining marks; runs of ASCII long enough to cut them
+        // at the blocks' edges
+        let pieces = [
+            "a",
+            "Z9",
+            "don",
+            "'",
+            "’",
+            "‘",
+            "ʼ",
+            " ",
+            ".",
+            "-",
+            "\n",
+            "é",
+            "ñ",
+            "Ω",
+            "中",
+            "\u{301}",
+            "£",
+            "–",
+            "“",
+            "😀",
+            "𝐀",
+            "١",
+            "x'y",
+            "x’y",
+            "é’s",
+            "abcdefghijklmnopq",
+            "rstuvwxyz0123456789 abc",
+        ];
+        let short = tally_benchdata::pieced_texts(&pieces, 10_000, 0..12, false, 3);
+        let long = tally_benchdata::pieced_texts(&pieces, 10_000, 20..80, false, 4);
+        let mut mixed = 0;
+        for text in short.iter().chain(&long) {
+            let (mut fast, mut slow) = (Vec::new(), Vec::new());
+            mixed_word_spans(text, |s, e| fast.push((s, e)));
+            char_word_spans(text, |s, e| slow.push((s, e)));
+            assert_eq!(fast, slow, "{text:?}");
+            mixed += usize::from(!text.is_ascii() && text.len() > 128);
+        }
+        assert!(mixed > 5_000, "only {mixed} long non-ASCII texts");
+    }
+
+    #[test]
     fn the_ascii_path_splits_as_the_definition_does() {
         let pieces = [
             "a", "Z9", "don", "'", "''", " ", "  ", ".", "-", "\n", "x'y", "_",
@@ -214,9 +386,12 @@ mod tests {
         let long = tally_benchdata::pieced_texts(&pieces, 10_000, 40..100, false, 2);
         for text in short.iter().chain(&long) {
             let (mut fast, mut slow) = (Vec::new(), Vec::new());
+            let mut mixed = Vec::new();
             ascii_word_spans(text.as_bytes(), |s, e| fast.push((s, e)));
+            mixed_word_spans(text, |s, e| mixed.push((s, e)));
             char_word_spans(text, |s, e| slow.push((s, e)));
             assert_eq!(fast, slow, "{text:?}");
+            assert_eq!(mixed, slow, "{text:?}");
         }
     }
 }
