@@ -39,12 +39,19 @@ impl Normaliser {
             self.ascii_words(text, emit);
             return;
         }
-        // Decide per word: a text with one `£` or curly quote is mostly ASCII words, which
-        // take the fast path, as do words whose only non-ASCII characters are apostrophes
-        // (`can’t`); only words with another non-ASCII character go through `tokenizers`.
-        // The result equals `general_words` on the whole text (tested).
+        // Decide per word: a text with one `£` or curly quote is mostly ASCII words, whose
+        // forms are their ranges of the text lower-cased (as on the ASCII path), and words
+        // whose only non-ASCII characters are apostrophes (`can’t`) take the simple form;
+        // only words with another non-ASCII character go through `tokenizers`. The result
+        // equals `general_words` on the whole text (tested).
+        let lower = text.to_ascii_lowercase();
         let mut buf = String::with_capacity(32);
         word_spans(text, |s, e| {
+            let word = &text.as_bytes()[s..e];
+            if word.is_ascii() && !word.contains(&b'\'') {
+                emit(s, e, &lower[s..e]);
+                return;
+            }
             buf.clear();
             self.push_word_forms(text, s, e, &mut buf, |ws, we, _, form| emit(ws, we, form));
         });
