@@ -312,10 +312,10 @@ impl Stage<'_> {
             .decisions
             .is_some_and(|d| d.by_response.contains_key(r.id.as_str()));
         let campaign = self.campaigns.role(position);
-        // the audit line (a reviewed response's is made in the merge, once its decisions are
-        // applied)
-        let head = |hits: &[ThemeHit]| {
-            let mut line = AuditLine::new(r, &r.source, hits, self.matcher, self.theme_ids);
+        // the audit line's own fields, before its body (a reviewed response's line is made in
+        // the merge, once its decisions are applied)
+        let head = || {
+            let mut line = AuditLine::new(r, &r.source, &[], self.matcher, self.theme_ids);
             line.campaign = audit_campaign(self.campaigns, campaign);
             line
         };
@@ -325,7 +325,7 @@ impl Stage<'_> {
             let memo = self.memo.lock(k);
             if let Some(twin) = memo.get(k, &r.question, &r.text) {
                 *reused += 1;
-                push_audit(audit, &head(&[]), &twin.body);
+                push_audit(audit, &head(), &twin.body);
                 return Coded {
                     hits: Arc::clone(&twin.hits),
                     candidates: tally_aggregate::quote_candidates_for(r, &twin.candidates),
@@ -348,7 +348,7 @@ impl Stage<'_> {
             body = self
                 .bodies
                 .body(&r.text, &hits, &redactions(self.redactor, &r.text));
-            push_audit(audit, &head(&[]), &body);
+            push_audit(audit, &head(), &body);
         }
         let coding = Coding {
             hits: Arc::new(hits),
@@ -528,7 +528,7 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
         added: 0,
         unmatched: Vec::new(),
     });
-    // declared before what it frees, so dropped (its threads joined) after the rest
+    // its threads are joined when it is dropped, on every way out of this function
     let mut later = FreeLater::default();
     let campaigns = detect_campaigns(
         input,

@@ -217,7 +217,7 @@ fn push_simple_form(word: &str, out: &mut String) -> bool {
             .filter(|&c| !is_apostrophe(c))
             .map(|c| c.to_ascii_lowercase()),
     );
-    // a word of apostrophes only (`ʼ`, U+02BC, is a letter to `char_word_spans`) has no
+    // a word of apostrophes only (`ʼ`, U+02BC, is a letter to `word_spans`) has no
     // form: the general path drops it, and so must this one
     if out.len() == before {
         return false;
