@@ -14,6 +14,7 @@ pub(crate) fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
 }
 
 /// The high bits of 8 bytes gathered into the low 8 bits (byte `j` → bit `j`).
+#[cfg(any(test, not(target_arch = "x86_64")))]
 pub(crate) fn gather(high: u64) -> u64 {
     (high >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
 }

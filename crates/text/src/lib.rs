@@ -23,6 +23,7 @@
 
 mod analysis;
 mod ascii;
+mod classes;
 mod normalise;
 mod sentences;
 mod stem;

@@ -5,7 +5,7 @@
 //! else — spaces, punctuation, hyphens, symbols such as `£` — separates words. Both paths
 //! call this one function, so they cannot disagree on where words are.
 
-use crate::ascii::{gather, in_range, rep};
+use crate::classes::{classes, Classes};
 
 /// Whether `c` is an apostrophe that may join two halves of a word.
 pub fn is_apostrophe(c: char) -> bool {
@@ -68,29 +68,15 @@ fn char_word_spans(text: &str, mut emit: impl FnMut(usize, usize)) {
     }
 }
 
-/// Bit masks of a block of up to 64 ASCII bytes: the letters and digits, and the apostrophes.
-/// Eight bytes at a time, by word arithmetic rather than a branch or a table per byte.
-fn block_masks(block: &[u8]) -> (u64, u64) {
-    let mut padded = [0u8; 64];
-    padded[..block.len()].copy_from_slice(block);
-    let (mut alnum, mut quote) = (0u64, 0u64);
-    for (k, eight) in padded.chunks_exact(8).enumerate() {
-        let x = u64::from_le_bytes(eight.try_into().expect("8 bytes"));
-        let letter = in_range(x | rep(0x20), b'a', b'z');
-        let digit = in_range(x, b'0', b'9');
-        alnum |= gather(letter | digit) << (8 * k);
-        quote |= gather(in_range(x, b'\'', b'\'')) << (8 * k);
-    }
-    (alnum, quote)
-}
-
 /// The word bytes of `block`, the `k`th 64-byte block of ASCII `b`, as a bit mask: letters
 /// and digits, and apostrophes with a letter or digit on both sides. `carry` is 1 when the
 /// byte before the block is a word byte.
 // inlined into its two loops, as the arithmetic was before it was shared (cachegrind)
 #[inline(always)]
 fn word_bits(b: &[u8], k: usize, block: &[u8], carry: u64) -> u64 {
-    let (a, q) = block_masks(block);
+    let Classes {
+        alnum: a, quote: q, ..
+    } = classes(block);
     let before = (a << 1) | carry;
     let next_alnum = b.get(k * 64 + 64).is_some_and(u8::is_ascii_alphanumeric);
     let after = (a >> 1) | (u64::from(next_alnum) << 63);
@@ -136,28 +122,6 @@ fn ascii_word_spans(b: &[u8], mut emit: impl FnMut(usize, usize)) {
     }
 }
 
-/// Bit masks of a block of up to 64 bytes of any kind: the ASCII letters and digits, the
-/// ASCII apostrophes, and the bytes that begin a character of two or more bytes (0xC0 and
-/// over). As [`block_masks`], with each byte's high bit cleared before it is classified and
-/// the classes of the high bytes cleared after.
-fn mixed_block_masks(block: &[u8]) -> (u64, u64, u64) {
-    let mut padded = [0u8; 64];
-    padded[..block.len()].copy_from_slice(block);
-    let (mut alnum, mut quote, mut leads) = (0u64, 0u64, 0u64);
-    for (k, eight) in padded.chunks_exact(8).enumerate() {
-        let x = u64::from_le_bytes(eight.try_into().expect("8 bytes"));
-        let high = x & rep(0x80);
-        let y = x & rep(0x7f);
-        let letter = in_range(y | rep(0x20), b'a', b'z');
-        let digit = in_range(y, b'0', b'9');
-        alnum |= gather((letter | digit) & !high) << (8 * k);
-        quote |= gather(in_range(y, b'\'', b'\'') & !high) << (8 * k);
-        // bit 6 of each byte moved to bit 7: a lead byte has both
-        leads |= gather(high & (x << 1)) << (8 * k);
-    }
-    (alnum, quote, leads)
-}
-
 /// Bits `from..to` of a 64-bit mask (`from < to <= 64`).
 fn bits(from: usize, to: usize) -> u64 {
     (u64::MAX >> (64 - (to - from))) << from
@@ -185,7 +149,11 @@ fn mixed_word_spans(text: &str, mut emit: impl FnMut(usize, usize)) {
     let mut last = 0u64;
     for (k, block) in b.chunks(64).enumerate() {
         let base = k * 64;
-        let (alnum, quote, mut leads) = mixed_block_masks(block);
+        let Classes {
+            alnum,
+            quote,
+            lead: mut leads,
+        } = classes(block);
         let mut chars = alnum | spill_char;
         let mut joined = spill_join;
         (spill_char, spill_join) = (0, 0);
@@ -296,37 +264,6 @@ mod tests {
             ascii += usize::from(text.is_ascii());
         }
         assert!(ascii > 300, "only {ascii} ASCII texts");
-    }
-
-    #[test]
-    fn block_masks_classify_every_ascii_byte() {
-        let all: Vec<u8> = (0u8..128).collect();
-        for block in all.chunks(64).chain([&all[5..40], &all[..0]]) {
-            let (a, q) = block_masks(block);
-            for (j, c) in block.iter().enumerate() {
-                assert_eq!(a >> j & 1 == 1, c.is_ascii_alphanumeric(), "{c}");
-                assert_eq!(q >> j & 1 == 1, *c == b'\'', "{c}");
-            }
-            if block.len() < 64 {
-                assert_eq!((a | q) >> block.len(), 0, "nothing past the block");
-            }
-        }
-    }
-
-    #[test]
-    fn mixed_block_masks_classify_every_byte() {
-        let all: Vec<u8> = (0u8..=255).collect();
-        for block in all.chunks(64).chain([&all[100..150], &all[..0]]) {
-            let (a, q, l) = mixed_block_masks(block);
-            for (j, c) in block.iter().enumerate() {
-                assert_eq!(a >> j & 1 == 1, c.is_ascii_alphanumeric(), "{c}");
-                assert_eq!(q >> j & 1 == 1, *c == b'\'', "{c}");
-                assert_eq!(l >> j & 1 == 1, *c >= 0xC0, "{c}");
-            }
-            if block.len() < 64 {
-                assert_eq!((a | q | l) >> block.len(), 0, "nothing past the block");
-            }
-        }
     }
 
     #[test]
