@@ -83,6 +83,41 @@ fn word_bits(b: &[u8], k: usize, block: &[u8], carry: u64) -> u64 {
     a | (q & before & after)
 }
 
+/// Emits the words that end in a block whose word bytes are `w` (bit `k`: byte `base + k`),
+/// `len` bytes long: a word ends where its run of ones does, and starts where the run
+/// starts (`start` keeps a start until its end comes, in this block or a later one).
+/// `carry` is 1 when the byte before the block is a word byte. A word running to the end of
+/// the text is left to the caller.
+// inlined into both splitters' loops (cachegrind)
+#[inline(always)]
+fn emit_runs(
+    w: u64,
+    carry: u64,
+    base: usize,
+    len: usize,
+    start: &mut usize,
+    emit: &mut impl FnMut(usize, usize),
+) {
+    let prev = (w << 1) | carry;
+    let mut starts = w & !prev;
+    let mut ends = !w & prev;
+    if len < 64 {
+        ends &= (1u64 << len) - 1;
+    }
+    // starts and ends alternate; an end may come first (a word from the block before)
+    while starts | ends != 0 {
+        let s = starts.trailing_zeros();
+        let e = ends.trailing_zeros();
+        if e < s {
+            emit(*start, base + e as usize);
+            ends &= ends - 1;
+        } else {
+            *start = base + s as usize;
+            starts &= starts - 1;
+        }
+    }
+}
+
 /// ASCII text, 64 bytes at a time: a bit mask of the word bytes (letters and digits, and
 /// apostrophes with a letter or digit on both sides), whose runs of ones are the words,
 /// found with bit arithmetic instead of a branch per byte.
@@ -95,24 +130,7 @@ fn ascii_word_spans(b: &[u8], mut emit: impl FnMut(usize, usize)) {
     for (k, block) in b.chunks(64).enumerate() {
         let base = k * 64;
         let w = word_bits(b, k, block, carry);
-        let prev = (w << 1) | carry;
-        let mut starts = w & !prev;
-        let mut ends = !w & prev;
-        if block.len() < 64 {
-            ends &= (1u64 << block.len()) - 1;
-        }
-        // starts and ends alternate; an end may come first (a word from the block before)
-        while starts | ends != 0 {
-            let s = starts.trailing_zeros();
-            let e = ends.trailing_zeros();
-            if e < s {
-                emit(start, base + e as usize);
-                ends &= ends - 1;
-            } else {
-                start = base + s as usize;
-                starts &= starts - 1;
-            }
-        }
+        emit_runs(w, carry, base, block.len(), &mut start, &mut emit);
         carry = w >> 63;
     }
     if carry == 1
@@ -185,23 +203,7 @@ fn mixed_word_spans(text: &str, mut emit: impl FnMut(usize, usize)) {
         // (the byte after the block matters only after an apostrophe, so it begins a character)
         let after = (chars >> 1) | (u64::from(word_at(base + 64)) << 63);
         let w = chars | joined | (quote & before & after);
-        let prev = (w << 1) | carry;
-        let mut starts = w & !prev;
-        let mut ends = !w & prev;
-        if block.len() < 64 {
-            ends &= (1u64 << block.len()) - 1;
-        }
-        while starts | ends != 0 {
-            let s = starts.trailing_zeros();
-            let e = ends.trailing_zeros();
-            if e < s {
-                emit(start, base + e as usize);
-                ends &= ends - 1;
-            } else {
-                start = base + s as usize;
-                starts &= starts - 1;
-            }
-        }
+        emit_runs(w, carry, base, block.len(), &mut start, &mut emit);
         carry = w >> 63;
         carry_char = chars >> 63;
         last = (w >> (block.len() - 1)) & 1;
