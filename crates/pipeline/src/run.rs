@@ -263,8 +263,13 @@ struct Coded {
 impl Stage<'_> {
     /// Codes a batch in parallel; `first` is the input position of its first response.
     fn code(&self, batch: Vec<Record>, first: u64) -> Batch {
-        let mut responses = Vec::with_capacity(batch.len());
-        let mut closed = Vec::new();
+        // both vectors at their final size (pushing closed answers one by one regrew theirs)
+        let closed_len = batch
+            .iter()
+            .filter(|r| matches!(r, Record::Closed(_)))
+            .count();
+        let mut responses = Vec::with_capacity(batch.len() - closed_len);
+        let mut closed = Vec::with_capacity(closed_len);
         for record in batch {
             match record {
                 Record::Response(r) => responses.push(r),
@@ -278,7 +283,7 @@ impl Stage<'_> {
             .map(|(at, chunk)| {
                 let mut worker = workers.mine();
                 let Worker { scratch, reused } = &mut *worker;
-                let mut audit = Vec::with_capacity(chunk.len() * AUDIT_TYPICAL);
+                let mut audit = Vec::with_capacity(chunk.len() * AUDIT_TYPICAL + AUDIT_LINE);
                 let coded = chunk
                     .iter()
                     .enumerate()
@@ -816,9 +821,11 @@ fn redactions(
 /// type, source, campaign: no regrowth for a typical line).
 const AUDIT_LINE: usize = 320;
 
-/// Bytes of a typical audit line with its themes (750 on the synthetic corpora): a chunk's
-/// buffer is reserved for this many a response.
-const AUDIT_TYPICAL: usize = 768;
+/// Bytes reserved a response for a chunk's audit lines: lines average 745 bytes on the
+/// synthetic corpora, and a chunk's 32 lines then fit in the buffer without its growing
+/// (each line asks for [`AUDIT_LINE`] bytes of room besides its body before it is written,
+/// so a buffer sized at the average grew, by doubling, near the end of most chunks).
+const AUDIT_TYPICAL: usize = 1024;
 
 /// An audit line as JSON and its newline, with the themes and redactions of `body` (the
 /// line's own, or its verbatim twin's), in a buffer sized for it: every line of the audit
