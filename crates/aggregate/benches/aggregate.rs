@@ -96,7 +96,7 @@ fn fixture() -> Fixture {
                 question: q.as_str().into(),
                 respondent_type: (*ty).into(),
                 text: text.to_string(),
-                source: source.clone(),
+                source,
                 line: row as u64 + 2,
             };
             let hits = matcher.code(&mut scratch, &r.question, &r.text);

@@ -122,7 +122,7 @@ pub(crate) fn read(
                 .unwrap_or_else(|| "Not stated".into())
                 .into(),
             text: body,
-            source: source.clone(),
+            source,
             line,
         }));
     }

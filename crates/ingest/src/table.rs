@@ -355,7 +355,7 @@ impl<'c> Table<'c> {
                                 question: q.id.into(),
                                 respondent_type: respondent_type.clone(),
                                 text: text.to_string(),
-                                source: self.source.clone(),
+                                source: self.source,
                                 line,
                             }));
                         }
@@ -390,7 +390,7 @@ impl<'c> Table<'c> {
                     question: q.into(),
                     respondent_type: get_opt(*kind).unwrap_or("Not stated").into(),
                     text: body.to_string(),
-                    source: self.source.clone(),
+                    source: self.source,
                     line,
                 }));
             }

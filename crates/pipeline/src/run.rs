@@ -616,7 +616,7 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
                 if let Record::Response(r) = &record {
                     if last_source.as_ref().is_none_or(|s| !s.same(&r.source)) {
                         progress.file(&r.source);
-                        last_source = Some(r.source.clone());
+                        last_source = Some(r.source);
                     }
                 }
                 Some(record)
@@ -935,8 +935,7 @@ fn detect_campaigns(
 
 /// What a consumer of [`read_batches`] sends back to the reader thread to be dropped there:
 /// the records it was handed. Memory freed on the thread that allocated it is a local free
-/// for the allocator (cheaper than a free from another thread), and the count of the
-/// source name shared by a file's responses is then only touched from one core.
+/// for the allocator (cheaper than a free from another thread).
 type Returned = Box<dyn Send>;
 
 /// Reads the input on a thread of the scope with `read` ([`read_dir`], or
