@@ -17,30 +17,26 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// Calls `emit(start, end)` with the byte range of each word of `text`, in order.
-pub fn word_spans(text: &str, emit: impl FnMut(usize, usize)) {
-    if text.is_ascii() {
-        ascii_word_spans(text.as_bytes(), emit);
-    } else {
-        mixed_word_spans(text, emit);
+pub fn word_spans(text: &str, mut emit: impl FnMut(usize, usize)) {
+    let mut start = 0usize;
+    let mut last = 0u64;
+    word_blocks(text, |base, len, w, carry| {
+        emit_runs(w, carry, base, len, &mut start, &mut emit);
+        last = (w >> (len - 1)) & 1;
+    });
+    // a word running to the end of the text
+    if last == 1 {
+        emit(start, text.len());
     }
 }
 
-/// How many words [`word_spans`] finds in `text`; for ASCII text the word starts are counted
-/// 64 bytes at a time, no word visited.
+/// How many words [`word_spans`] finds in `text`: the word starts counted 64 bytes at a
+/// time, no word visited.
 pub fn word_count(text: &str) -> usize {
-    if !text.is_ascii() {
-        let mut n = 0;
-        mixed_word_spans(text, |_, _| n += 1);
-        return n;
-    }
-    let b = text.as_bytes();
-    let mut carry = 0u64;
     let mut n = 0;
-    for (k, block) in b.chunks(64).enumerate() {
-        let w = word_bits(b, k, block, carry);
+    word_blocks(text, |_, _, w, carry| {
         n += (w & !((w << 1) | carry)).count_ones() as usize;
-        carry = w >> 63;
-    }
+    });
     n
 }
 
@@ -66,21 +62,6 @@ fn char_word_spans(text: &str, mut emit: impl FnMut(usize, usize)) {
     if let Some(s) = start {
         emit(s, text.len());
     }
-}
-
-/// The word bytes of `block`, the `k`th 64-byte block of ASCII `b`, as a bit mask: letters
-/// and digits, and apostrophes with a letter or digit on both sides. `carry` is 1 when the
-/// byte before the block is a word byte.
-// inlined into its two loops, as the arithmetic was before it was shared (cachegrind)
-#[inline(always)]
-fn word_bits(b: &[u8], k: usize, block: &[u8], carry: u64) -> u64 {
-    let Classes {
-        alnum: a, quote: q, ..
-    } = classes(block);
-    let before = (a << 1) | carry;
-    let next_alnum = b.get(k * 64 + 64).is_some_and(u8::is_ascii_alphanumeric);
-    let after = (a >> 1) | (u64::from(next_alnum) << 63);
-    a | (q & before & after)
 }
 
 /// Emits the words that end in a block whose word bytes are `w` (bit `k`: byte `base + k`),
@@ -118,39 +99,25 @@ fn emit_runs(
     }
 }
 
-/// ASCII text, 64 bytes at a time: a bit mask of the word bytes (letters and digits, and
-/// apostrophes with a letter or digit on both sides), whose runs of ones are the words,
-/// found with bit arithmetic instead of a branch per byte.
-fn ascii_word_spans(b: &[u8], mut emit: impl FnMut(usize, usize)) {
-    debug_assert!(b.is_ascii());
-    // whether the byte before the block is a word byte (an apostrophe never ends a word,
-    // so the previous block's last byte is one exactly when it is alphanumeric)
-    let mut carry = 0u64;
-    let mut start = 0usize;
-    for (k, block) in b.chunks(64).enumerate() {
-        let base = k * 64;
-        let w = word_bits(b, k, block, carry);
-        emit_runs(w, carry, base, block.len(), &mut start, &mut emit);
-        carry = w >> 63;
-    }
-    if carry == 1
-        || (!b.len().is_multiple_of(64) && b.last().is_some_and(u8::is_ascii_alphanumeric))
-    {
-        emit(start, b.len());
-    }
-}
-
 /// Bits `from..to` of a 64-bit mask (`from < to <= 64`).
 fn bits(from: usize, to: usize) -> u64 {
     (u64::MAX >> (64 - (to - from))) << from
 }
 
-/// Any text, 64 bytes at a time, as [`ascii_word_spans`] does ASCII text: ASCII bytes are
-/// classed by their masks; each character of two or more bytes (rare: `£`, `–`, `’`, `é`)
-/// by itself, all its bytes alike — a word character's (letter, digit, combining mark) as
-/// word bytes, an apostrophe's as word bytes when the characters on both sides are word
-/// characters. A character cut by a block's end carries its class into the next block.
-fn mixed_word_spans(text: &str, mut emit: impl FnMut(usize, usize)) {
+/// Walks `text` 64 bytes at a time, calling `each(base, len, w, carry)` for each block: the
+/// block starts at byte `base` and is `len` bytes long, `w` has bit `k` set when byte
+/// `base + k` belongs to a word, and `carry` is 1 when the byte before the block does. The
+/// runs of ones are the words, found with bit arithmetic instead of a branch per byte.
+///
+/// ASCII bytes are classed by their masks ([`classes`]): letters and digits, and apostrophes
+/// with a word character on both sides. Each character of two or more bytes (rare: `£`,
+/// `–`, `’`, `é`; none in ASCII text) is classed by itself, all its bytes alike — a word
+/// character's (letter, digit, combining mark) as word bytes, an apostrophe's as word bytes
+/// when the characters on both sides are word characters. A character cut by a block's end
+/// carries its class into the next block.
+// inlined into its two callers' loops (cachegrind)
+#[inline(always)]
+fn word_blocks(text: &str, mut each: impl FnMut(usize, usize, u64, u64)) {
     let b = text.as_bytes();
     let word_at = |i: usize| {
         text.get(i..)
@@ -163,8 +130,6 @@ fn mixed_word_spans(text: &str, mut emit: impl FnMut(usize, usize)) {
     // the bytes of this block that end a character begun in the block before: a word
     // character's, a joining apostrophe's
     let (mut spill_char, mut spill_join) = (0u64, 0u64);
-    let mut start = 0usize;
-    let mut last = 0u64;
     for (k, block) in b.chunks(64).enumerate() {
         let base = k * 64;
         let Classes {
@@ -198,18 +163,16 @@ fn mixed_word_spans(text: &str, mut emit: impl FnMut(usize, usize)) {
                 *spill = bits(0, end - base - 64);
             }
         }
-        // an ASCII apostrophe joins when the bytes on both sides are word characters'
+        // an ASCII apostrophe joins when the bytes on both sides are word characters'; the
+        // byte after the block is looked at only after an apostrophe (so it begins a
+        // character)
         let before = (chars << 1) | carry_char;
-        // (the byte after the block matters only after an apostrophe, so it begins a character)
-        let after = (chars >> 1) | (u64::from(word_at(base + 64)) << 63);
+        let next = quote >> 63 == 1 && word_at(base + 64);
+        let after = (chars >> 1) | (u64::from(next) << 63);
         let w = chars | joined | (quote & before & after);
-        emit_runs(w, carry, base, block.len(), &mut start, &mut emit);
+        each(base, block.len(), w, carry);
         carry = w >> 63;
         carry_char = chars >> 63;
-        last = (w >> (block.len() - 1)) & 1;
-    }
-    if last == 1 {
-        emit(start, b.len());
     }
 }
 
@@ -269,7 +232,7 @@ mod tests {
     }
 
     #[test]
-    fn the_mixed_path_splits_as_the_definition_does() {
+    fn mixed_text_splits_as_the_definition_does() {
         // letters of two, three and four bytes, apostrophes of one, two and three, other
         // characters of each length, combining marks; runs of ASCII long enough to cut them
         // at the blocks' edges
@@ -307,16 +270,17 @@ mod tests {
         let mut mixed = 0;
         for text in short.iter().chain(&long) {
             let (mut fast, mut slow) = (Vec::new(), Vec::new());
-            mixed_word_spans(text, |s, e| fast.push((s, e)));
+            word_spans(text, |s, e| fast.push((s, e)));
             char_word_spans(text, |s, e| slow.push((s, e)));
             assert_eq!(fast, slow, "{text:?}");
+            assert_eq!(word_count(text), slow.len(), "{text:?}");
             mixed += usize::from(!text.is_ascii() && text.len() > 128);
         }
         assert!(mixed > 5_000, "only {mixed} long non-ASCII texts");
     }
 
     #[test]
-    fn the_ascii_path_splits_as_the_definition_does() {
+    fn ascii_text_splits_as_the_definition_does() {
         let pieces = [
             "a", "Z9", "don", "'", "''", " ", "  ", ".", "-", "\n", "x'y", "_",
         ];
@@ -325,12 +289,10 @@ mod tests {
         let long = tally_benchdata::pieced_texts(&pieces, 10_000, 40..100, false, 2);
         for text in short.iter().chain(&long) {
             let (mut fast, mut slow) = (Vec::new(), Vec::new());
-            let mut mixed = Vec::new();
-            ascii_word_spans(text.as_bytes(), |s, e| fast.push((s, e)));
-            mixed_word_spans(text, |s, e| mixed.push((s, e)));
+            word_spans(text, |s, e| fast.push((s, e)));
             char_word_spans(text, |s, e| slow.push((s, e)));
             assert_eq!(fast, slow, "{text:?}");
-            assert_eq!(mixed, slow, "{text:?}");
+            assert_eq!(word_count(text), slow.len(), "{text:?}");
         }
     }
 }
