@@ -3,7 +3,7 @@
 use rustc_hash::FxHashMap;
 
 use tally_code::ThemeHit;
-use tally_ingest::{ClosedAnswer, Response};
+use tally_ingest::{ClosedAnswer, Ids, Response};
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::quote::{quote_span_in, score_quote, QuoteSpan};
@@ -152,8 +152,8 @@ pub struct Aggregator {
     declared_types: usize,
     t_index: FxHashMap<String, usize>,
     acc: Vec<QuestionAcc>,
-    /// Each respondent's slot, by id.
-    respondents: FxHashMap<Box<str>, u32>,
+    /// Each respondent's slot: their number among the ids, in order of first sight.
+    respondents: Ids,
     /// Per respondent slot.
     accs: Vec<RespondentAcc>,
     /// The last respondent looked up, and their slot: a respondent's answers come one after
@@ -225,7 +225,7 @@ impl Aggregator {
             types: declared_types,
             themes,
             acc: Vec::new(),
-            respondents: FxHashMap::default(),
+            respondents: Ids::default(),
             accs: Vec::new(),
             last_respondent: None,
             bits: Vec::new(),
@@ -281,20 +281,16 @@ impl Aggregator {
                 return *slot as usize;
             }
         }
-        let slot = match self.respondents.get(id) {
-            Some(&slot) => slot,
-            None => {
-                let slot = self.accs.len() as u32;
-                self.accs.push(RespondentAcc {
-                    ty: ty as u32,
-                    answered: false,
-                    main_answered: false,
-                });
-                self.bits.resize(self.bits.len() + 2 * self.words, 0);
-                self.respondents.insert(id.into(), slot);
-                slot
-            }
-        };
+        let (n, new) = self.respondents.number(id);
+        if new {
+            self.accs.push(RespondentAcc {
+                ty: ty as u32,
+                answered: false,
+                main_answered: false,
+            });
+            self.bits.resize(self.bits.len() + 2 * self.words, 0);
+        }
+        let slot = n as u32;
         let (who, at) = self
             .last_respondent
             .get_or_insert_with(|| (String::new(), 0));

@@ -1,7 +1,9 @@
 //! The detector.
 
+use hashbrown::HashTable;
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxBuildHasher, FxHashMap};
+use std::hash::BuildHasher;
 use tally_text::Normaliser;
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -224,11 +226,29 @@ impl Entry {
 #[derive(Default)]
 struct QuestionState {
     items: Vec<Item>,
-    /// First item of each exact (normalised) text.
-    exact: FxHashMap<u64, u32>,
+    /// First item of each exact (normalised) text, found by its `exact` hash: a table of
+    /// item numbers (5 bytes a slot), the hashes read from the items, rather than a map
+    /// holding its own copy of each hash (17 bytes a slot).
+    exact: HashTable<u32>,
     /// The band hashes of each distinct text's first item (repeats of a text join its first
     /// item directly, so their bands would add nothing).
     entries: Vec<Entry>,
+}
+
+/// Where an `exact` hash goes in [`QuestionState::exact`].
+fn exact_hash(exact: u64) -> u64 {
+    FxBuildHasher.hash_one(exact)
+}
+
+impl QuestionState {
+    /// The first item with these exact words, if any.
+    fn first_of(&self, exact: u64) -> Option<u32> {
+        self.exact
+            .find(exact_hash(exact), |&i| {
+                self.items[i as usize].exact == exact
+            })
+            .copied()
+    }
 }
 
 /// What the detector keeps of a response: a hash of its exact normalised words, its length
@@ -404,7 +424,7 @@ impl Detector {
             self.questions
                 .iter()
                 .find(|(id, _)| id == question)
-                .is_some_and(|(_, st)| st.exact.contains_key(&exact))
+                .is_some_and(|(_, st)| st.first_of(exact).is_some())
         })
     }
 
@@ -427,11 +447,14 @@ impl Detector {
             parent: idx,
             words: sig.words,
         });
-        if let Some(&first) = st.exact.get(&sig.exact) {
+        if let Some(first) = st.first_of(sig.exact) {
             union(&mut st.items, idx, first);
             return;
         }
-        st.exact.insert(sig.exact, idx);
+        let items = &st.items;
+        st.exact.insert_unique(exact_hash(sig.exact), idx, |&i| {
+            exact_hash(items[i as usize].exact)
+        });
         // a signature made before its twin was inserted has bands; one made after has none
         // and cannot reach here (the exact map only grows)
         if let Some(bands) = sig.bands {

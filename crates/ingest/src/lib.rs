@@ -33,6 +33,7 @@ mod document;
 mod email;
 mod hashing;
 mod html;
+mod ids;
 mod jsonl;
 mod office;
 mod pdf;
@@ -46,6 +47,7 @@ pub use consultation::{
     Answer, Consultation, ConsultationError, DocumentType, ExcludeRows, LongColumns, Question,
     QuestionKind,
 };
+pub use ids::Ids;
 pub use record::{ClosedAnswer, Label, Record, Response, SourceName};
 pub use report::{FileReport, IngestReport, Problem, Role};
 pub use walk::{find_consultation, find_named, list_paths, read_dir, read_dir_unhashed, ReadDir};

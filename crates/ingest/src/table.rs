@@ -22,9 +22,9 @@
 //!   as that question's id.
 
 use regex::Regex;
-use rustc_hash::FxHashMap;
 
 use crate::consultation::Consultation;
+use crate::ids::Ids;
 use crate::record::{ClosedAnswer, Label, Record, Response, SourceName};
 use crate::report::{FileReport, Role};
 
@@ -155,8 +155,9 @@ pub(crate) struct Table<'c> {
     header: Vec<String>,
     layout: Layout<'c>,
     used: Vec<usize>,
-    /// Respondent ids seen so far and their lines (`None`: ids are not checked).
-    seen_ids: Option<FxHashMap<Label, u64>>,
+    /// Respondent ids seen so far, and the line of each by its number (`None`: ids are not
+    /// checked).
+    seen_ids: Option<(Ids, Vec<u64>)>,
     source: SourceName,
     consultation: Option<&'c Consultation>,
     exclusions: Vec<Exclusion<'c>>,
@@ -222,7 +223,7 @@ impl<'c> Table<'c> {
                     used,
                     layout: p.layout,
                     header,
-                    seen_ids: Some(FxHashMap::default()),
+                    seen_ids: Some((Ids::default(), Vec::new())),
                     source: f.path.as_str().into(),
                     consultation,
                     exclusions,
@@ -303,11 +304,15 @@ impl<'c> Table<'c> {
             } => {
                 let mut respondent: Label =
                     get_opt(*id).map_or_else(|| format!("{}#{line}", f.path).into(), Label::from);
-                if let Some(first) = self
-                    .seen_ids
-                    .as_mut()
-                    .and_then(|seen| seen.insert(respondent.clone(), line))
-                {
+                if let Some(first) = self.seen_ids.as_mut().and_then(|(ids, lines)| {
+                    let (n, new) = ids.number(&respondent);
+                    if new {
+                        lines.push(line);
+                        None
+                    } else {
+                        Some(lines[n])
+                    }
+                }) {
                     f.warn(Some(line), format!("respondent id {respondent:?} already used on line {first}: read as {respondent}#{line}"));
                     respondent = compact_str::format_compact!("{respondent}#{line}");
                 }
