@@ -122,50 +122,75 @@ type Found = (u64, Campaign, Vec<(u64, Role)>);
 /// The campaigns among one question's responses.
 fn groups_of(question: &str, mut st: QuestionState) -> Vec<Found> {
     let mut found = Vec::new();
-    // join the items that share a band hash
-    let mut entries = std::mem::take(&mut st.entries);
-    entries.sort_unstable_by_key(|e| (e.hash(), e.item));
-    for run in entries.chunk_by(|a, b| a.hash() == b.hash()) {
-        for e in &run[1..] {
-            union(&mut st.items, run[0].item, e.item);
+    let bands = std::mem::take(&mut st.bands);
+    let n = st.items.len();
+    // join the items that share a band's hash, one band at a time
+    let mut entries: Vec<Entry> = Vec::with_capacity(n - st.unbanded.len());
+    for b in 0..BANDS {
+        entries.clear();
+        let mut unbanded = st.unbanded.iter().copied().peekable();
+        for (i, h) in bands.iter().enumerate() {
+            if unbanded.next_if_eq(&(i as u32)).is_none() {
+                entries.push(Entry::new(h[b], i as u32));
+            }
+        }
+        entries.sort_unstable_by_key(|e| (e.hash(), e.item));
+        for run in entries.chunk_by(|a, b| a.hash() == b.hash()) {
+            for e in &run[1..] {
+                union(&mut st.items, run[0].item, e.item);
+            }
         }
     }
     drop(entries);
-    let n = st.items.len();
+    drop(bands);
     let roots: Vec<u32> = (0..n as u32).map(|i| find(&mut st.items, i)).collect();
+    // a group's size counts its items and their repeats
     let mut size = vec![0u32; n];
     for &r in &roots {
         size[r as usize] += 1;
     }
-    // members of the groups large enough to be campaigns, in input order
-    let mut groups: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
-    for (i, &r) in roots.iter().enumerate() {
-        if size[r as usize] as usize >= MIN_MEMBERS {
-            groups.entry(r).or_default().push(i as u32);
+    for rep in &st.repeats {
+        size[roots[rep.item as usize] as usize] += 1;
+    }
+    // the members (key, item) of the groups large enough to be campaigns
+    let big = |item: u32| {
+        let r = roots[item as usize];
+        (size[r as usize] as usize >= MIN_MEMBERS).then_some(r)
+    };
+    let mut groups: FxHashMap<u32, Vec<(u64, u32)>> = FxHashMap::default();
+    for (i, it) in st.items.iter().enumerate() {
+        if let Some(r) = big(i as u32) {
+            groups.entry(r).or_default().push((it.key, i as u32));
+        }
+    }
+    for rep in &st.repeats {
+        if let Some(r) = big(rep.item) {
+            groups.entry(r).or_default().push((rep.key(), rep.item));
         }
     }
     let mut roots: Vec<u32> = groups.keys().copied().collect();
     roots.sort_unstable();
     for root in roots {
-        let members = &groups[&root];
-        // template: the most frequent exact text, ties to the earliest
-        let mut counts: FxHashMap<u64, (u32, u32)> = FxHashMap::default();
-        for &m in members {
-            let e = counts.entry(st.items[m as usize].exact).or_insert((0, m));
-            e.0 += 1;
+        let mut members = groups.remove(&root).unwrap_or_default();
+        // in input order (keys are distinct)
+        members.sort_unstable_by_key(|&(key, _)| key);
+        // template: the most frequent exact text (an item and its repeats), ties to the
+        // earliest
+        let mut counts: FxHashMap<u32, u32> = FxHashMap::default();
+        for &(_, item) in &members {
+            *counts.entry(item).or_insert(0) += 1;
         }
-        let (_, (_, first)) = counts
+        let first = counts
             .iter()
-            .max_by_key(|(_, &(c, first))| (c, std::cmp::Reverse(first)))
-            .map(|(k, v)| (*k, *v))
-            .unwrap_or((0, (0, members[0])));
-        let template_words = st.items[first as usize].words as usize;
+            .max_by_key(|(&item, &c)| (c, std::cmp::Reverse(item)))
+            .map_or(members[0].1, |(&item, _)| item);
+        let template = &st.items[first as usize];
+        let template_words = template.words as usize;
         let mut roles = Vec::with_capacity(members.len());
         let (mut copies, mut variants) = (0, 0);
-        for &m in members {
-            let it = &st.items[m as usize];
-            let w = it.words as usize;
-            let role = if m == first {
+        for &(key, item) in &members {
+            let w = st.items[item as usize].words as usize;
+            let role = if key == template.key {
                 Role::Template
             } else if w * 10 >= template_words * 13 && w >= template_words + 15 {
                 Role::Variant
@@ -176,15 +201,14 @@ fn groups_of(question: &str, mut st: QuestionState) -> Vec<Found> {
                 Role::Variant => variants += 1,
                 _ => copies += 1,
             }
-            roles.push((it.key, role));
+            roles.push((key, role));
         }
-        let first_key = st.items[members[0] as usize].key;
         found.push((
-            first_key,
+            members[0].0,
             Campaign {
                 id: String::new(),
                 question: question.to_string(),
-                template: st.items[first as usize].key,
+                template: template.key,
                 members: members.len() as u64,
                 copies,
                 variants,
@@ -195,6 +219,7 @@ fn groups_of(question: &str, mut st: QuestionState) -> Vec<Found> {
     found
 }
 
+/// A distinct text (its first response): what the grouping needs of it.
 struct Item {
     key: u64,
     exact: u64,
@@ -202,8 +227,29 @@ struct Item {
     words: u32,
 }
 
-/// A band hash of a distinct text and its item: 12 bytes (two `u32` halves keep the
-/// alignment at 4), sorted and joined at the end instead of a hash map kept per band.
+/// A later response with the same exact words as an item: its key and the item. 12 bytes
+/// (two `u32` halves keep the alignment at 4); it needs no words, bands or parent of its
+/// own, as it is in its item's campaign, with its item's length.
+#[derive(Clone, Copy)]
+struct Repeat {
+    key: [u32; 2],
+    item: u32,
+}
+
+impl Repeat {
+    fn new(key: u64, item: u32) -> Repeat {
+        Repeat {
+            key: [(key >> 32) as u32, key as u32],
+            item,
+        }
+    }
+
+    fn key(&self) -> u64 {
+        (u64::from(self.key[0]) << 32) | u64::from(self.key[1])
+    }
+}
+
+/// One band's hash of an item, as the grouping sorts them (band by band): 12 bytes.
 #[derive(Clone, Copy)]
 struct Entry {
     hash: [u32; 2],
@@ -223,16 +269,23 @@ impl Entry {
     }
 }
 
+/// One question's responses as the detector keeps them. Per distinct text 72 bytes (its
+/// item and band hashes) and a slot in `exact`; per repeat of a text 12 bytes.
 #[derive(Default)]
 struct QuestionState {
+    /// The distinct texts, in order of first sight.
     items: Vec<Item>,
+    /// Each item's LSH band hashes (at its index).
+    bands: Vec<[u64; BANDS]>,
+    /// Items that came without band hashes (a signature made after its twin was inserted
+    /// into another detector): they join others by their exact words only. Ascending.
+    unbanded: Vec<u32>,
+    /// The responses whose exact words an item already had, in input order.
+    repeats: Vec<Repeat>,
     /// First item of each exact (normalised) text, found by its `exact` hash: a table of
     /// item numbers (5 bytes a slot), the hashes read from the items, rather than a map
     /// holding its own copy of each hash (17 bytes a slot).
     exact: HashTable<u32>,
-    /// The band hashes of each distinct text's first item (repeats of a text join its first
-    /// item directly, so their bands would add nothing).
-    entries: Vec<Entry>,
 }
 
 /// Where an `exact` hash goes in [`QuestionState::exact`].
@@ -440,6 +493,10 @@ impl Detector {
             }
         };
         let st = &mut self.questions[q].1;
+        if let Some(first) = st.first_of(sig.exact) {
+            st.repeats.push(Repeat::new(key, first));
+            return;
+        }
         let idx = st.items.len() as u32;
         st.items.push(Item {
             key,
@@ -447,19 +504,18 @@ impl Detector {
             parent: idx,
             words: sig.words,
         });
-        if let Some(first) = st.first_of(sig.exact) {
-            union(&mut st.items, idx, first);
-            return;
-        }
         let items = &st.items;
         st.exact.insert_unique(exact_hash(sig.exact), idx, |&i| {
             exact_hash(items[i as usize].exact)
         });
         // a signature made before its twin was inserted has bands; one made after has none
-        // and cannot reach here (the exact map only grows)
-        if let Some(bands) = sig.bands {
-            st.entries
-                .extend(bands.iter().map(|&bh| Entry::new(bh, idx)));
+        // and is a repeat here, unless its twin went into another detector
+        match sig.bands {
+            Some(bands) => st.bands.push(bands),
+            None => {
+                st.bands.push([0; BANDS]);
+                st.unbanded.push(idx);
+            }
         }
     }
 
@@ -588,6 +644,83 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(summary(&a), summary(&b));
+    }
+
+    #[test]
+    fn the_template_is_the_most_frequent_text_ties_to_the_earliest() {
+        let edit = T.replace("safe", "sensible");
+        let other = "An answer of its own about caseloads and pay in my part of the country.";
+        let run = |texts: &[&str]| {
+            let mut d = Detector::new();
+            for (k, t) in texts.iter().enumerate() {
+                d.add(k as u64, "Q1", t);
+            }
+            d.finish()
+        };
+        // the edit comes first, but the template's words are the most frequent
+        let found = run(&[&edit, T, &edit, T, T, other, T]);
+        assert_eq!(found.campaigns.len(), 1);
+        let c = &found.campaigns[0];
+        assert_eq!((c.template, c.members, c.copies, c.variants), (1, 6, 6, 0));
+        let roles: Vec<_> = (0..7).map(|k| found.role(k).map(|m| m.role)).collect();
+        let copy = Some(Role::Copy);
+        assert_eq!(
+            roles,
+            [copy, Some(Role::Template), copy, copy, copy, None, copy]
+        );
+        // two texts twice each: the earlier one is the template
+        let variant = format!(
+            "{T} {}",
+            "and I would add a good many words of my own here".repeat(2)
+        );
+        let found = run(&[&edit, T, &edit, T, &variant]);
+        let c = &found.campaigns[0];
+        assert_eq!((c.template, c.members, c.copies, c.variants), (0, 5, 4, 1));
+        assert_eq!(found.role(4).map(|m| m.role), Some(Role::Variant));
+    }
+
+    #[test]
+    fn a_text_signed_without_bands_joins_its_exact_twins_only() {
+        // a signature made by a detector that had seen the text has no band hashes; in a
+        // detector that has not, the text can be joined by its exact words, not by bands
+        let own = "A long answer of my own about the pay and caseloads of social workers in the north of England.";
+        let mut seen = Detector::new();
+        seen.add(0, "Q1", T);
+        seen.add(1, "Q1", own);
+        let bare = seen.signature("Q1", T).expect("long enough");
+        let bare_own = seen.signature("Q1", own).expect("long enough");
+        assert_eq!((bare.bands, bare_own.bands), (None, None));
+        let edit = T.replace("safe", "sensible");
+        let mut d = Detector::new();
+        d.insert(0, "Q1", &bare);
+        for k in 1..5 {
+            d.add(k, "Q1", T);
+        }
+        for k in 5..10 {
+            d.add(k, "Q1", &edit);
+        }
+        d.insert(10, "Q1", &bare_own);
+        for k in 11..15 {
+            d.add(k, "Q1", own);
+        }
+        let found = d.finish();
+        let members: Vec<_> = found
+            .campaigns
+            .iter()
+            .map(|c| (c.template, c.members))
+            .collect();
+        assert_eq!(members, [(0, 5), (5, 5), (10, 5)]);
+        // with bands, the edit joins the text's campaign
+        let mut d = Detector::new();
+        for k in 0..5 {
+            d.add(k, "Q1", T);
+        }
+        for k in 5..10 {
+            d.add(k, "Q1", &edit);
+        }
+        let found = d.finish();
+        assert_eq!(found.campaigns.len(), 1);
+        assert_eq!(found.campaigns[0].members, 10);
     }
 
     #[test]

@@ -1,12 +1,14 @@
 //! Large tables freed on a thread of their own once a pass is done with them, while the
 //! run goes on.
 //!
-//! At the end of a pass the repeats tables hold up to tens of megabytes in hundreds of
-//! thousands of small allocations (and the workers' word caches many more). Freeing them
-//! takes tens of milliseconds, on the main thread when the run is otherwise single-threaded
-//! (the campaign grouping, the summary, the reports) and the other core is idle. Handing
-//! them to a thread overlaps that with what comes next. Nothing the run writes depends on
-//! when the memory is freed, and every such thread is joined before the run returns.
+//! At the end of the second pass the repeats table holds up to tens of megabytes in
+//! hundreds of thousands of small allocations (and the workers' word caches many more).
+//! Freeing them takes tens of milliseconds, on the main thread when the run is otherwise
+//! single-threaded (the summary, the reports) and the other core is idle. Handing them to a
+//! thread overlaps that with what comes next. Nothing the run writes depends on when the
+//! memory is freed, and every such thread is joined before the run returns. (The first
+//! pass's table is freed before the campaigns are grouped instead: there the memory
+//! matters more than the milliseconds, as the grouping is that pass's peak.)
 
 use std::thread::JoinHandle;
 

@@ -535,13 +535,7 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
     });
     // its threads are joined when it is dropped, on every way out of this function
     let mut later = FreeLater::default();
-    let campaigns = detect_campaigns(
-        input,
-        consultation.as_ref(),
-        opts.batch.max(1),
-        opts.reuse,
-        &mut later,
-    );
+    let campaigns = detect_campaigns(input, consultation.as_ref(), opts.batch.max(1), opts.reuse);
     std::fs::create_dir_all(&opts.out).map_err(write_err(&opts.out))?;
     let audit_tmp = opts.out.join(".audit.jsonl.partial");
     let audit_file = File::create(&audit_tmp).map_err(write_err(&audit_tmp))?;
@@ -862,7 +856,6 @@ fn detect_campaigns(
     consultation: Option<&Consultation>,
     batch_size: usize,
     reuse: bool,
-    later: &mut FreeLater,
 ) -> tally_campaign::Campaigns {
     // only a response's question and text are kept: the rest is dropped on the reader thread
     // that made it (a local free, cheaper than one from another thread)
@@ -923,9 +916,11 @@ fn detect_campaigns(
                 break;
             }
         }
+        // freed before the campaigns are grouped (the inserter groups them once this
+        // channel closes), while the last batches are inserted: the grouping's working
+        // memory then reuses the table's instead of adding to it at the pass's peak
+        drop(memos);
         drop(signed_tx);
-        // freed while the campaigns are grouped, on one core
-        later.free(memos);
         match inserter.join() {
             Ok(found) => found,
             Err(panic) => std::panic::resume_unwind(panic),
