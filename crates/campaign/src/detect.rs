@@ -724,6 +724,17 @@ mod tests {
     }
 
     #[test]
+    fn what_is_kept_per_response_stays_small() {
+        // the detector's memory is these records times the responses (ARCHITECTURE.md)
+        assert_eq!(std::mem::size_of::<Repeat>(), 12);
+        assert_eq!(std::mem::size_of::<Entry>(), 12);
+        assert_eq!(std::mem::size_of::<Item>(), 24);
+        assert_eq!(std::mem::size_of::<[u64; BANDS]>(), 48);
+        assert_eq!(Repeat::new(u64::MAX - 5, 7).key(), u64::MAX - 5);
+        assert_eq!(Entry::new(1 << 40 | 9, 3).hash(), 1 << 40 | 9);
+    }
+
+    #[test]
     fn campaigns_are_per_question_and_need_enough_members() {
         let mut d = Detector::new();
         for k in 0..4 {
