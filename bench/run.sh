@@ -128,7 +128,7 @@ python3 bench/report.py "$OUT" $PY_SIZE $SIZES | tee "$OUT/results.md"
 
 if [ "$MICRO" = 1 ]; then
     echo "bench: micro-benchmarks" >&2
-    for p in text:analyse code:code aggregate:aggregate; do
+    for p in text:analyse code:code aggregate:aggregate campaign:campaign redact:redact; do
         cargo bench --quiet -p "tally-${p%%:*}" --bench "${p##*:}" 2>&1 | tee "$OUT/micro-${p%%:*}.txt"
     done
 fi
