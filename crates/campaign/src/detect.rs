@@ -125,17 +125,17 @@ fn groups_of(question: &str, mut st: QuestionState) -> Vec<Found> {
     let bands = std::mem::take(&mut st.bands);
     let n = st.items.len();
     // join the items that share a band's hash, one band at a time
-    let mut entries: Vec<Entry> = Vec::with_capacity(n - st.unbanded.len());
+    let mut entries: Vec<Pair> = Vec::with_capacity(n - st.unbanded.len());
     for b in 0..BANDS {
         entries.clear();
         let mut unbanded = st.unbanded.iter().copied().peekable();
         for (i, h) in bands.iter().enumerate() {
             if unbanded.next_if_eq(&(i as u32)).is_none() {
-                entries.push(Entry::new(h[b], i as u32));
+                entries.push(Pair::new(h[b], i as u32));
             }
         }
-        entries.sort_unstable_by_key(|e| (e.hash(), e.item));
-        for run in entries.chunk_by(|a, b| a.hash() == b.hash()) {
+        entries.sort_unstable_by_key(|e| (e.value(), e.item));
+        for run in entries.chunk_by(|a, b| a.value() == b.value()) {
             for e in &run[1..] {
                 union(&mut st.items, run[0].item, e.item);
             }
@@ -165,7 +165,7 @@ fn groups_of(question: &str, mut st: QuestionState) -> Vec<Found> {
     }
     for rep in &st.repeats {
         if let Some(r) = big(rep.item) {
-            groups.entry(r).or_default().push((rep.key(), rep.item));
+            groups.entry(r).or_default().push((rep.value(), rep.item));
         }
     }
     let mut roots: Vec<u32> = groups.keys().copied().collect();
@@ -227,45 +227,27 @@ struct Item {
     words: u32,
 }
 
-/// A later response with the same exact words as an item: its key and the item. 12 bytes
-/// (two `u32` halves keep the alignment at 4); it needs no words, bands or parent of its
-/// own, as it is in its item's campaign, with its item's length.
+/// A 64-bit value and an item number in 12 bytes (the value as two `u32` halves keeps the
+/// alignment at 4, where a `u64` would pad the pair to 16). Two uses: a repeat (a later
+/// response with an item's exact words: its key and the item; it needs no words, bands or
+/// parent of its own, as it is in its item's campaign, with its item's length), and one
+/// band's hash of an item, as the grouping sorts them band by band.
 #[derive(Clone, Copy)]
-struct Repeat {
-    key: [u32; 2],
+struct Pair {
+    value: [u32; 2],
     item: u32,
 }
 
-impl Repeat {
-    fn new(key: u64, item: u32) -> Repeat {
-        Repeat {
-            key: [(key >> 32) as u32, key as u32],
+impl Pair {
+    fn new(value: u64, item: u32) -> Pair {
+        Pair {
+            value: [(value >> 32) as u32, value as u32],
             item,
         }
     }
 
-    fn key(&self) -> u64 {
-        (u64::from(self.key[0]) << 32) | u64::from(self.key[1])
-    }
-}
-
-/// One band's hash of an item, as the grouping sorts them (band by band): 12 bytes.
-#[derive(Clone, Copy)]
-struct Entry {
-    hash: [u32; 2],
-    item: u32,
-}
-
-impl Entry {
-    fn new(hash: u64, item: u32) -> Entry {
-        Entry {
-            hash: [(hash >> 32) as u32, hash as u32],
-            item,
-        }
-    }
-
-    fn hash(&self) -> u64 {
-        (u64::from(self.hash[0]) << 32) | u64::from(self.hash[1])
+    fn value(&self) -> u64 {
+        (u64::from(self.value[0]) << 32) | u64::from(self.value[1])
     }
 }
 
@@ -280,8 +262,9 @@ struct QuestionState {
     /// Items that came without band hashes (a signature made after its twin was inserted
     /// into another detector): they join others by their exact words only. Ascending.
     unbanded: Vec<u32>,
-    /// The responses whose exact words an item already had, in input order.
-    repeats: Vec<Repeat>,
+    /// The responses whose exact words an item already had, in input order: each its key
+    /// and the item.
+    repeats: Vec<Pair>,
     /// First item of each exact (normalised) text, found by its `exact` hash: a table of
     /// item numbers (5 bytes a slot), the hashes read from the items, rather than a map
     /// holding its own copy of each hash (17 bytes a slot).
@@ -494,7 +477,7 @@ impl Detector {
         };
         let st = &mut self.questions[q].1;
         if let Some(first) = st.first_of(sig.exact) {
-            st.repeats.push(Repeat::new(key, first));
+            st.repeats.push(Pair::new(key, first));
             return;
         }
         let idx = st.items.len() as u32;
@@ -725,13 +708,14 @@ mod tests {
 
     #[test]
     fn what_is_kept_per_response_stays_small() {
-        // the detector's memory is these records times the responses (ARCHITECTURE.md)
-        assert_eq!(std::mem::size_of::<Repeat>(), 12);
-        assert_eq!(std::mem::size_of::<Entry>(), 12);
+        // the detector's memory is these records times the responses (BENCHMARKS.md, "Memory")
+        assert_eq!(std::mem::size_of::<Pair>(), 12);
         assert_eq!(std::mem::size_of::<Item>(), 24);
         assert_eq!(std::mem::size_of::<[u64; BANDS]>(), 48);
-        assert_eq!(Repeat::new(u64::MAX - 5, 7).key(), u64::MAX - 5);
-        assert_eq!(Entry::new(1 << 40 | 9, 3).hash(), 1 << 40 | 9);
+        for v in [0, 9, 1 << 40 | 9, u64::MAX - 5, u64::MAX] {
+            let p = Pair::new(v, 7);
+            assert_eq!((p.value(), p.item), (v, 7));
+        }
     }
 
     #[test]
