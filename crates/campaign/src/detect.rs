@@ -122,6 +122,8 @@ type Found = (u64, Campaign, Vec<(u64, Role)>);
 /// The campaigns among one question's responses.
 fn groups_of(question: &str, mut st: QuestionState) -> Vec<Found> {
     let mut found = Vec::new();
+    // the exact-text table is not needed to group: freed before the grouping's own memory
+    drop(std::mem::take(&mut st.exact));
     let bands = std::mem::take(&mut st.bands);
     let n = st.items.len();
     // join the items that share a band's hash, one band at a time
@@ -143,6 +145,7 @@ fn groups_of(question: &str, mut st: QuestionState) -> Vec<Found> {
     }
     drop(entries);
     drop(bands);
+    drop(std::mem::take(&mut st.unbanded));
     let roots: Vec<u32> = (0..n as u32).map(|i| find(&mut st.items, i)).collect();
     // a group's size counts its items and their repeats
     let mut size = vec![0u32; n];
@@ -171,9 +174,9 @@ fn groups_of(question: &str, mut st: QuestionState) -> Vec<Found> {
     let mut roots: Vec<u32> = groups.keys().copied().collect();
     roots.sort_unstable();
     for root in roots {
-        let mut members = groups.remove(&root).unwrap_or_default();
-        // in input order (keys are distinct)
-        members.sort_unstable_by_key(|&(key, _)| key);
+        // the items in input order, then the repeats in input order: the first member is
+        // the group's first response (a repeat always comes after its item)
+        let members = groups.remove(&root).unwrap_or_default();
         // template: the most frequent exact text (an item and its repeats), ties to the
         // earliest
         let mut counts: FxHashMap<u32, u32> = FxHashMap::default();
@@ -660,6 +663,34 @@ mod tests {
         let c = &found.campaigns[0];
         assert_eq!((c.template, c.members, c.copies, c.variants), (0, 5, 4, 1));
         assert_eq!(found.role(4).map(|m| m.role), Some(Role::Variant));
+    }
+
+    #[test]
+    fn campaigns_are_numbered_by_their_first_member_not_their_template() {
+        // the edit (key 0) opens T's campaign, whose template is T's first copy (key 2);
+        // U's campaign opens, with its template, at key 1
+        let edit = T.replace("safe", "sensible");
+        let u = "Please fund kinship carers properly with a national allowance paid at the same rate as foster carers in every local authority area.";
+        let mut d = Detector::new();
+        let texts = [&edit, u, T, u, T, u, T, u, T, u];
+        for (k, t) in texts.iter().enumerate() {
+            d.add(k as u64, "Q3", t);
+        }
+        let found = d.finish();
+        let got: Vec<_> = found
+            .campaigns
+            .iter()
+            .map(|c| (c.id.as_str(), c.template, c.members))
+            .collect();
+        assert_eq!(got, [("C1", 2, 5), ("C2", 1, 5)]);
+        assert_eq!(
+            found.role(0).map(|m| (m.campaign, m.role)),
+            Some((0, Role::Copy))
+        );
+        assert_eq!(
+            found.role(9).map(|m| (m.campaign, m.role)),
+            Some((1, Role::Copy))
+        );
     }
 
     #[test]

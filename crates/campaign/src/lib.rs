@@ -18,12 +18,13 @@
 //!   template response. A member is a **variant** when it is at least 30% and 15 words longer
 //!   than the template (it adds text of its own), otherwise a **copy**.
 //!
-//! Memory: per considered response 24 bytes (its key, exact-text hash, length and group
-//! link), plus, for the first response with each distinct text, an entry in the exact-text
-//! map and 6 band entries of 12 bytes, sorted and joined at the end. A repeat of a text
-//! already seen stores no bands, and [`Detector::add`] skips its MinHash. Not the text. The
-//! result keeps 4 bytes per response, up to the last campaign member, for its membership
-//! (keys are input positions).
+//! Memory: the first response with each distinct text keeps 72 bytes (its key, exact-text
+//! hash, length and group link, and its 6 band hashes) and a slot in the exact-text table;
+//! a later response with the same exact words keeps 12 (its key and that first response's
+//! number), whatever bands its signature carries. Not the text. [`Detector::add`] skips the
+//! MinHash of a text already seen. At the end the bands are sorted and joined one band at a
+//! time. The result keeps 4 bytes per response, up to the last campaign member, for its
+//! membership (keys are input positions).
 //!
 //! In parallel: a shared [`Signer`] signs responses on any thread (always with bands: it
 //! does not know what was inserted), and one [`Detector`] inserts the signatures in input

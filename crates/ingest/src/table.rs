@@ -155,8 +155,8 @@ pub(crate) struct Table<'c> {
     header: Vec<String>,
     layout: Layout<'c>,
     used: Vec<usize>,
-    /// Respondent ids seen so far, and the line of each by its number (`None`: ids are not
-    /// checked).
+    /// Respondent ids seen so far, and the line each was last used on, by its number
+    /// (`None`: ids are not checked).
     seen_ids: Option<(Ids, Vec<u64>)>,
     source: SourceName,
     consultation: Option<&'c Consultation>,
@@ -304,16 +304,17 @@ impl<'c> Table<'c> {
             } => {
                 let mut respondent: Label =
                     get_opt(*id).map_or_else(|| format!("{}#{line}", f.path).into(), Label::from);
-                if let Some(first) = self.seen_ids.as_mut().and_then(|(ids, lines)| {
+                // an id used again names the line of its last use, which this row becomes
+                if let Some(last) = self.seen_ids.as_mut().and_then(|(ids, lines)| {
                     let (n, new) = ids.number(&respondent);
                     if new {
                         lines.push(line);
                         None
                     } else {
-                        Some(lines[n])
+                        Some(std::mem::replace(&mut lines[n], line))
                     }
                 }) {
-                    f.warn(Some(line), format!("respondent id {respondent:?} already used on line {first}: read as {respondent}#{line}"));
+                    f.warn(Some(line), format!("respondent id {respondent:?} already used on line {last}: read as {respondent}#{line}"));
                     respondent = compact_str::format_compact!("{respondent}#{line}");
                 }
                 let respondent_type = Label::from(get_opt(*kind).unwrap_or("Not stated"));

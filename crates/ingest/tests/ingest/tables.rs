@@ -97,6 +97,43 @@ fn a_wide_export_is_read_through_the_consultation() {
 }
 
 #[test]
+fn an_id_used_again_names_its_last_use() {
+    let d = dir(&[
+        ("consultation.toml", CONSULTATION.as_bytes()),
+        (
+            "responses.csv",
+            csv(
+                &[
+                    &WIDE_HEADER,
+                    &["R1", "Parent", "", "One.", ""],
+                    &["R2", "Parent", "", "Two.", ""],
+                    &["R1", "Parent", "", "Three.", ""],
+                    &["R1", "Parent", "", "Four.", ""],
+                ],
+                ',',
+            )
+            .as_bytes(),
+        ),
+    ]);
+    let r = run(d.path());
+    let ids: Vec<&str> = r.responses.iter().map(|r| r.respondent.as_str()).collect();
+    assert_eq!(ids, ["R1", "R2", "R1#4", "R1#5"]);
+    assert_eq!(
+        problems(r.file("responses.csv")),
+        [
+            (
+                Some(4),
+                "respondent id \"R1\" already used on line 2: read as R1#4"
+            ),
+            (
+                Some(5),
+                "respondent id \"R1\" already used on line 4: read as R1#5"
+            ),
+        ]
+    );
+}
+
+#[test]
 fn a_survey_row_allocates_only_for_its_texts() {
     // ids, question ids, respondent types and closed answers of up to 24 bytes are kept
     // inline in their records (a million rows would otherwise make millions of small
