@@ -2,10 +2,11 @@
 //!
 //! A run keeps every respondent id it has read twice over: a survey table checks that no id
 //! is used on two of its rows, and the aggregator finds each respondent's counts by id. At a
-//! million respondents a hash map of owned strings cost 50–60 bytes an id, and doubled its
-//! table in one step near the end of the read (for a moment, both tables at once). [`Ids`]
-//! keeps the ids' bytes end to end in one buffer, with a 4-byte number per id in its hash
-//! table (the `string-interner` crate's string backend): about 24 bytes an id of 8
+//! million respondents a hash map of owned strings cost about 65 bytes an id (a 24- or
+//! 32-byte slot, twice over at that size, plus the string), and doubled its table in one
+//! step near the end of the read (for a moment, both tables at once). [`Ids`] keeps the ids'
+//! bytes end to end in one buffer, with an 8-byte end offset and a 4-byte number per id in
+//! its hash table (the `string-interner` crate's string backend): about 26 bytes an id of 8
 //! characters, and a table of numbers, not strings, to double.
 
 use rustc_hash::FxBuildHasher;
