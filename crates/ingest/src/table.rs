@@ -304,18 +304,24 @@ impl<'c> Table<'c> {
             } => {
                 let mut respondent: Label =
                     get_opt(*id).map_or_else(|| format!("{}#{line}", f.path).into(), Label::from);
-                // an id used again names the line of its last use, which this row becomes
-                if let Some(last) = self.seen_ids.as_mut().and_then(|(ids, lines)| {
+                if let Some((ids, lines)) = self.seen_ids.as_mut() {
                     let (n, new) = ids.number(&respondent);
                     if new {
                         lines.push(line);
-                        None
                     } else {
-                        Some(std::mem::replace(&mut lines[n], line))
+                        // an id used again names the line of its last use, which this row
+                        // becomes; the row is read under a new id, itself recorded (so an id
+                        // written that way on a later row counts as used), made longer
+                        // while it is one an earlier row already has
+                        let last = std::mem::replace(&mut lines[n], line);
+                        let mut renamed = compact_str::format_compact!("{respondent}#{line}");
+                        while !ids.number(&renamed).1 {
+                            renamed = compact_str::format_compact!("{renamed}#{line}");
+                        }
+                        lines.push(line);
+                        f.warn(Some(line), format!("respondent id {respondent:?} already used on line {last}: read as {renamed}"));
+                        respondent = renamed;
                     }
-                }) {
-                    f.warn(Some(line), format!("respondent id {respondent:?} already used on line {last}: read as {respondent}#{line}"));
-                    respondent = compact_str::format_compact!("{respondent}#{line}");
                 }
                 let respondent_type = Label::from(get_opt(*kind).unwrap_or("Not stated"));
                 for q in questions {

@@ -134,6 +134,44 @@ fn an_id_used_again_names_its_last_use() {
 }
 
 #[test]
+fn a_new_name_for_a_used_id_is_never_an_id_already_used() {
+    // row 4's R1 cannot become R1#4 (row 3 has that id); row 5's R1#4 is then a used id
+    let d = dir(&[
+        ("consultation.toml", CONSULTATION.as_bytes()),
+        (
+            "responses.csv",
+            csv(
+                &[
+                    &WIDE_HEADER,
+                    &["R1", "Parent", "", "One.", ""],
+                    &["R1#4", "Parent", "", "Two.", ""],
+                    &["R1", "Parent", "", "Three.", ""],
+                    &["R1#4#4", "Parent", "", "Four.", ""],
+                ],
+                ',',
+            )
+            .as_bytes(),
+        ),
+    ]);
+    let r = run(d.path());
+    let ids: Vec<&str> = r.responses.iter().map(|r| r.respondent.as_str()).collect();
+    assert_eq!(ids, ["R1", "R1#4", "R1#4#4", "R1#4#4#5"]);
+    assert_eq!(
+        problems(r.file("responses.csv")),
+        [
+            (
+                Some(4),
+                "respondent id \"R1\" already used on line 2: read as R1#4#4"
+            ),
+            (
+                Some(5),
+                "respondent id \"R1#4#4\" already used on line 4: read as R1#4#4#5"
+            ),
+        ]
+    );
+}
+
+#[test]
 fn a_survey_row_allocates_only_for_its_texts() {
     // ids, question ids, respondent types and closed answers of up to 24 bytes are kept
     // inline in their records (a million rows would otherwise make millions of small
