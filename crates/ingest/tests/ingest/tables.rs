@@ -96,38 +96,47 @@ fn a_wide_export_is_read_through_the_consultation() {
     assert_eq!(f.sha256.len(), 64);
 }
 
-#[test]
-fn an_id_used_again_names_its_last_use() {
+/// The respondent ids of a wide export with these rows under the header (each row an id
+/// and four cells), and its problems as (line, reason).
+fn ids_and_problems(rows: &[[&str; 5]]) -> (Vec<String>, Vec<(Option<u64>, String)>) {
+    let mut table: Vec<&[&str]> = vec![&WIDE_HEADER];
+    table.extend(rows.iter().map(|r| &r[..]));
     let d = dir(&[
         ("consultation.toml", CONSULTATION.as_bytes()),
-        (
-            "responses.csv",
-            csv(
-                &[
-                    &WIDE_HEADER,
-                    &["R1", "Parent", "", "One.", ""],
-                    &["R2", "Parent", "", "Two.", ""],
-                    &["R1", "Parent", "", "Three.", ""],
-                    &["R1", "Parent", "", "Four.", ""],
-                ],
-                ',',
-            )
-            .as_bytes(),
-        ),
+        ("responses.csv", csv(&table, ',').as_bytes()),
     ]);
     let r = run(d.path());
-    let ids: Vec<&str> = r.responses.iter().map(|r| r.respondent.as_str()).collect();
+    let ids = r
+        .responses
+        .iter()
+        .map(|r| r.respondent.to_string())
+        .collect();
+    let problems = problems(r.file("responses.csv"))
+        .into_iter()
+        .map(|(line, reason)| (line, reason.to_string()))
+        .collect();
+    (ids, problems)
+}
+
+#[test]
+fn an_id_used_again_names_its_last_use() {
+    let (ids, problems) = ids_and_problems(&[
+        ["R1", "Parent", "", "One.", ""],
+        ["R2", "Parent", "", "Two.", ""],
+        ["R1", "Parent", "", "Three.", ""],
+        ["R1", "Parent", "", "Four.", ""],
+    ]);
     assert_eq!(ids, ["R1", "R2", "R1#4", "R1#5"]);
     assert_eq!(
-        problems(r.file("responses.csv")),
+        problems,
         [
             (
                 Some(4),
-                "respondent id \"R1\" already used on line 2: read as R1#4"
+                "respondent id \"R1\" already used on line 2: read as R1#4".to_string()
             ),
             (
                 Some(5),
-                "respondent id \"R1\" already used on line 4: read as R1#5"
+                "respondent id \"R1\" already used on line 4: read as R1#5".to_string()
             ),
         ]
     );
@@ -135,37 +144,24 @@ fn an_id_used_again_names_its_last_use() {
 
 #[test]
 fn a_new_name_for_a_used_id_is_never_an_id_already_used() {
-    // row 4's R1 cannot become R1#4 (row 3 has that id); row 5's R1#4 is then a used id
-    let d = dir(&[
-        ("consultation.toml", CONSULTATION.as_bytes()),
-        (
-            "responses.csv",
-            csv(
-                &[
-                    &WIDE_HEADER,
-                    &["R1", "Parent", "", "One.", ""],
-                    &["R1#4", "Parent", "", "Two.", ""],
-                    &["R1", "Parent", "", "Three.", ""],
-                    &["R1#4#4", "Parent", "", "Four.", ""],
-                ],
-                ',',
-            )
-            .as_bytes(),
-        ),
+    // row 4's R1 cannot become R1#4 (row 3 has that id); row 5's R1#4#4 is then a used id
+    let (ids, problems) = ids_and_problems(&[
+        ["R1", "Parent", "", "One.", ""],
+        ["R1#4", "Parent", "", "Two.", ""],
+        ["R1", "Parent", "", "Three.", ""],
+        ["R1#4#4", "Parent", "", "Four.", ""],
     ]);
-    let r = run(d.path());
-    let ids: Vec<&str> = r.responses.iter().map(|r| r.respondent.as_str()).collect();
     assert_eq!(ids, ["R1", "R1#4", "R1#4#4", "R1#4#4#5"]);
     assert_eq!(
-        problems(r.file("responses.csv")),
+        problems,
         [
             (
                 Some(4),
-                "respondent id \"R1\" already used on line 2: read as R1#4#4"
+                "respondent id \"R1\" already used on line 2: read as R1#4#4".to_string()
             ),
             (
                 Some(5),
-                "respondent id \"R1#4#4\" already used on line 4: read as R1#4#4#5"
+                "respondent id \"R1#4#4\" already used on line 4: read as R1#4#4#5".to_string()
             ),
         ]
     );
