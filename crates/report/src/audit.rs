@@ -143,11 +143,11 @@ impl<'a> AuditLine<'a> {
                             .map(|&p| matcher.pattern_text(p));
                         let pattern = match (patterns.next(), patterns.next()) {
                             (Some(a), None) => Cow::Borrowed(a),
-                            (Some(a), Some(b)) => Cow::Owned(format!("{a} … {b}")),
+                            (Some(a), Some(b)) => Cow::Owned(format!("{a}{PATTERN_JOIN}{b}")),
                             (None, _) => Cow::Borrowed(""),
                         };
                         let rule = if e.rule == REVIEW_RULE {
-                            Cow::Borrowed("review: add")
+                            Cow::Borrowed(REVIEW_RULE_NAME)
                         } else {
                             Cow::Borrowed(matcher.rule(e.rule).1)
                         };
@@ -164,7 +164,7 @@ impl<'a> AuditLine<'a> {
                     theme: Cow::Borrowed(theme_ids[h.theme as usize].as_str()),
                     rule: evidence
                         .first()
-                        .map_or(Cow::Borrowed("review: add"), |e| e.rule.clone()),
+                        .map_or(Cow::Borrowed(REVIEW_RULE_NAME), |e| e.rule.clone()),
                     evidence,
                     review: None,
                 }
@@ -250,6 +250,12 @@ fn push_themes(out: &mut Vec<u8>, themes: &[AuditTheme]) {
     }
     out.push(b']');
 }
+
+/// The rule name of evidence a reviewer added.
+pub(crate) const REVIEW_RULE_NAME: &str = "review: add";
+
+/// Between the two patterns of a proximity rule's evidence.
+pub(crate) const PATTERN_JOIN: &str = " … ";
 
 /// Appends `key` (the JSON before a value: punctuation and the field's name) and `value`
 /// as a JSON string.

@@ -10,13 +10,12 @@
 
 use tally_code::{Matcher, ThemeHit, NO_PATTERN, REVIEW_RULE};
 
-use crate::audit::{push_field, push_json_str, push_redacted, push_span};
+use crate::audit::{
+    push_field, push_json_str, push_redacted, push_span, PATTERN_JOIN, REVIEW_RULE_NAME,
+};
 #[cfg(doc)]
 use crate::AuditLine;
 use crate::{AuditBody, AuditRedaction};
-
-/// The rule name of evidence a reviewer added, as [`AuditLine::new`] writes it.
-const REVIEW_RULE_NAME: &str = "review: add";
 
 /// A codebook's theme ids, rule names and patterns as JSON fragments; built once per run.
 #[derive(Debug, Clone)]
@@ -71,6 +70,11 @@ impl BodyWriter {
         }
     }
 
+    /// A theme's rule: its first evidence's (a reviewer's when it has none).
+    fn theme_rule(&self, hit: &ThemeHit) -> &[u8] {
+        self.rule(hit.evidence.first().map_or(REVIEW_RULE, |e| e.rule))
+    }
+
     /// A pattern's escaped text (empty for an id the codebook does not have, as
     /// [`Matcher::pattern_text`] gives).
     fn pattern(&self, id: u32) -> &[u8] {
@@ -86,9 +90,8 @@ impl BodyWriter {
         2 + hits
             .iter()
             .map(|h| {
-                let first = h.evidence.first().map_or(REVIEW_RULE, |e| e.rule);
                 self.themes[h.theme as usize].len()
-                    + self.rule(first).len()
+                    + self.theme_rule(h).len()
                     + r#","evidence":[]},"#.len()
                     + h.evidence
                         .iter()
@@ -118,11 +121,7 @@ impl BodyWriter {
                 out.push(b',');
             }
             out.extend_from_slice(&self.themes[h.theme as usize]);
-            out.extend_from_slice(
-                h.evidence
-                    .first()
-                    .map_or(&self.review_rule[..], |e| self.rule(e.rule)),
-            );
+            out.extend_from_slice(self.theme_rule(h));
             out.extend_from_slice(b",\"evidence\":[");
             for (j, e) in h.evidence.iter().enumerate() {
                 push_span(&mut out, j == 0, e.start, e.end);
@@ -137,7 +136,7 @@ impl BodyWriter {
                 if let Some(&a) = patterns.next() {
                     out.extend_from_slice(self.pattern(a));
                     if let Some(&b) = patterns.next() {
-                        out.extend_from_slice(" … ".as_bytes());
+                        out.extend_from_slice(PATTERN_JOIN.as_bytes());
                         out.extend_from_slice(self.pattern(b));
                     }
                 }

@@ -47,8 +47,7 @@ impl Normaliser {
         let lower = text.to_ascii_lowercase();
         let mut buf = String::with_capacity(32);
         word_spans(text, |s, e| {
-            let word = &text.as_bytes()[s..e];
-            if word.is_ascii() && !word.contains(&b'\'') {
+            if is_plain(&text.as_bytes()[s..e]) {
                 emit(s, e, &lower[s..e]);
                 return;
             }
@@ -103,8 +102,7 @@ impl Normaliser {
             // its own range of the lower-cased text (as on the ASCII path); any other's
             // forms are appended
             word_spans(text, |s, e| {
-                let word = &text.as_bytes()[s..e];
-                if word.is_ascii() && !word.contains(&b'\'') {
+                if is_plain(&text.as_bytes()[s..e]) {
                     emit(s, e, s, e);
                     return;
                 }
@@ -188,6 +186,12 @@ impl Normaliser {
             .map(|(norm, (s, e), _)| (s, e, norm.to_string()))
             .collect()
     }
+}
+
+/// Whether a word is ASCII letters and digits only: its normal form is then its own bytes
+/// lower-cased (a slice of the text lower-cased once), on every path.
+fn is_plain(word: &[u8]) -> bool {
+    word.is_ascii() && !word.contains(&b'\'')
 }
 
 /// Appends the normal form of `word` to `out` when the word is ASCII but for apostrophes

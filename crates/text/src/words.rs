@@ -231,6 +231,15 @@ mod tests {
         assert!(ascii > 300, "only {ascii} ASCII texts");
     }
 
+    /// `word_spans` and `word_count` agree with the character-by-character definition.
+    fn assert_splits_as_defined(text: &str) {
+        let (mut fast, mut slow) = (Vec::new(), Vec::new());
+        word_spans(text, |s, e| fast.push((s, e)));
+        char_word_spans(text, |s, e| slow.push((s, e)));
+        assert_eq!(fast, slow, "{text:?}");
+        assert_eq!(word_count(text), slow.len(), "{text:?}");
+    }
+
     #[test]
     fn mixed_text_splits_as_the_definition_does() {
         // letters of two, three and four bytes, apostrophes of one, two and three, other
@@ -269,11 +278,7 @@ mod tests {
         let long = tally_benchdata::pieced_texts(&pieces, 10_000, 20..80, false, 4);
         let mut mixed = 0;
         for text in short.iter().chain(&long) {
-            let (mut fast, mut slow) = (Vec::new(), Vec::new());
-            word_spans(text, |s, e| fast.push((s, e)));
-            char_word_spans(text, |s, e| slow.push((s, e)));
-            assert_eq!(fast, slow, "{text:?}");
-            assert_eq!(word_count(text), slow.len(), "{text:?}");
+            assert_splits_as_defined(text);
             mixed += usize::from(!text.is_ascii() && text.len() > 128);
         }
         assert!(mixed > 5_000, "only {mixed} long non-ASCII texts");
@@ -288,11 +293,7 @@ mod tests {
         let short = tally_benchdata::pieced_texts(&pieces, 10_000, 0..12, false, 1);
         let long = tally_benchdata::pieced_texts(&pieces, 10_000, 40..100, false, 2);
         for text in short.iter().chain(&long) {
-            let (mut fast, mut slow) = (Vec::new(), Vec::new());
-            word_spans(text, |s, e| fast.push((s, e)));
-            char_word_spans(text, |s, e| slow.push((s, e)));
-            assert_eq!(fast, slow, "{text:?}");
-            assert_eq!(word_count(text), slow.len(), "{text:?}");
+            assert_splits_as_defined(text);
         }
     }
 }
