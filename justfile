@@ -6,9 +6,15 @@ set shell := ["bash", "-euo", "pipefail", "-c"]
 default:
     @just --list
 
-# Analyse a consultation directory into output/ (the example: `just analyse corpus/`)
+# Analyse a consultation directory into output/ (the example: `just analyse corpus/`).
+# The build's progress is shown: the first build takes a few minutes.
 analyse dir="corpus/" *args="":
-    cargo run --release --quiet -- analyse {{dir}} --out output {{args}}
+    cargo build --release
+    ./target/release/tally analyse {{dir}} --out output {{args}}
+
+# Put `tally` on the PATH (installs into ~/.cargo/bin)
+install:
+    cargo install --path . --locked
 
 # Tools the tests use that cargo does not fetch: xmllint (REFI-QDA schema validation)
 setup:
@@ -19,7 +25,7 @@ test: setup
     cargo fmt --all -- --check
     cargo clippy --workspace --all-targets -- -D warnings
     RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --quiet
-    cargo test --workspace
+    cargo test --workspace --no-fail-fast
     cargo bench --workspace --no-run --quiet
 
 # Check a codebook and list every error with its line and theme

@@ -58,7 +58,7 @@ fn run(cli: Cli) -> Exit {
                     let t = &outcome.manifest.totals;
                     if !args.quiet {
                         eprintln!(
-                            "tally: coded {} responses from {} respondents ({} with a theme{}); {} input problem(s); outputs in {}",
+                            "tally: coded {} responses from {} respondents ({} with a theme{}); {} input problem(s); outputs in {} ({:.2} s)",
                             t.responses,
                             t.respondents,
                             t.coded_responses,
@@ -68,7 +68,8 @@ fn run(cli: Cli) -> Exit {
                                 String::new()
                             },
                             outcome.problems,
-                            opts.out.display()
+                            opts.out.display(),
+                            outcome.elapsed.as_secs_f64()
                         );
                     }
                     for f in &outcome.manifest.files {

@@ -40,21 +40,10 @@ pub fn fixture(files: &[(&str, &[u8])]) -> tempfile::TempDir {
     dir
 }
 
-/// run.json with the one volatile field zeroed.
-pub fn stable_run_json(text: &str) -> String {
-    let mut v: serde_json::Value = serde_json::from_str(text).expect("run.json parses");
-    v["elapsed_ms"] = serde_json::json!(0);
-    serde_json::to_string_pretty(&v).expect("serialises")
-}
-
-/// Reads an output file, with run.json made stable.
+/// Reads an output file exactly as written (every output, run.json included, is
+/// byte-identical between identical runs: nothing is masked).
 pub fn read_output(dir: &Path, name: &str) -> String {
-    let text = std::fs::read_to_string(dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
-    if name == "run.json" {
-        stable_run_json(&text)
-    } else {
-        text
-    }
+    std::fs::read_to_string(dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
 /// Asserts two texts are equal, showing the first differing line rather than both blobs.

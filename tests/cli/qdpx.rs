@@ -41,7 +41,7 @@ fn issue_4_qdpx_validates_and_selections_cut_the_evidence() {
     // schema validation with xmllint (installed by `just test` / .ci/run)
     let qde_path = tmp.path().join("project.qde");
     std::fs::write(&qde_path, qde).unwrap();
-    let xsd = root().join("../shared/refi-qda/Project.xsd");
+    let xsd = root().join("schemas/refi-qda/Project.xsd");
     let check = std::process::Command::new("xmllint")
         .arg("--noout")
         .arg("--schema")

@@ -49,6 +49,9 @@ pub struct Outcome {
     /// ([`Options::reuse`](crate::Options::reuse); depends on how the workers shared the
     /// responses out, so it is not written to the outputs).
     pub reused: u64,
+    /// Wall-clock time of the run (printed by the CLI, never written to an output, so that
+    /// the same run gives byte-identical files).
+    pub elapsed: std::time::Duration,
 }
 
 fn sha256_file(path: &Path) -> String {
@@ -740,7 +743,6 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
         &meta,
         &summary,
         closed_answers,
-        started,
     );
     manifest.agreement = agreements.iter().map(entry).collect();
     manifest.review = review_info;
@@ -770,6 +772,7 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
         summary,
         problems,
         reused,
+        elapsed: started.elapsed(),
     })
 }
 
@@ -1151,7 +1154,6 @@ fn manifest(
     meta: &SummaryMeta,
     summary: &Summary,
     closed_answers: u64,
-    started: Instant,
 ) -> RunManifest {
     let files: Vec<FileEntry> = report
         .files
@@ -1238,6 +1240,5 @@ fn manifest(
         review: None,
         agreement: Vec::new(),
         outputs: OUTPUT_FILES.iter().map(|s| s.to_string()).collect(),
-        elapsed_ms: started.elapsed().as_millis() as u64,
     }
 }

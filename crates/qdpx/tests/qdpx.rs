@@ -11,7 +11,7 @@ use tally_qdpx::{project_xml, write_qdpx, Code, Problem, Project, QdpxError, Sel
 
 const SCHEMA: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/refi-qda/Project.xsd"
+    "/../../schemas/refi-qda/Project.xsd"
 );
 
 /// The selection of `code_id` covering the first `needle` in `text`.

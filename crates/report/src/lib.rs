@@ -2,8 +2,7 @@
 //! and `run.json`, and owns the JSON Schemas of the two JSON formats.
 //!
 //! Writers are pure functions of their inputs: no clock, no absolute paths, no hash-map
-//! order, so the same run gives byte-identical files (the elapsed time, which only
-//! `run.json` holds, aside).
+//! order, so the same run gives byte-identical files.
 //!
 //! ```
 //! use tally_report::neutralise_cell;

@@ -1,6 +1,7 @@
 //! `run.json`: the run manifest — tool, codebook and consultation with their SHA-256,
-//! every input file with its SHA-256 and what was read or skipped and why, totals, and the
-//! elapsed time (the one field that changes between identical runs).
+//! every input file with its SHA-256 and what was read or skipped and why, totals,
+//! campaigns, review and agreement. It holds no clock time, so identical runs write
+//! byte-identical manifests (the CLI prints the elapsed time on stderr instead).
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -251,6 +252,4 @@ pub struct RunManifest {
     pub agreement: Vec<AgreementEntry>,
     /// Files written, relative to the output directory.
     pub outputs: Vec<String>,
-    /// Wall-clock time of the run in milliseconds (varies between identical runs).
-    pub elapsed_ms: u64,
 }

@@ -5,7 +5,9 @@
 //! crate, is a response, a blank answer, an excluded row or a skipped row.
 //!
 //! The data lives outside the repository, in `../shared/realdata/` beside the clone (see its
-//! README); these tests fail, rather than skip, when it is missing.
+//! README). Where it is missing these tests pass with a one-line notice on stderr, so a fresh
+//! clone with nothing beside it tests clean; with `TALLY_REQUIRE_REALDATA` set (as `.ci/run`
+//! sets it) a missing folder fails them instead, so CI never skips them silently.
 
 use std::path::{Path, PathBuf};
 
@@ -13,18 +15,28 @@ use tally_ingest::Consultation;
 
 use crate::common::{problems, run_with};
 
-fn realdata(rel: &str) -> PathBuf {
+/// The real-data folder `rel`, or `None` (with a notice) when `../shared/realdata` is not
+/// beside the clone and `TALLY_REQUIRE_REALDATA` is not set.
+fn realdata(rel: &str) -> Option<PathBuf> {
     let p = Path::new(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../../../shared/realdata"
     ))
     .join(rel);
+    if p.exists() {
+        return Some(p);
+    }
     assert!(
-        p.exists(),
-        "{} is missing: the real-data checks need ../shared/realdata beside the clone",
+        std::env::var_os("TALLY_REQUIRE_REALDATA").is_none(),
+        "{} is missing and TALLY_REQUIRE_REALDATA is set: the real-data checks need \
+         ../shared/realdata beside the clone",
         p.display()
     );
-    p
+    eprintln!(
+        "note: skipped the real-data check on {rel}: {} is not beside the clone",
+        p.display()
+    );
+    None
 }
 
 fn example(rel: &str) -> Consultation {
@@ -62,7 +74,9 @@ fn column(header: &csv::StringRecord, name: &str) -> usize {
 
 #[test]
 fn nhs_friends_and_family_test_comments_lose_no_row() {
-    let dir = realdata("nhs-fft");
+    let Some(dir) = realdata("nhs-fft") else {
+        return;
+    };
     let file = dir.join("fft-v6-dev.csv");
     let consultation = example("nhs-fft/consultation.toml");
     let r = run_with(&dir, Some(&consultation));
@@ -128,7 +142,9 @@ fn nhs_friends_and_family_test_comments_lose_no_row() {
 
 #[test]
 fn us_public_comments_lose_no_row_and_the_totals_rows_are_excluded() {
-    let dir = realdata("us-public-comments");
+    let Some(dir) = realdata("us-public-comments") else {
+        return;
+    };
     let file = dir.join("title-ix-athletics-2023-sample.csv");
     let consultation = example("us-public-comments/consultation.toml");
     let r = run_with(&dir, Some(&consultation));
