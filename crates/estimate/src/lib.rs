@@ -24,11 +24,11 @@
 //!   finite-population correction. This is where tally departs from the PPI paper, whose
 //!   unlabelled data are themselves a sample and add a second variance term `σ²_f / N`.
 //! - The 95% interval is a normal interval when the sample holds enough disagreements
-//!   (`ppi-normal`), and otherwise Wilson score intervals for the missed and added shares
-//!   combined by MOVER (`ppi-wilson`), which keep their coverage for small samples and
-//!   shares near 0 or 1, and give an honest non-zero width when the sample showed no
-//!   disagreement at all. A cell coded in full is exact (`census`). See [`Method`] and
-//!   docs/estimates.md for the coverage study behind the rule.
+//!   (`ppi-normal`), and otherwise the Wilson-type score interval for the difference of the
+//!   missed and added shares (Tango 1998; `ppi-wilson`), which keeps its coverage for small
+//!   samples and shares near 0 or 1, and gives an honest non-zero width when the sample
+//!   showed no disagreement at all. A cell coded in full is exact (`census`). See
+//!   [`Method`] and docs/estimates.md for the coverage study behind the rule.
 //! - Estimates and intervals are clamped to [0, 1]. A cell without hand-coded responses
 //!   has no estimate ([`EstimateError::NoSample`]).
 //!
