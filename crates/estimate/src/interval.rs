@@ -1,15 +1,15 @@
 //! 95% intervals for the mean rectifier `Δ = missed − added`, and the rule choosing between
 //! them.
 //!
-//! - **Normal** (`ppi-normal`): `Δ̂ ± z·√v` with the design-based variance of
-//!   [`design`](crate::design). Good when the sample holds enough disagreements for `v` to
+//! - **Normal** (`ppi-normal`): `Δ̂ ± z·√v` with the design-based variance of the
+//!   `design` module. Good when the sample holds enough disagreements for `v` to
 //!   be estimated well.
 //! - **Score** (`ppi-wilson`): the Wilson-type score interval for the difference of the two
 //!   disagreement shares (missed − added) of a paired 2×2 table, Tango's interval (Tango
 //!   1998, *Statistics in Medicine* 17:891; Newcombe 1998, *Statistics in Medicine* 17:2635),
 //!   at the sample's effective size (the design effect of the linearised variance, with the
-//!   finite-population correction). Like Wilson's interval, which it becomes when only one
-//!   kind of disagreement is seen, it keeps its coverage for small samples and shares near
+//!   finite-population correction). Like Wilson's interval, which it becomes when the sample
+//!   shows no disagreement, it keeps its coverage for small samples and shares near
 //!   0 or 1, and it is not zero-width when the sample shows no disagreement at all.
 //!
 //! The rule: normal when the sample holds at least [`NORMAL_MIN_DISAGREEMENTS`]
@@ -97,7 +97,8 @@ fn effective_n(s: &Summary) -> f64 {
 /// shares of a paired 2×2 table, observed as `missed` (`p̂₊`) and `added` (`p̂₋`) in an
 /// effective sample of `n`: the set of `Δ` whose score statistic
 /// `(Δ̂ − Δ) / √((2 p̃₋(Δ) + Δ − Δ²) / n)` is within ±z, where `p̃₋(Δ)` is the maximum-likelihood
-/// `p₋` under the constraint `p₊ − p₋ = Δ`. For one non-zero share it is Wilson's interval.
+/// `p₋` under the constraint `p₊ − p₋ = Δ` (a root of a quadratic, Tango's eq. 4). With no
+/// disagreement at all it is Wilson's interval for a share of 0, `±z²/(n + z²)`.
 pub(crate) fn score_interval(missed: f64, added: f64, n: f64) -> (f64, f64) {
     let est = missed - added;
     if !n.is_finite() {
@@ -144,4 +145,92 @@ fn bisect(mut lo: f64, mut hi: f64, outside: impl Fn(f64) -> bool) -> f64 {
         }
     }
     0.5 * (lo + hi)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::design::Unit;
+
+    #[test]
+    fn normal_interval_by_hand() {
+        // 5 of 50 added, π = 0.1: Δ̂ = −0.1, v = 0.00165306 (see estimate.rs),
+        // z√v = 1.959964 · 0.0406579 = 0.0796879
+        let mut s = vec![
+            Unit {
+                coder: true,
+                human: false,
+                inclusion_probability: 0.1
+            };
+            5
+        ];
+        s.extend(vec![
+            Unit {
+                coder: false,
+                human: false,
+                inclusion_probability: 0.1
+            };
+            45
+        ]);
+        let sum = Summary::of(&s).unwrap();
+        let (lo, hi) = rectifier_interval(&sum, Method::PpiNormal);
+        assert!((lo - (-0.1 - 0.079_687_932_7)).abs() < 1e-9, "{lo}");
+        assert!((hi - (-0.1 + 0.079_687_932_7)).abs() < 1e-9, "{hi}");
+    }
+
+    /// The score statistic computed the slow, plain way: the constrained maximum-likelihood
+    /// `p₋` found by golden-section search on the trinomial log-likelihood.
+    fn oracle_z(missed: f64, added: f64, n: f64, delta: f64) -> f64 {
+        let (b, c) = (missed * n, added * n);
+        let m = n - b - c;
+        let ll = |x: f64| {
+            let term = |k: f64, p: f64| if k == 0.0 { 0.0 } else { k * p.ln() };
+            term(b, x + delta) + term(c, x) + term(m, 1.0 - 2.0 * x - delta)
+        };
+        let (mut lo, mut hi) = ((-delta).max(0.0), (1.0 - delta) / 2.0);
+        let g = (5f64.sqrt() - 1.0) / 2.0;
+        for _ in 0..200 {
+            let (x1, x2) = (hi - g * (hi - lo), lo + g * (hi - lo));
+            if ll(x1) < ll(x2) {
+                lo = x1;
+            } else {
+                hi = x2;
+            }
+        }
+        let x = (lo + hi) / 2.0;
+        (missed - added - delta) / ((2.0 * x + delta - delta * delta) / n).sqrt()
+    }
+
+    #[test]
+    fn score_interval_ends_where_the_score_statistic_is_z() {
+        for (missed, added, n) in [
+            (0.0, 0.1, 54.444_444_444),
+            (0.02, 0.0, 110.0),
+            (0.12, 0.05, 80.0),
+            (0.3, 0.01, 300.0),
+            (0.0, 0.0, 111.111),
+        ] {
+            let (lo, hi) = score_interval(missed, added, n);
+            let (zl, zh) = (
+                oracle_z(missed, added, n, lo),
+                oracle_z(missed, added, n, hi),
+            );
+            assert!(
+                (zl - Z95).abs() < 1e-4,
+                "{missed} {added} {n}: z({lo}) = {zl}"
+            );
+            assert!(
+                (zh + Z95).abs() < 1e-4,
+                "{missed} {added} {n}: z({hi}) = {zh}"
+            );
+        }
+        // no disagreement: Wilson's ±z²/(n + z²) = ±3.841459/114.952 = ±0.033418
+        let (lo, hi) = score_interval(0.0, 0.0, 111.111_111_111);
+        assert!((hi - 0.033_417_772_4).abs() < 1e-9 && (lo + hi).abs() < 1e-9);
+        // swapping the two kinds mirrors the interval
+        let (a, b) = score_interval(0.12, 0.05, 80.0);
+        let (c, d) = score_interval(0.05, 0.12, 80.0);
+        assert!((a + d).abs() < 1e-9 && (b + c).abs() < 1e-9);
+        assert!(a < 0.07 && 0.07 < b);
+    }
 }

@@ -17,7 +17,7 @@
 //!
 //! - The sample's mean rectifier (`human − coder`) is weighted by `1/π`, each response's
 //!   inclusion probability, in the Hájek (ratio) form, so stratified samples that drew
-//!   some groups at higher rates are weighted back ([`design`](crate::Unit)).
+//!   some groups at higher rates are weighted back (see [`Unit`]).
 //! - The coder labels every response of the cell, so its share is known exactly for the
 //!   population tally reports on (the respondents, not a wider superpopulation): the
 //!   interval comes from the sampling variance of the rectifier alone, with the
