@@ -8,9 +8,10 @@
 //!   disagreement shares (missed − added) of a paired 2×2 table, Tango's interval (Tango
 //!   1998, *Statistics in Medicine* 17:891; Newcombe 1998, *Statistics in Medicine* 17:2635),
 //!   at the sample's effective size (the design effect of the linearised variance, with the
-//!   finite-population correction). Like Wilson's interval, which it becomes when the sample
-//!   shows no disagreement, it keeps its coverage for small samples and shares near
-//!   0 or 1, and it is not zero-width when the sample shows no disagreement at all.
+//!   finite-population correction). Like Wilson's interval for one share, it keeps its
+//!   coverage for small samples and shares near 0 or 1, and when the sample shows no
+//!   disagreement at all it becomes Wilson's interval for a share of 0, `±z²/(n + z²)`,
+//!   not a zero-width one.
 //!
 //! The rule: normal when the sample holds at least [`NORMAL_MIN_DISAGREEMENTS`]
 //! disagreements in all (there the two agree), the score interval otherwise. Chosen by the

@@ -187,6 +187,7 @@ fn issue_21_intervals_cover_the_true_share_and_beat_the_raw_count() {
     for r in &rows {
         let cell = format!("{} {} {:.3}", r.size, r.design.name(), r.share);
         assert!(
+            // inclusive: 1,940 of 2,000 (0.97, the nearest double) is in the band
             (0.93..=0.97).contains(&r.coverage),
             "{cell}: coverage {}",
             r.coverage
