@@ -195,7 +195,8 @@ fn issue_4_sample_is_reproducible_and_in_the_human_coded_format() {
     let mut r = csv::Reader::from_reader(a.stdout.as_bytes());
     let header = r.headers().unwrap().clone();
     assert_eq!(&header[0], "response_id");
-    assert_eq!(header.len(), 4 + 21);
+    assert_eq!(&header[4], "inclusion_probability");
+    assert_eq!(header.len(), 5 + 21);
     let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 100);
     let questions: std::collections::BTreeSet<&str> = rows.iter().map(|r| &r[1]).collect();
@@ -204,7 +205,56 @@ fn issue_4_sample_is_reproducible_and_in_the_human_coded_format() {
         7,
         "every question, letters included: {questions:?}"
     );
-    assert!(rows.iter().all(|r| r.iter().skip(4).all(str::is_empty)));
+    assert!(rows.iter().all(|r| r.iter().skip(5).all(str::is_empty)));
+}
+
+/// Issue 21: each drawn response's inclusion probability, drawn / responses in its
+/// question × respondent-type stratum, is in the sample file, and the file reads back as a
+/// human-coded file with it.
+#[test]
+fn issue_21_sample_records_inclusion_probabilities() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("sample.csv");
+    let args = [
+        "review", "sample", "corpus/", "--n", "100", "--seed", "9", "--out",
+    ];
+    let run = tally(&root(), &[&args[..], &[file.to_str().unwrap()]].concat());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // a draw of everything gives each stratum's size N_h, with certain inclusion
+    let all = tally(
+        &root(),
+        &[
+            "review",
+            "sample",
+            "corpus/",
+            "--n",
+            "100000000",
+            "--seed",
+            "9",
+        ],
+    );
+    let mut sizes: std::collections::BTreeMap<(String, String), usize> = Default::default();
+    for r in csv::Reader::from_reader(all.stdout.as_bytes()).records() {
+        let r = r.unwrap();
+        assert_eq!(&r[4], "1");
+        *sizes
+            .entry((r[1].to_string(), r[2].to_string()))
+            .or_default() += 1;
+    }
+    let gold = tally_review::GoldSet::load(&file).unwrap();
+    assert_eq!(gold.items.len(), 100);
+    assert_eq!(gold.themes.len(), 21, "the probability is not a theme");
+    let mut drawn: std::collections::BTreeMap<(String, String), usize> = Default::default();
+    for item in gold.items.values() {
+        *drawn
+            .entry((item.question.clone(), item.respondent_type.clone()))
+            .or_default() += 1;
+    }
+    for item in gold.items.values() {
+        let stratum = (item.question.clone(), item.respondent_type.clone());
+        let want = drawn[&stratum] as f64 / sizes[&stratum] as f64;
+        assert_eq!(item.inclusion_probability, Some(want), "{stratum:?}");
+    }
 }
 
 #[test]

@@ -315,6 +315,7 @@ mod tests {
                             respondent_type: "P".into(),
                             text: format!("text of {id}"),
                             themes: ts.iter().map(|t| t.to_string()).collect(),
+                            inclusion_probability: None,
                         },
                     )
                 })

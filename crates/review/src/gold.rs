@@ -1,4 +1,9 @@
 //! Human-coded samples.
+//!
+//! A sample drawn by `tally review sample` also records each response's inclusion
+//! probability in an `inclusion_probability` column (anywhere after `text`; it is not a
+//! theme). A file coded by hand without it reads with `None` for every response, and so
+//! does a row whose cell is blank.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -26,8 +31,11 @@ pub enum GoldError {
     },
 }
 
+/// The column holding each response's inclusion probability.
+pub const INCLUSION_PROBABILITY: &str = "inclusion_probability";
+
 /// One human-coded response.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GoldItem {
     /// Question id.
     pub question: String,
@@ -37,11 +45,15 @@ pub struct GoldItem {
     pub text: String,
     /// Themes the coder judged raised.
     pub themes: BTreeSet<String>,
+    /// The probability that the sampling design drew this response, in (0, 1], when the
+    /// file records it (see the module docs); `None` otherwise.
+    pub inclusion_probability: Option<f64>,
 }
 
 /// A human-coded sample: `response_id, question, respondent_type, text`, then one column
-/// per theme id (`1`, `yes`, `y`, `true` or `x` = coded; empty or `0` = not coded).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// per theme id (`1`, `yes`, `y`, `true` or `x` = coded; empty or `0` = not coded), and
+/// optionally an `inclusion_probability` column.
+#[derive(Debug, Clone, PartialEq)]
 pub struct GoldSet {
     /// Path as given.
     pub path: String,
@@ -74,7 +86,20 @@ impl GoldSet {
                 FIXED.join(",")
             )));
         }
-        let themes: Vec<String> = header[4..].to_vec();
+        let pi_column = header[4..]
+            .iter()
+            .position(|h| h == INCLUSION_PROBABILITY)
+            .map(|i| i + 4);
+        let theme_columns: Vec<usize> = (4..header.len())
+            .filter(|&i| Some(i) != pi_column)
+            .collect();
+        if theme_columns.is_empty() {
+            return Err(read_err(format!(
+                "header must start with {} and then theme ids",
+                FIXED.join(",")
+            )));
+        }
+        let themes: Vec<String> = theme_columns.iter().map(|&i| header[i].clone()).collect();
         let mut items = BTreeMap::new();
         for rec in r.records() {
             let rec = rec.map_err(|e| read_err(e.to_string()))?;
@@ -92,8 +117,8 @@ impl GoldSet {
                 )));
             }
             let mut coded = BTreeSet::new();
-            for (i, t) in themes.iter().enumerate() {
-                match rec[4 + i].trim().to_lowercase().as_str() {
+            for (&i, t) in theme_columns.iter().zip(&themes) {
+                match rec[i].trim().to_lowercase().as_str() {
                     "" | "0" | "no" | "n" | "false" => {}
                     "1" | "yes" | "y" | "true" | "x" => {
                         coded.insert(t.clone());
@@ -114,6 +139,11 @@ impl GoldSet {
                 respondent_type: rec[2].to_string(),
                 text: rec[3].to_string(),
                 themes: coded,
+                inclusion_probability: pi_column
+                    .map(|i| probability(&rec[i]))
+                    .transpose()
+                    .map_err(row_err)?
+                    .flatten(),
             };
             if items.insert(id.clone(), item).is_some() {
                 return Err(row_err(format!("response {id} appears twice")));
@@ -124,6 +154,20 @@ impl GoldSet {
             themes,
             items,
         })
+    }
+}
+
+/// An inclusion probability cell: blank is `None`, otherwise a number in (0, 1].
+fn probability(cell: &str) -> Result<Option<f64>, String> {
+    let cell = cell.trim();
+    if cell.is_empty() {
+        return Ok(None);
+    }
+    match cell.parse::<f64>() {
+        Ok(p) if p > 0.0 && p <= 1.0 => Ok(Some(p)),
+        _ => Err(format!(
+            "column {INCLUSION_PROBABILITY}: {cell:?} is not a probability in (0, 1]"
+        )),
     }
 }
 
@@ -153,6 +197,52 @@ mod tests {
             .to_string()
             .contains(":2: column funding: \"maybe\""));
         std::fs::write(&p, "id,text\n").unwrap();
+        assert!(GoldSet::load(&p).is_err());
+        assert_eq!(g.items["R1:Q1"].inclusion_probability, None, "no column");
+    }
+
+    #[test]
+    fn reads_inclusion_probabilities_when_recorded() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("g.csv");
+        let head = "response_id,question,respondent_type,text,inclusion_probability,funding\n";
+        std::fs::write(
+            &p,
+            format!("{head}R1,Q1,P,t,0.01020408163265306,1\nR2,Q1,P,t,,\nR3,Q2,C,t,1,x\n"),
+        )
+        .unwrap();
+        let g = GoldSet::load(&p).unwrap();
+        assert_eq!(g.themes, ["funding"], "the probability is not a theme");
+        let pi = |id: &str| g.items[id].inclusion_probability;
+        assert_eq!(pi("R1"), Some(1.0 / 98.0), "round-trips exactly");
+        assert_eq!(pi("R2"), None, "blank cell");
+        assert_eq!(pi("R3"), Some(1.0));
+        assert_eq!(g.items["R3"].themes.len(), 1);
+        // also read at the end of the row, after the themes
+        std::fs::write(
+            &p,
+            "response_id,question,respondent_type,text,funding,inclusion_probability\nR1,Q1,P,t,1,0.5\n",
+        )
+        .unwrap();
+        let g = GoldSet::load(&p).unwrap();
+        assert_eq!(
+            (g.themes.len(), g.items["R1"].inclusion_probability),
+            (1, Some(0.5))
+        );
+        for bad in ["0", "1.5", "half", "-0.2", "NaN"] {
+            std::fs::write(&p, format!("{head}R1,Q1,P,t,{bad},1\n")).unwrap();
+            let err = GoldSet::load(&p).unwrap_err().to_string();
+            assert!(
+                err.contains(":2: column inclusion_probability"),
+                "{bad}: {err}"
+            );
+        }
+        // a probability column alone is not a coded file
+        std::fs::write(
+            &p,
+            "response_id,question,respondent_type,text,inclusion_probability\n",
+        )
+        .unwrap();
         assert!(GoldSet::load(&p).is_err());
     }
 }

@@ -1,7 +1,8 @@
 //! Review: how far the automatic coding agrees with people, and the files reviewers use.
 //!
 //! - [`GoldSet`]: a human-coded sample (`response_id, question, respondent_type, text`, then
-//!   one column per theme, `1` when coded).
+//!   one column per theme, `1` when coded, and the `inclusion_probability` of each response
+//!   when `tally review sample` drew it).
 //! - [`stats`]: Cohen's kappa, Krippendorff's alpha (nominal), precision, recall, F1 from a
 //!   2×2 table, each `None` where the statistic is undefined (e.g. a theme nobody coded).
 //! - [`Agreement`]: per-theme comparison of two codings over the items both cover, with
@@ -27,5 +28,5 @@ pub use audit::{coding_from_audit, EvidenceTexts};
 pub use decisions::{
     decisions_schema, Decision, Decisions, DecisionsError, DecisionsFile, Verdict,
 };
-pub use gold::{GoldError, GoldItem, GoldSet};
-pub use sample::{stratified_sample, write_sample_csv, Candidate};
+pub use gold::{GoldError, GoldItem, GoldSet, INCLUSION_PROBABILITY};
+pub use sample::{stratified_sample, write_sample_csv, Candidate, Drawn};

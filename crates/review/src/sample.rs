@@ -7,11 +7,17 @@
 //! are represented. Within a stratum, responses are ranked by a seeded hash of their id and
 //! the first are taken: the same inputs and seed always give the same sample, whatever the
 //! input order.
+//!
+//! Each drawn response carries its inclusion probability, `n_h / N_h` for its stratum `h`
+//! (drawn over stratum size), written to the sample file's `inclusion_probability` column
+//! so that estimates from the hand-coded sample can weight each response by `1/π`.
 
 use std::collections::BTreeMap;
 use std::io::Write;
 
 use xxhash_rust::xxh3::xxh3_64_with_seed;
+
+use crate::gold::INCLUSION_PROBABILITY;
 
 /// One response offered to the sampler.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,9 +32,19 @@ pub struct Candidate {
     pub text: String,
 }
 
+/// A response drawn into the sample.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Drawn {
+    /// The response.
+    pub response: Candidate,
+    /// The probability that the design drew it: drawn / responses in its stratum
+    /// (question × respondent type).
+    pub inclusion_probability: f64,
+}
+
 /// Draws up to `n` candidates, stratified; returns them ordered by question, then type,
-/// then id.
-pub fn stratified_sample(candidates: Vec<Candidate>, n: usize, seed: u64) -> Vec<Candidate> {
+/// then id, each with its inclusion probability.
+pub fn stratified_sample(candidates: Vec<Candidate>, n: usize, seed: u64) -> Vec<Drawn> {
     let mut strata: BTreeMap<(String, String), Vec<Candidate>> = BTreeMap::new();
     for c in candidates {
         strata
@@ -73,31 +89,45 @@ pub fn stratified_sample(candidates: Vec<Candidate>, n: usize, seed: u64) -> Vec
     let mut out = Vec::with_capacity(n);
     for (k, take) in keys.iter().zip(alloc) {
         let mut members = strata.remove(k).unwrap_or_default();
+        let inclusion_probability = take as f64 / members.len() as f64;
         members.sort_by_key(|c| (xxh3_64_with_seed(c.id.as_bytes(), seed), c.id.clone()));
         members.truncate(take);
         members.sort_by(|a, b| a.id.cmp(&b.id));
-        out.extend(members);
+        out.extend(members.into_iter().map(|response| Drawn {
+            response,
+            inclusion_probability,
+        }));
     }
     out
 }
 
-/// Writes a sample as CSV: `response_id, question, respondent_type, text`, then one empty
-/// column per theme — the format of a human-coded file.
+/// Writes a sample as CSV: `response_id, question, respondent_type, text,
+/// inclusion_probability`, then one empty column per theme — the format of a human-coded
+/// file. The probability is written in Rust's shortest round-trip form, so it reads back
+/// exactly.
 pub fn write_sample_csv(
-    sample: &[Candidate],
+    sample: &[Drawn],
     themes: &[String],
     w: impl Write,
 ) -> Result<(), csv::Error> {
     let mut out = csv::Writer::from_writer(w);
-    let mut header = vec!["response_id", "question", "respondent_type", "text"];
+    let mut header = vec![
+        "response_id",
+        "question",
+        "respondent_type",
+        "text",
+        INCLUSION_PROBABILITY,
+    ];
     header.extend(themes.iter().map(String::as_str));
     out.write_record(&header)?;
-    for c in sample {
+    for d in sample {
+        let (c, pi) = (&d.response, d.inclusion_probability.to_string());
         let mut row = vec![
             c.id.as_str(),
             c.question.as_str(),
             c.respondent_type.as_str(),
             c.text.as_str(),
+            pi.as_str(),
         ];
         row.extend(themes.iter().map(|_| ""));
         out.write_record(&row)?;
@@ -143,15 +173,51 @@ mod tests {
         for q in ["Q1", "Q2", "Q3"] {
             for t in ["Council", "Parent"] {
                 assert!(
-                    a.iter().any(|c| c.question == q && c.respondent_type == t),
+                    a.iter()
+                        .any(|d| d.response.question == q && d.response.respondent_type == t),
                     "{q} {t}"
                 );
             }
         }
-        let ids: std::collections::BTreeSet<&str> = a.iter().map(|c| c.id.as_str()).collect();
+        let ids: std::collections::BTreeSet<&str> =
+            a.iter().map(|d| d.response.id.as_str()).collect();
         assert_eq!(ids.len(), 30);
         assert_eq!(stratified_sample(cands(), 1000, 1).len(), 300);
         assert!(stratified_sample(Vec::new(), 10, 1).is_empty());
+    }
+
+    #[test]
+    fn records_each_strata_inclusion_probability() {
+        // 300 candidates: per question 98 parents and 2 councils. n = 30: 9.8 parents per
+        // question round to 10, then each council stratum takes 1 from them: 9 of 98
+        // parents and 1 of 2 councils per question.
+        let all = cands();
+        let drawn = stratified_sample(all.clone(), 30, 7);
+        for d in &drawn {
+            let c = &d.response;
+            let same =
+                |x: &Candidate| x.question == c.question && x.respondent_type == c.respondent_type;
+            let stratum = all.iter().filter(|x| same(x)).count();
+            let taken = drawn.iter().filter(|x| same(&x.response)).count();
+            assert_eq!(
+                d.inclusion_probability,
+                taken as f64 / stratum as f64,
+                "{}",
+                c.id
+            );
+        }
+        let council = drawn
+            .iter()
+            .find(|d| d.response.respondent_type == "Council");
+        assert_eq!(council.unwrap().inclusion_probability, 0.5);
+        let parent = drawn
+            .iter()
+            .find(|d| d.response.respondent_type == "Parent");
+        assert_eq!(parent.unwrap().inclusion_probability, 9.0 / 98.0);
+        // drawing everything: certain inclusion
+        assert!(stratified_sample(all, 1000, 1)
+            .iter()
+            .all(|d| d.inclusion_probability == 1.0));
     }
 
     #[test]
@@ -160,8 +226,16 @@ mod tests {
         let s = stratified_sample(cands(), 2, 1);
         write_sample_csv(&s, &["funding".into(), "pay".into()], &mut buf).unwrap();
         let text = String::from_utf8(buf).unwrap();
-        assert!(text.starts_with("response_id,question,respondent_type,text,funding,pay\n"));
+        assert!(text.starts_with(
+            "response_id,question,respondent_type,text,inclusion_probability,funding,pay\n"
+        ));
         assert_eq!(text.lines().count(), 3);
+        // 2 of 300: the two largest strata (98 parents each) get one each
+        assert!(text
+            .lines()
+            .nth(1)
+            .unwrap()
+            .ends_with(&format!(",{},,", 1.0 / 98.0)));
         assert!(text.lines().nth(1).unwrap().ends_with(",,"));
     }
 }
