@@ -118,7 +118,16 @@ mod tests {
 
     #[test]
     fn text_cells_are_left_alone() {
-        for input in ["a=b", "", " ", "Parent or carer", "1-2", " a =1", "\u{200b}x", "'=1"] {
+        for input in [
+            "a=b",
+            "",
+            " ",
+            "Parent or carer",
+            "1-2",
+            " a =1",
+            "\u{200b}x",
+            "'=1",
+        ] {
             check(input, input);
         }
     }

@@ -54,7 +54,8 @@ mod tests {
             for newlines in [true, false] {
                 let out = controls(&s, newlines);
                 assert!(
-                    !out.chars().any(|c| is_control(c) && !(newlines && c == '\n')),
+                    !out.chars()
+                        .any(|c| is_control(c) && !(newlines && c == '\n')),
                     "{b:#x} {newlines}: {out:?}"
                 );
                 assert!(out.starts_with('a') && out.ends_with('b'), "{b:#x}");
