@@ -2,11 +2,12 @@
 //! itself.
 //!
 //! Every ASCII character with a meaning of its own anywhere in a line (`\` `` ` `` `*` `_`
-//! `[` `]` `<` `>` `#` `|` `~` `&` `$`) is backslash-escaped, which CommonMark renders as
-//! the character: so no HTML (`<script>`, `<img onerror>`, an unclosed `<!--`), no entity,
-//! no link or image (`[x](javascript:…)`), no emphasis, strikethrough, math or table
-//! cell boundary comes from input. What means something only at the start of a line
-//! (`-`, `+` and `=` for lists and setext headings, `1.` or `1)` for ordered lists) is
+//! `[` `]` `<` `>` `#` `|` `~` `&` `$` `^` `{` `}`) is backslash-escaped, which CommonMark
+//! renders as the character: so no HTML (`<script>`, `<img onerror>`, an unclosed `<!--`),
+//! no entity, no link or image (`[x](javascript:…)`), no emphasis, strikethrough, super- or
+//! subscript, math, heading attributes or table cell boundary comes from input. What
+//! means something only at the start of a line (`-`, `+` and `=` for lists and setext
+//! headings, `:` for definition lists, `1.` or `1)` for ordered lists) is
 //! escaped there; leading spaces, which could make an indented code block, are dropped
 //! (Markdown does not show them). Control characters are removed ([`crate::controls`]).
 //!
@@ -21,7 +22,21 @@ use crate::controls::controls;
 fn is_special(c: char) -> bool {
     matches!(
         c,
-        '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&' | '$'
+        '\\' | '`'
+            | '*'
+            | '_'
+            | '['
+            | ']'
+            | '<'
+            | '>'
+            | '#'
+            | '|'
+            | '~'
+            | '&'
+            | '$'
+            | '^'
+            | '{'
+            | '}'
     )
 }
 
@@ -30,7 +45,7 @@ fn push_line(out: &mut String, line: &str) {
     let line = line.trim_start_matches([' ', '\t']);
     let digits = line.bytes().take_while(u8::is_ascii_digit).count();
     let mut chars = line.char_indices().peekable();
-    if line.starts_with(['-', '+', '=']) {
+    if line.starts_with(['-', '+', '=', ':']) {
         out.push('\\');
     } else if (1..=9).contains(&digits) && line[digits..].starts_with(['.', ')']) {
         out.push_str(&line[..digits]);
@@ -56,7 +71,7 @@ fn push_line(out: &mut String, line: &str) {
 /// ```
 pub fn markdown_line(s: &str) -> Cow<'_, str> {
     let text = controls(s, false);
-    let plain = !text.starts_with([' ', '\t', '-', '+', '='])
+    let plain = !text.starts_with([' ', '\t', '-', '+', '=', ':'])
         && !text.starts_with(|c: char| c.is_ascii_digit())
         && !text.chars().any(is_special);
     if plain {

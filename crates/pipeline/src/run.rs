@@ -1101,8 +1101,8 @@ fn appendix(agreements: &[tally_review::Agreement]) -> Option<String> {
         let f = |x: Option<f64>| x.map_or("–".to_string(), |v| format!("{v:.2}"));
         s.push_str(&format!(
             "### {} against {}\n\n{} responses compared: macro F1 {}, macro kappa {}, micro F1 {}.\n\n",
-            a.a,
-            a.b,
+            tally_escape::markdown_line(&a.a),
+            tally_escape::markdown_line(&a.b),
             a.items,
             f(a.macro_f1),
             f(a.macro_kappa),
