@@ -91,9 +91,14 @@ impl OutputSet {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
         };
-        let (file, temp) = tempfile::Builder::new()
-            .prefix(&format!(".{name}."))
-            .suffix(".partial")
+        let prefix = format!(".{name}.");
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(&prefix).suffix(".partial");
+        // an output is readable as a file made with File::create is (0666 less the umask),
+        // not private as temporary files are by default
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+        let (file, temp) = builder
             .tempfile_in(dir)
             .map_err(write_err(dest))?
             .into_parts();
@@ -239,6 +244,21 @@ mod tests {
             std::fs::read(dir.path().join("run.json")).unwrap(),
             b"new run\n"
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn outputs_get_the_permissions_of_a_created_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let plain = dir.path().join("plain");
+        File::create(&plain).unwrap();
+        let mut set = OutputSet::new();
+        set.write(&dir.path().join("run.json"), |w| w.write_all(b"{}"))
+            .unwrap();
+        set.commit().unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&dir.path().join("run.json")), mode(&plain));
     }
 
     #[test]
