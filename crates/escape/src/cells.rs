@@ -47,8 +47,9 @@ fn is_invisible(c: char) -> bool {
 }
 
 /// Prefixes a `'` to a cell that a spreadsheet would run as a formula: one whose first
-/// visible character is a formula sign ([`is_formula_sign`]), or that starts with a tab or
-/// carriage return. Other cells are returned as they are.
+/// visible character (after spaces, tabs, line ends, zero-width and other invisible
+/// characters) is a formula sign (`=` `+` `-` `@`, their fullwidth forms `＝＋－＠`, small
+/// forms `﹦﹢﹣﹫`, or `−`), or that starts with a tab or carriage return. Other cells are returned as they are.
 ///
 /// ```
 /// use tally_escape::neutralise_cell;

@@ -60,9 +60,11 @@ fn push_line(out: &mut String, line: &str) {
     }
 }
 
-/// `s` as Markdown on one line: line ends become spaces, the rest as in the
-/// [module](self) docs. Safe anywhere inline, including a table cell and the start of a
-/// line.
+/// `s` as Markdown on one line that renders as `s`: line ends become spaces, control
+/// characters go, Markdown's special characters (`` \ ` * _ [ ] < > # | ~ & $ ^ { } ``) are
+/// backslash-escaped, as is a list or heading marker at the start (`-` `+` `=` `:` `1.`
+/// `1)`), and leading spaces are dropped. Safe anywhere inline, including a table cell and
+/// the start of a line.
 ///
 /// ```
 /// use tally_escape::markdown_line;

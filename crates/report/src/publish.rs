@@ -36,7 +36,8 @@ use tempfile::TempPath;
 use crate::ReportError;
 
 /// Outputs written to temporary files, published together by [`OutputSet::commit`] or
-/// removed when the set is dropped uncommitted (see the [module](self) docs).
+/// removed when the set is dropped uncommitted. Each file is written beside its destination
+/// (same file system); the last file created is the commit marker, renamed last.
 #[derive(Debug, Default)]
 pub struct OutputSet {
     staged: Vec<(TempPath, PathBuf)>,
