@@ -271,7 +271,8 @@ pub fn render_summary(summary: &Summary, meta: &SummaryMeta) -> String {
     }
     out.push_str("- [Across all questions](#across-all-questions)\n");
     for q in summary.questions.iter().filter(|q| answered(q)) {
-        let h = format!("{}. {}", q.id, q.text);
+        // the anchor of the heading as rendered: control characters gone, line ends spaces
+        let h = tally_escape::controls(&format!("{}. {}", q.id, q.text), false).into_owned();
         let _ = writeln!(out, "- [{}](#{})", md(&h), anchor(&h));
     }
     if meta.appendix.is_some() {
