@@ -36,10 +36,7 @@ pub(crate) fn read(
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("tsv"));
     let mut text = match File::open(path).and_then(|file| {
-        TextReader::new(HashingReader::new(
-            BufReader::with_capacity(1 << 18, file),
-            kept,
-        ))
+        TextReader::new(HashingReader::new(BufReader::with_capacity(1 << 18, file)))
     }) {
         Ok(t) => t,
         Err(e) => {

@@ -4,38 +4,31 @@ use std::io::{self, Read};
 
 use sha2::{Digest, Sha256};
 
-/// Wraps a reader, hashing the bytes that pass (unless made with `hash` false: then it only
-/// passes them on).
+/// Wraps a reader, hashing the bytes that pass.
 pub(crate) struct HashingReader<R> {
     inner: R,
-    hasher: Option<Sha256>,
+    hasher: Sha256,
 }
 
 impl<R: Read> HashingReader<R> {
-    pub(crate) fn new(inner: R, hash: bool) -> Self {
+    pub(crate) fn new(inner: R) -> Self {
         HashingReader {
             inner,
-            hasher: hash.then(Sha256::new),
+            hasher: Sha256::new(),
         }
     }
 
-    /// Reads what is left and returns the hex digest of the whole stream; an empty string,
-    /// reading nothing more, when not hashing.
+    /// Reads what is left and returns the hex digest of the whole stream.
     pub(crate) fn finish(mut self) -> io::Result<String> {
-        if self.hasher.is_none() {
-            return Ok(String::new());
-        }
         io::copy(&mut self, &mut io::sink())?;
-        Ok(self.hasher.map(|h| hex(&h.finalize())).unwrap_or_default())
+        Ok(hex(&self.hasher.finalize()))
     }
 }
 
 impl<R: Read> Read for HashingReader<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        if let Some(h) = &mut self.hasher {
-            h.update(&buf[..n]);
-        }
+        self.hasher.update(&buf[..n]);
         Ok(n)
     }
 }

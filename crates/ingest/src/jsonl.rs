@@ -20,20 +20,18 @@ pub(crate) fn read(
     path: &Path,
     rel: String,
     consultation: Option<&Consultation>,
-    kept: bool,
     sink: &mut dyn FnMut(Record),
 ) -> FileReport {
     let source: crate::record::SourceName = rel.as_str().into();
     let mut f = FileReport::new(rel, Role::Responses, "jsonl");
-    let text =
-        match File::open(path).and_then(|file| TextReader::new(HashingReader::new(file, kept))) {
-            Ok(t) => t,
-            Err(e) => {
-                f.role = Role::Unreadable;
-                f.skip(None, format!("cannot open: {e}"));
-                return f;
-            }
-        };
+    let text = match File::open(path).and_then(|file| TextReader::new(HashingReader::new(file))) {
+        Ok(t) => t,
+        Err(e) => {
+            f.role = Role::Unreadable;
+            f.skip(None, format!("cannot open: {e}"));
+            return f;
+        }
+    };
     let binary = text.binary();
     let mut reader = BufReader::with_capacity(64 * 1024, text);
     let mut buf = Vec::new();

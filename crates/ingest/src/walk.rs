@@ -76,12 +76,12 @@ pub fn read_dir(
     read_dir_kept(dir, consultation, true, sink)
 }
 
-/// [`read_dir`] for a pass whose report is not kept, such as campaign detection's first
-/// read of the input: without the SHA-256 of CSV, TSV and JSONL inputs (their reports'
-/// `sha256` left empty), and without the check that a CSV's respondent ids are unique (a
-/// million ids held to the end of each file), so an id used twice keeps its spelling, with
-/// no warning. Otherwise the same records in the same order: the same responses, questions
-/// and texts.
+/// [`read_dir`] for a pass whose report is used only to compare reads, such as campaign
+/// detection's first read of the input: without the check that a CSV's respondent ids are
+/// unique (a million ids held to the end of each file), so an id used twice keeps its
+/// spelling, with no warning. Otherwise the same records in the same order (the same
+/// responses, questions and texts) and the same SHA-256 of every file, which the pipeline
+/// compares with the second read's. (The name is historical: every file is hashed.)
 pub fn read_dir_unhashed(
     dir: &Path,
     consultation: Option<&Consultation>,
@@ -90,8 +90,8 @@ pub fn read_dir_unhashed(
     read_dir_kept(dir, consultation, false, sink)
 }
 
-/// [`read_dir`] when the report is `kept`, else [`read_dir_unhashed`]: whether tables are
-/// hashed and their respondent ids checked.
+/// [`read_dir`] when the report is `kept`, else [`read_dir_unhashed`]: whether tables'
+/// respondent ids are checked.
 fn read_dir_kept(
     dir: &Path,
     consultation: Option<&Consultation>,
@@ -270,7 +270,7 @@ fn read_file(
     }
     match reader {
         Reader::Csv => out.push(csvfile::read(path, rel, consultation, kept, sink)),
-        Reader::Jsonl => out.push(jsonl::read(path, rel, consultation, kept, sink)),
+        Reader::Jsonl => out.push(jsonl::read(path, rel, consultation, sink)),
         Reader::Workbook => out.push(workbook::read(path, rel, &ext, consultation, sink)),
         Reader::Letter(format) => {
             out.extend(document::read(path, rel, &crel, format, consultation, sink))

@@ -16,17 +16,35 @@ use std::io::{self, Write};
 /// Bytes between write-outs.
 const CHUNK: u64 = 32 << 20;
 
+/// A writer to a file the kernel can be told about.
+pub(crate) trait AsFile: Write {
+    /// The file written.
+    fn file(&self) -> &File;
+}
+
+impl AsFile for File {
+    fn file(&self) -> &File {
+        self
+    }
+}
+
+impl AsFile for tally_report::OutputFile {
+    fn file(&self) -> &File {
+        self.as_file()
+    }
+}
+
 /// Writes to a file, starting its write-out and dropping it from the page cache as it goes.
-pub(crate) struct DropBehind {
-    file: File,
+pub(crate) struct DropBehind<W> {
+    file: W,
     /// Bytes written so far.
     written: u64,
     /// Bytes whose write-out was started.
     started: u64,
 }
 
-impl DropBehind {
-    pub(crate) fn new(file: File) -> Self {
+impl<W: AsFile> DropBehind<W> {
+    pub(crate) fn new(file: W) -> Self {
         DropBehind {
             file,
             written: 0,
@@ -39,16 +57,16 @@ impl DropBehind {
     fn behind(&mut self) {
         while self.written - self.started >= CHUNK {
             let chunk = self.started;
-            start_writeout(&self.file, chunk, CHUNK);
+            start_writeout(self.file.file(), chunk, CHUNK);
             if chunk >= CHUNK {
-                drop_cached(&self.file, chunk - CHUNK, CHUNK);
+                drop_cached(self.file.file(), chunk - CHUNK, CHUNK);
             }
             self.started += CHUNK;
         }
     }
 }
 
-impl Write for DropBehind {
+impl<W: AsFile> Write for DropBehind<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         let n = self.file.write(buf)?;
         self.written += n as u64;

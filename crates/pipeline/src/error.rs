@@ -64,6 +64,14 @@ pub enum PipelineError {
     /// A human-coded sample declared in consultation.toml is unusable.
     #[error("human-coded sample: {0}")]
     Gold(String),
+    /// An input file changed between the two reads of the input (campaigns, then coding).
+    #[error("input file {path} changed while the run was reading it ({what}): nothing was written; run again once the input is no longer changing")]
+    InputChanged {
+        /// The file, relative to the input.
+        path: String,
+        /// What changed.
+        what: String,
+    },
     /// A report could not be written.
     #[error(transparent)]
     Report(#[from] tally_report::ReportError),

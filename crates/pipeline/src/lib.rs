@@ -24,6 +24,7 @@ mod freelater;
 mod memo;
 mod options;
 mod perthread;
+mod reread;
 mod run;
 
 pub use discover::find_codebook;

@@ -61,6 +61,10 @@ pub struct Options {
     /// on the same worker instead of coding it again. Outputs are identical either way; on
     /// by default, off to measure the cost of coding every response.
     pub reuse: bool,
+    /// Fault injection for tests: the run's output files together accept this many bytes,
+    /// then every write fails as on a full disk.
+    #[doc(hidden)]
+    pub fail_writes_after: Option<u64>,
 }
 
 impl Options {
@@ -80,6 +84,7 @@ impl Options {
             qdpx: None,
             campaigns: CampaignMode::Separate,
             reuse: true,
+            fail_writes_after: None,
         }
     }
 }
@@ -89,6 +94,9 @@ impl Options {
 pub trait Progress: Sync {
     /// A file is about to be read (relative path).
     fn file(&self, _path: &str) {}
+    /// The first read of the input (campaign detection) is over; the second (coding)
+    /// starts. Called from the calling thread.
+    fn first_read_done(&self) {}
     /// `n` more responses were coded.
     fn coded(&self, _n: u64) {}
     /// Ingest and coding are over; reports are being written.

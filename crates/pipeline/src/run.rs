@@ -1,6 +1,5 @@
 //! The run itself.
 
-use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::Path;
 use std::sync::Arc;
@@ -15,7 +14,7 @@ use tally_ingest::{
 };
 use tally_report::{
     render_summary, write_closed_csv, write_themes_csv, AgreementEntry, AuditBody, AuditLine,
-    AuditReview, BodyWriter, CampaignEntry, CodebookInfo, ConsultationInfo, FileEntry,
+    AuditReview, BodyWriter, CampaignEntry, CodebookInfo, ConsultationInfo, FileEntry, OutputSet,
     ProblemEntry, ReviewInfo, RunManifest, Settings, SummaryMeta, ThemeScore, ToolInfo, Totals,
     UnmatchedDecision,
 };
@@ -128,7 +127,7 @@ struct Coder<'a> {
     theme_ids: &'a [String],
     quotes: bool,
     closed_answers: u64,
-    audit: BufWriter<crate::dropbehind::DropBehind>,
+    audit: BufWriter<crate::dropbehind::DropBehind<tally_report::OutputFile>>,
     audit_path: &'a Path,
     aggregator: Aggregator,
     error: Option<PipelineError>,
@@ -538,10 +537,16 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
     });
     // its threads are joined when it is dropped, on every way out of this function
     let mut later = FreeLater::default();
-    let campaigns = detect_campaigns(input, consultation.as_ref(), opts.batch.max(1), opts.reuse);
+    let (campaigns, first_read) =
+        detect_campaigns(input, consultation.as_ref(), opts.batch.max(1), opts.reuse);
+    progress.first_read_done();
     std::fs::create_dir_all(&opts.out).map_err(write_err(&opts.out))?;
-    let audit_tmp = opts.out.join(".audit.jsonl.partial");
-    let audit_file = File::create(&audit_tmp).map_err(write_err(&audit_tmp))?;
+    // every output is staged and published together, run.json last (tally_report::OutputSet)
+    let mut outputs = opts
+        .fail_writes_after
+        .map_or_else(OutputSet::new, OutputSet::failing_after);
+    let audit_path = opts.out.join("audit.jsonl");
+    let audit_file = outputs.create(&audit_path)?;
     let theme_ids: Vec<String> = book.themes.iter().map(|t| t.id.clone()).collect();
     let redactor = (!opts.no_redact).then(tally_redact::Redactor::new);
     let stage = Stage {
@@ -562,7 +567,7 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
         quotes: opts.quotes > 0,
         closed_answers: 0,
         audit: BufWriter::with_capacity(1 << 20, crate::dropbehind::DropBehind::new(audit_file)),
-        audit_path: &audit_tmp,
+        audit_path: &audit_path,
         aggregator: {
             let mut a = Aggregator::new(
                 questions,
@@ -649,14 +654,13 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
     later.free((stage.memo, stage.workers));
     progress.finishing();
     if let Some(e) = coder.error.take() {
-        let _ = std::fs::remove_file(&audit_tmp);
         return Err(e);
     }
-    coder.audit.flush().map_err(write_err(&audit_tmp))?;
+    crate::reread::check_unchanged(&first_read, &report)?;
+    coder.audit.flush().map_err(write_err(&audit_path))?;
     drop(coder.audit);
     let problems = report.problems();
     if opts.strict && problems > 0 {
-        let _ = std::fs::remove_file(&audit_tmp);
         return Err(PipelineError::Strict(problems));
     }
     let mut summary = coder.aggregator.finish();
@@ -665,10 +669,12 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
     }
 
     // reports
-    let audit_path = opts.out.join("audit.jsonl");
-    std::fs::rename(&audit_tmp, &audit_path).map_err(write_err(&audit_path))?;
-    write_themes_csv(&summary, &opts.out.join("themes.csv"))?;
-    write_closed_csv(&summary, &opts.out.join("closed.csv"))?;
+    outputs.write(&opts.out.join("themes.csv"), |w| {
+        write_themes_csv(&summary, w)
+    })?;
+    outputs.write(&opts.out.join("closed.csv"), |w| {
+        write_closed_csv(&summary, w)
+    })?;
     let listed: Vec<(String, Option<u64>, String)> = report
         .files
         .iter()
@@ -731,7 +737,9 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
         }),
     };
     let md_path = opts.out.join("summary.md");
-    std::fs::write(&md_path, render_summary(&summary, &meta)).map_err(write_err(&md_path))?;
+    outputs.write(&md_path, |w| {
+        w.write_all(render_summary(&summary, &meta).as_bytes())
+    })?;
 
     let mut manifest = manifest(
         opts,
@@ -760,13 +768,16 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
                 .collect(),
             sources,
         };
-        tally_qdpx::write_qdpx(&project, path)?;
+        let file = BufWriter::new(outputs.create(path)?);
+        tally_qdpx::write_qdpx_to(&project, file, path)?;
         manifest.outputs.push(path.display().to_string());
     }
     let run_path = opts.out.join("run.json");
-    let mut json = serde_json::to_string_pretty(&manifest).unwrap_or_default();
-    json.push('\n');
-    std::fs::write(&run_path, json).map_err(write_err(&run_path))?;
+    outputs.write(&run_path, |w| {
+        serde_json::to_writer_pretty(&mut *w, &manifest)?;
+        w.write_all(b"\n")
+    })?;
+    outputs.commit()?;
     Ok(Outcome {
         manifest,
         summary,
@@ -859,7 +870,7 @@ fn detect_campaigns(
     consultation: Option<&Consultation>,
     batch_size: usize,
     reuse: bool,
-) -> tally_campaign::Campaigns {
+) -> (tally_campaign::Campaigns, IngestReport) {
     // only a response's question and text are kept: the rest is dropped on the reader thread
     // that made it (a local free, cheaper than one from another thread)
     type Signed = (
@@ -869,8 +880,8 @@ fn detect_campaigns(
     let signer = tally_campaign::Signer::new();
     std::thread::scope(|scope| {
         let memos: Shards<Option<tally_campaign::Signature>> = Shards::for_pool();
-        // the report of this read is not kept: the files are hashed by the second
-        let (rx, back, _) = read_batches(
+        // the report of this read is kept only to check the second read against it
+        let (rx, back, reader) = read_batches(
             scope,
             tally_ingest::read_dir_unhashed,
             input,
@@ -924,8 +935,11 @@ fn detect_campaigns(
         // memory then reuses the table's instead of adding to it at the pass's peak
         drop(memos);
         drop(signed_tx);
+        let report = reader
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
         match inserter.join() {
-            Ok(found) => found,
+            Ok(found) => (found, report),
             Err(panic) => std::panic::resume_unwind(panic),
         }
     })
@@ -937,7 +951,7 @@ fn detect_campaigns(
 type Returned = Box<dyn Send>;
 
 /// Reads the input on a thread of the scope with `read` ([`read_dir`], or
-/// [`tally_ingest::read_dir_unhashed`] for a pass whose report is dropped), handing what
+/// [`tally_ingest::read_dir_unhashed`] for the first pass), handing what
 /// `keep` makes of each record over a bounded channel in batches of `batch_size`, in input
 /// order (at most two batches wait). The thread's result is the ingest report. What is sent
 /// back on the returned sender is dropped on the reader thread, between batches.
@@ -1090,8 +1104,8 @@ fn appendix(agreements: &[tally_review::Agreement]) -> Option<String> {
         let f = |x: Option<f64>| x.map_or("–".to_string(), |v| format!("{v:.2}"));
         s.push_str(&format!(
             "### {} against {}\n\n{} responses compared: macro F1 {}, macro kappa {}, micro F1 {}.\n\n",
-            a.a,
-            a.b,
+            tally_escape::markdown_line(&a.a),
+            tally_escape::markdown_line(&a.b),
             a.items,
             f(a.macro_f1),
             f(a.macro_kappa),

@@ -4,7 +4,7 @@
 //! Unix permissions 0644 and no extra fields.
 
 use std::fs::{self, File};
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, Seek, Write};
 use std::path::{Path, PathBuf};
 
 use zip::write::SimpleFileOptions;
@@ -51,6 +51,24 @@ fn write_zip(project: &Project, file: &Path, path: &Path) -> Result<(), QdpxErro
         path: path.to_path_buf(),
         source,
     };
+    let out = File::create(file).map_err(io_error)?;
+    let file = write_to(project, BufWriter::new(out), path)?
+        .into_inner()
+        .map_err(|e| io_error(e.into_error()))?;
+    file.sync_all().map_err(io_error)
+}
+
+/// Writes the whole zip to `out` and returns it (flushed); errors name `path`, the
+/// archive being made.
+pub(crate) fn write_to<W: Write + Seek>(
+    project: &Project,
+    out: W,
+    path: &Path,
+) -> Result<W, QdpxError> {
+    let io_error = |source| QdpxError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
     let zip_error = |source| QdpxError::Zip {
         path: path.to_path_buf(),
         source,
@@ -62,7 +80,7 @@ fn write_zip(project: &Project, file: &Path, path: &Path) -> Result<(), QdpxErro
         .unix_permissions(0o644)
         .system(System::Unix);
 
-    let mut zip = ZipWriter::new(BufWriter::new(File::create(file).map_err(io_error)?));
+    let mut zip = ZipWriter::new(out);
     zip.start_file(DOCUMENT, options).map_err(zip_error)?;
     qde::write(project, &mut zip).map_err(io_error)?;
     for source in &project.sources {
@@ -70,9 +88,9 @@ fn write_zip(project: &Project, file: &Path, path: &Path) -> Result<(), QdpxErro
         zip.start_file(name, options).map_err(zip_error)?;
         zip.write_all(source.text.as_bytes()).map_err(io_error)?;
     }
-    let out = zip.finish().map_err(zip_error)?;
-    let file = out.into_inner().map_err(|e| io_error(e.into_error()))?;
-    file.sync_all().map_err(io_error)
+    let mut out = zip.finish().map_err(zip_error)?;
+    out.flush().map_err(io_error)?;
+    Ok(out)
 }
 
 #[cfg(test)]

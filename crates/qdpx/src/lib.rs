@@ -4,7 +4,8 @@
 //!
 //! The input is plain data — codes (one per codebook theme), text sources (one per
 //! response or letter) with their variables and coded selections — so this crate depends
-//! on nothing else of tally's. The archive holds:
+//! on nothing else of tally's but tally-escape (names a spreadsheet would run as formulas
+//! are neutralised). The archive holds:
 //!
 //! - `project.qde`: the QDA-XML document ([`project_xml`]): one user (`tally`), the
 //!   codebook, each variable declared once, and each source as a `TextSource` with its
@@ -130,6 +131,21 @@ pub fn write_qdpx(project: &Project, path: &Path) -> Result<(), QdpxError> {
         problem,
     })?;
     archive::write(project, path)
+}
+
+/// Writes `project` as a REFI-QDA archive to `out` (a file the caller places, e.g. a
+/// staged output); `path` names the archive in errors. The project is checked first
+/// ([`Project::check`]); on error, what was written to `out` is incomplete.
+pub fn write_qdpx_to<W: std::io::Write + std::io::Seek>(
+    project: &Project,
+    out: W,
+    path: &Path,
+) -> Result<(), QdpxError> {
+    project.check().map_err(|problem| QdpxError::Invalid {
+        path: path.to_path_buf(),
+        problem,
+    })?;
+    archive::write_to(project, out, path).map(drop)
 }
 
 /// The `project.qde` document of `project`, as written into the archive.

@@ -19,7 +19,9 @@
 //!
 //! Text that XML 1.0 cannot carry at all, even escaped (control characters other than
 //! tab, line feed and carriage return; U+FFFE, U+FFFF), becomes U+FFFD in names,
-//! descriptions and values. Source texts are not in this document: they are the
+//! descriptions and values. Names (of the project, codes, variables and sources) and
+//! variable values that a spreadsheet would run as a formula get a leading `'` (see
+//! `shown`). Source texts are not in this document: they are the
 //! archive's `sources/<guid>.txt` files, stored exactly.
 
 use std::borrow::Cow;
@@ -45,7 +47,7 @@ pub(crate) fn write<W: Write>(project: &Project, out: W) -> io::Result<()> {
     let user = user.as_str();
     w.create_element("Project")
         .with_attribute(("xmlns", XMLNS))
-        .with_attribute(("name", xml_chars(&project.name).as_ref()))
+        .with_attribute(("name", shown(&project.name).as_ref()))
         .with_attribute(("origin", "tally"))
         .with_attribute(("creatingUserGUID", user))
         .write_inner_content(|w| {
@@ -82,7 +84,7 @@ fn write_codebook<W: Write>(w: &mut Writer<W>, project: &Project) -> io::Result<
                 let element = w
                     .create_element("Code")
                     .with_attribute(("guid", guid::code(&code.id).to_string().as_str()))
-                    .with_attribute(("name", xml_chars(&code.name).as_ref()))
+                    .with_attribute(("name", shown(&code.name).as_ref()))
                     .with_attribute(("isCodable", "true"));
                 if code.description.is_empty() {
                     element.write_empty()?;
@@ -118,7 +120,7 @@ fn write_variables<W: Write>(w: &mut Writer<W>, project: &Project) -> io::Result
         for name in names {
             w.create_element("Variable")
                 .with_attribute(("guid", guid::variable(name).to_string().as_str()))
-                .with_attribute(("name", xml_chars(name).as_ref()))
+                .with_attribute(("name", shown(name).as_ref()))
                 .with_attribute(("typeOfVariable", "Text"))
                 .write_empty()?;
         }
@@ -134,7 +136,7 @@ fn write_source<W: Write>(w: &mut Writer<W>, source: &Source, user: &str) -> io:
     let path = format!("internal://{guid}.txt");
     w.create_element("TextSource")
         .with_attribute(("guid", guid.as_str()))
-        .with_attribute(("name", xml_chars(&source.id).as_ref()))
+        .with_attribute(("name", shown(&source.id).as_ref()))
         .with_attribute(("plainTextPath", path.as_str()))
         .with_attribute(("creatingUser", user))
         .write_inner_content(|w| {
@@ -179,7 +181,7 @@ fn write_source<W: Write>(w: &mut Writer<W>, source: &Source, user: &str) -> io:
                         .with_attribute(("targetGUID", guid::variable(name).to_string().as_str()))
                         .write_empty()?;
                     w.create_element("TextValue")
-                        .write_text_content(BytesText::new(&xml_chars(value)))?;
+                        .write_text_content(BytesText::new(&shown(value)))?;
                     Ok(())
                 })?;
             }
@@ -197,6 +199,16 @@ pub(crate) fn char_offset(text: &str, byte: usize) -> usize {
         byte -= 1;
     }
     text[..byte].chars().count()
+}
+
+/// A name or value as shown: neutralised as a spreadsheet cell (QDA tools export names and
+/// variable values to spreadsheets; [`tally_escape::neutralise_cell`]), then [`xml_chars`].
+/// Ids keep their spelling where they make GUIDs.
+fn shown(s: &str) -> Cow<'_, str> {
+    match tally_escape::neutralise_cell(s) {
+        Cow::Borrowed(s) => xml_chars(s),
+        Cow::Owned(s) => Cow::Owned(xml_chars(&s).into_owned()),
+    }
 }
 
 /// `s` with every character XML 1.0 cannot carry replaced by U+FFFD.

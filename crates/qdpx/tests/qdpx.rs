@@ -473,3 +473,49 @@ fn unwritable_path_is_an_error_naming_it() {
     assert!(matches!(err, QdpxError::Io { .. }), "{err:?}");
     assert!(err.to_string().contains("coding.qdpx"), "{err}");
 }
+
+/// Issue 19: names and variable values that a spreadsheet would run as formulas (QDA
+/// tools export them) are shown with a leading `'`; GUIDs still come from the ids as
+/// given, so a source keeps its GUID.
+#[test]
+fn issue19_formula_names_and_values_are_neutralised() {
+    let hostile = [
+        "=HYPERLINK(\"http://x\")",
+        " =1+1",
+        "\t+1",
+        "＝1+1",
+        "＠SUM(A1)",
+        "\u{200b}-1",
+        "@cmd",
+    ];
+    for id in hostile {
+        let project = Project {
+            name: id.into(),
+            codes: vec![code(id, id, "")],
+            sources: vec![source(id, "some text", &[(id, id)], &[("some", id)])],
+        };
+        let root = Element::parse(&project_xml(&project));
+        let want = format!("'{id}");
+        assert_eq!(root.attr("name"), want, "project {id:?}");
+        let code = root.child("CodeBook").child("Codes").child("Code");
+        assert_eq!(code.attr("name"), want, "code {id:?}");
+        let variable = root.child("Variables").child("Variable");
+        assert_eq!(variable.attr("name"), want, "variable {id:?}");
+        let source = root.child("Sources").child("TextSource");
+        assert_eq!(source.attr("name"), want, "source {id:?}");
+        let value = source.child("VariableValue").child("TextValue");
+        assert_eq!(value.text, want, "value {id:?}");
+        let plain = Project {
+            name: "p".into(),
+            ..project.clone()
+        };
+        assert_eq!(
+            Element::parse(&project_xml(&plain))
+                .child("Sources")
+                .child("TextSource")
+                .attr("guid"),
+            source.attr("guid"),
+            "{id:?}"
+        );
+    }
+}

@@ -2,36 +2,22 @@
 //! (`respondent_type` = `all`: every response), the headline count (`headline`: campaign
 //! copies counted once or apart, per `--campaigns`; themes only) and each respondent type. Breakdown cells whose count (if
 //! non-zero) or base is under the small-cell threshold get `flag` = `small` and no
-//! percentage. Text cells that a spreadsheet would run as a formula are neutralised.
+//! percentage. Text cells lose control characters (but line ends) and a cell that a spreadsheet
+//! would run as a formula is neutralised ([`tally_escape::cell`]).
 
-use std::path::Path;
+use std::io::{self, Write};
 
 use tally_aggregate::{Cell, Summary};
 
-use crate::ReportError;
+pub use tally_escape::neutralise_cell;
 
-/// Prefixes a `'` to a cell starting with `=`, `+`, `-`, `@`, tab or carriage return, so a
-/// spreadsheet shows it as text instead of running it.
-pub fn neutralise_cell(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}").into()
-    } else {
-        s.into()
-    }
-}
-
-fn write_rows(path: &Path, header: &[&str], rows: Vec<Vec<String>>) -> Result<(), ReportError> {
-    let err = |e: std::io::Error| ReportError::Write {
-        path: path.display().to_string(),
-        source: e,
-    };
-    let mut w = csv::Writer::from_path(path).map_err(|e| err(e.into()))?;
-    w.write_record(header).map_err(|e| err(e.into()))?;
+fn write_rows<W: Write>(out: W, header: &[&str], rows: Vec<Vec<String>>) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(header)?;
     for row in rows {
-        w.write_record(row.iter().map(|c| neutralise_cell(c).into_owned()))
-            .map_err(|e| err(e.into()))?;
+        w.write_record(row.iter().map(|c| tally_escape::cell(c).into_owned()))?;
     }
-    w.flush().map_err(err)
+    w.flush()
 }
 
 fn cell_fields(cell: &Cell, breakdown: bool, small: u64) -> [String; 4] {
@@ -53,8 +39,8 @@ fn cell_fields(cell: &Cell, breakdown: bool, small: u64) -> [String; 4] {
     ]
 }
 
-/// Writes themes.csv: overall (`question` = `all`) then each question.
-pub fn write_themes_csv(summary: &Summary, path: &Path) -> Result<(), ReportError> {
+/// Writes themes.csv to `out`: overall (`question` = `all`) then each question.
+pub fn write_themes_csv<W: Write>(summary: &Summary, out: W) -> io::Result<()> {
     let mut rows = Vec::new();
     let sections = std::iter::once(("all", &summary.overall.themes))
         .chain(summary.questions.iter().map(|q| (q.id.as_str(), &q.themes)));
@@ -74,7 +60,7 @@ pub fn write_themes_csv(summary: &Summary, path: &Path) -> Result<(), ReportErro
         }
     }
     write_rows(
-        path,
+        out,
         &[
             "question",
             "theme",
@@ -89,8 +75,8 @@ pub fn write_themes_csv(summary: &Summary, path: &Path) -> Result<(), ReportErro
     )
 }
 
-/// Writes closed.csv.
-pub fn write_closed_csv(summary: &Summary, path: &Path) -> Result<(), ReportError> {
+/// Writes closed.csv to `out`.
+pub fn write_closed_csv<W: Write>(summary: &Summary, out: W) -> io::Result<()> {
     let mut rows = Vec::new();
     for q in &summary.questions {
         for a in &q.closed {
@@ -106,7 +92,7 @@ pub fn write_closed_csv(summary: &Summary, path: &Path) -> Result<(), ReportErro
         }
     }
     write_rows(
-        path,
+        out,
         &[
             "question",
             "answer",
@@ -118,25 +104,4 @@ pub fn write_closed_csv(summary: &Summary, path: &Path) -> Result<(), ReportErro
         ],
         rows,
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn neutralises_formula_cells_only() {
-        for (input, want) in [
-            ("=1+1", "'=1+1"),
-            ("+44 7700", "'+44 7700"),
-            ("-x", "'-x"),
-            ("@SUM", "'@SUM"),
-            ("\tx", "'\tx"),
-            ("\rx", "'\rx"),
-            ("a=b", "a=b"),
-            ("", ""),
-        ] {
-            assert_eq!(neutralise_cell(input), want);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 //! Reporting: renders a run into `summary.md`, `themes.csv`, `closed.csv`, `audit.jsonl`
-//! and `run.json`, and owns the JSON Schemas of the two JSON formats.
+//! and `run.json`, owns the JSON Schemas of the two JSON formats, and publishes a run's
+//! outputs all together ([`OutputSet`]).
 //!
 //! Writers are pure functions of their inputs: no clock, no absolute paths, no hash-map
 //! order, so the same run gives byte-identical files.
@@ -16,6 +17,7 @@ mod body;
 mod csvout;
 mod manifest;
 mod markdown;
+mod publish;
 mod schema;
 
 pub use audit::{
@@ -29,6 +31,7 @@ pub use manifest::{
     ReviewInfo, RunManifest, Settings, ThemeScore, ToolInfo, Totals, UnmatchedDecision,
 };
 pub use markdown::{render_summary, SummaryMeta};
+pub use publish::{OutputFile, OutputSet};
 pub use schema::{audit_schema, run_schema};
 
 /// An output could not be written.

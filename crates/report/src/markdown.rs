@@ -2,10 +2,17 @@
 //! then the themes ranked by how many raised them, each as a headline statement with count,
 //! base and percentage, its quotes (attributed to a respondent type and response id), and
 //! a breakdown by respondent type with small cells shown as "fewer than N".
+//!
+//! Text from input is escaped for Markdown where it enters ([`tally_escape`]): it renders
+//! as itself, never as HTML, a heading, a link, a table cell boundary or a broken code
+//! span, and carries no control characters.
 
 use std::fmt::Write;
 
 use tally_aggregate::{capitalise, Cell, Summary, ThemeResult};
+// everything from input (responses, ids, types, answers, file names, codebook and
+// consultation texts) goes through these on its way in (issue 19)
+use tally_escape::{code_span, markdown, markdown_line as md};
 
 /// What the summary says about the run besides the numbers.
 #[derive(Debug, Clone, Default)]
@@ -148,7 +155,7 @@ fn table(
         .collect();
     let _ = write!(out, "| | All |");
     for (_, t) in &types {
-        let _ = write!(out, " {t} |");
+        let _ = write!(out, " {} |", md(t));
     }
     let _ = write!(out, "\n|---|---|");
     for _ in &types {
@@ -162,7 +169,8 @@ fn table(
     for (label, cells, total) in rows {
         let _ = write!(
             out,
-            "| {label} | {} ({}%) |",
+            "| {} | {} ({}%) |",
+            md(label),
             n(total.count),
             total.percent().unwrap_or(0)
         );
@@ -196,20 +204,21 @@ fn quote_block(out: &mut String, q: &tally_aggregate::Quote) {
     if q.trimmed_end {
         text.push('…');
     }
-    for line in text.lines() {
+    for line in markdown(&text).lines() {
         let _ = writeln!(out, "   > {}", line.trim_end());
     }
     let _ = writeln!(
         out,
-        "   >\n   > — {}, `{}`",
-        q.respondent_type, q.response_id
+        "   >\n   > — {}, {}",
+        md(&q.respondent_type),
+        code_span(&q.response_id)
     );
 }
 
 /// Renders summary.md.
 pub fn render_summary(summary: &Summary, meta: &SummaryMeta) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# {}: summary of responses\n", meta.title);
+    let _ = writeln!(out, "# {}: summary of responses\n", md(&meta.title));
     let letters: u64 = summary
         .questions
         .iter()
@@ -225,7 +234,7 @@ pub fn render_summary(summary: &Summary, meta: &SummaryMeta) -> String {
         n(summary.responses),
         if letters > 0 { format!(" (including {} letters and emails)", n(letters)) } else { String::new() },
         n(meta.closed_answers),
-        meta.codebook,
+        md(&meta.codebook),
         &meta.codebook_sha256.get(..12).unwrap_or(&meta.codebook_sha256),
     );
     let _ = writeln!(
@@ -246,7 +255,12 @@ pub fn render_summary(summary: &Summary, meta: &SummaryMeta) -> String {
         let _ = writeln!(out, "**Input problems: {}.** Rows or files that could not be read are listed in `run.json`; the first are:\n", n(meta.problem_total));
         for (file, line, reason) in &meta.problems {
             let at = line.map_or(String::new(), |l| format!(":{l}"));
-            let _ = writeln!(out, "- `{file}{at}`: {reason}");
+            let _ = writeln!(
+                out,
+                "- {}: {}",
+                code_span(&format!("{file}{at}")),
+                md(reason)
+            );
         }
         out.push('\n');
     }
@@ -257,8 +271,9 @@ pub fn render_summary(summary: &Summary, meta: &SummaryMeta) -> String {
     }
     out.push_str("- [Across all questions](#across-all-questions)\n");
     for q in summary.questions.iter().filter(|q| answered(q)) {
-        let h = format!("{}. {}", q.id, q.text);
-        let _ = writeln!(out, "- [{h}](#{})", anchor(&h));
+        // the anchor of the heading as rendered: control characters gone, line ends spaces
+        let h = tally_escape::controls(&format!("{}. {}", q.id, q.text), false).into_owned();
+        let _ = writeln!(out, "- [{}](#{})", md(&h), anchor(&h));
     }
     if meta.appendix.is_some() {
         out.push_str(
@@ -287,7 +302,7 @@ pub fn render_summary(summary: &Summary, meta: &SummaryMeta) -> String {
             "{}. {} {}.",
             i + 1,
             headline_figure(t, mode),
-            summary.themes[t.theme].2
+            md(&summary.themes[t.theme].2)
         );
     }
     not_raised(&mut out, summary, &o.themes);
@@ -301,7 +316,7 @@ pub fn render_summary(summary: &Summary, meta: &SummaryMeta) -> String {
     );
 
     for q in summary.questions.iter().filter(|q| answered(q)) {
-        let _ = writeln!(out, "## {}. {}\n", q.id, q.text);
+        let _ = writeln!(out, "## {}. {}\n", md(&q.id), md(&q.text));
         if !q.closed.is_empty() {
             let closed_base = q.closed.first().map_or(0, |a| a.total.base);
             let _ = writeln!(
@@ -312,7 +327,7 @@ pub fn render_summary(summary: &Summary, meta: &SummaryMeta) -> String {
             let parts: Vec<String> = q
                 .closed
                 .iter()
-                .map(|a| format!("{} {}", figure_lower(&a.total), a.verb))
+                .map(|a| format!("{} {}", figure_lower(&a.total), md(&a.verb)))
                 .collect();
             let sentence = match parts.len() {
                 0 => String::new(),
@@ -359,7 +374,7 @@ pub fn render_summary(summary: &Summary, meta: &SummaryMeta) -> String {
                 "{}. **{} {}.**",
                 i + 1,
                 headline_figure(t, mode),
-                summary.themes[t.theme].2
+                md(&summary.themes[t.theme].2)
             );
             for quote in &t.quotes {
                 out.push('\n');
@@ -415,20 +430,20 @@ fn campaigns_section(out: &mut String, summary: &Summary, mode: &str) {
             .iter()
             .zip(&c.by_type)
             .filter(|(_, &k)| k > 0)
-            .map(|(t, k)| format!("{t} {k}"))
+            .map(|(t, k)| format!("{} {k}", md(t)))
             .collect();
-        let themes: Vec<&str> = c
+        let themes: Vec<String> = c
             .themes
             .iter()
-            .map(|&t| summary.themes[t].1.as_str())
+            .map(|&t| md(&summary.themes[t].1).into_owned())
             .collect();
         let _ = writeln!(
             out,
             "### {}: {} responses to {}\n\n{} copies of the template and {} variants adding their own text. Respondents: {}. \
              The template raises: {}.\n",
-            c.id,
+            md(&c.id),
             n(c.members),
-            c.question,
+            md(&c.question),
             n(c.copies),
             n(c.variants),
             types.join(", "),
@@ -442,8 +457,9 @@ fn campaigns_section(out: &mut String, summary: &Summary, mode: &str) {
         };
         let _ = writeln!(
             out,
-            "> {excerpt}\n>\n> — template, `{}`\n",
-            c.template_response_id
+            "> {}\n>\n> — template, {}\n",
+            md(&excerpt),
+            code_span(&c.template_response_id)
         );
     }
 }
@@ -454,10 +470,10 @@ fn answered(q: &tally_aggregate::QuestionSummary) -> bool {
 }
 
 fn not_raised(out: &mut String, summary: &Summary, themes: &[ThemeResult]) {
-    let none: Vec<&str> = themes
+    let none: Vec<String> = themes
         .iter()
         .filter(|t| t.total.count == 0)
-        .map(|t| summary.themes[t.theme].1.as_str())
+        .map(|t| md(&summary.themes[t.theme].1).into_owned())
         .collect();
     if !none.is_empty() {
         let _ = writeln!(out, "\nNot raised: {}.", none.join("; "));

@@ -194,8 +194,8 @@ impl Agreement {
         let _ = writeln!(
             out,
             "| theme | {a} | {b} | both | precision | recall | F1 | kappa | alpha | agreement |",
-            a = short(&self.a),
-            b = short(&self.b)
+            a = tally_escape::markdown_line(short(&self.a)),
+            b = tally_escape::markdown_line(short(&self.b))
         );
         out.push_str("|---|---|---|---|---|---|---|---|---|---|\n");
         for t in self.themes.iter().chain(std::iter::once(&self.micro)) {
@@ -203,7 +203,7 @@ impl Agreement {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
-                t.theme,
+                tally_escape::markdown_line(&t.theme),
                 tab.both + tab.only_a,
                 tab.both + tab.only_b,
                 tab.both,
