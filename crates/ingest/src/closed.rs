@@ -72,7 +72,12 @@ pub(crate) fn read_closed(
     f: &mut FileReport,
     sink: &mut dyn FnMut(Record),
 ) -> bool {
-    let allowed = |given: &str| answers.iter().find(|a| a.eq_ignore_ascii_case(given)).copied();
+    let allowed = |given: &str| {
+        answers
+            .iter()
+            .find(|a| a.eq_ignore_ascii_case(given))
+            .copied()
+    };
     let mut one = |cell: &str, item: Option<&str>, f: &mut FileReport| -> bool {
         let given = cell.trim();
         match allowed(given) {

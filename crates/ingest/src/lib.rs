@@ -51,7 +51,7 @@ pub use consultation::{
     QuestionKind,
 };
 pub use ids::Ids;
-pub use shapes::{ClosedShape, GridItem, UNTICKED};
 pub use record::{ClosedAnswer, Label, Record, Response, SourceName};
 pub use report::{FileReport, IngestReport, Problem, Role, WideCount};
+pub use shapes::{ClosedShape, GridItem, UNTICKED};
 pub use walk::{find_consultation, find_named, list_paths, read_dir, read_dir_unhashed, ReadDir};

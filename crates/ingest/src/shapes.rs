@@ -99,9 +99,7 @@ pub(crate) struct RawShape {
 /// values).
 pub(crate) fn is_ticked(cell: &str, is_blank: impl Fn(&str) -> bool) -> bool {
     let cell = cell.trim();
-    !cell.is_empty()
-        && !is_blank(cell)
-        && !UNTICKED.iter().any(|u| u.eq_ignore_ascii_case(cell))
+    !cell.is_empty() && !is_blank(cell) && !UNTICKED.iter().any(|u| u.eq_ignore_ascii_case(cell))
 }
 
 /// The shape a question declares; `multi`/`grid` says which kind it is. `answer_column`

@@ -26,10 +26,10 @@ use regex::Regex;
 use crate::closed::{read_closed, ClosedColumns, ClosedRow};
 use crate::columns::Header;
 use crate::consultation::Consultation;
-use crate::shapes::ClosedShape;
 use crate::ids::Ids;
 use crate::record::{Label, Record, Response, SourceName};
 use crate::report::{FileReport, Role, WideCount};
+use crate::shapes::ClosedShape;
 
 /// One row's cells, as a source holds them.
 pub(crate) trait Cells {
