@@ -136,3 +136,126 @@ impl ClosedAcc {
         (results, blanks)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use tally_ingest::ClosedAnswer;
+
+    use super::ClosedKind;
+    use crate::{Aggregator, Cell, QuestionInfo, Settings};
+
+    fn answer(who: &str, q: &str, ty: &str, item: Option<&str>, a: Option<&str>) -> ClosedAnswer {
+        ClosedAnswer {
+            respondent: who.into(),
+            question: q.into(),
+            respondent_type: ty.into(),
+            answer: a.map(Into::into),
+            item: item.map(Into::into),
+        }
+    }
+
+    fn info(id: &str, answers: &[&str], closed: ClosedKind) -> QuestionInfo {
+        QuestionInfo {
+            id: id.into(),
+            text: id.into(),
+            answers: answers
+                .iter()
+                .map(|a| (a.to_string(), format!("chose {a}")))
+                .collect(),
+            closed,
+        }
+    }
+
+    #[test]
+    fn multi_select_shares_are_of_respondents_and_add_past_100() {
+        let mut a = Aggregator::new(
+            vec![info("M", &["Walk", "Bus", "Car"], ClosedKind::Multi)],
+            vec!["P".into(), "O".into()],
+            Vec::new(),
+            Settings::default(),
+        );
+        for (who, ty, opt) in [
+            ("R1", "P", Some("Walk")),
+            ("R1", "P", Some("Bus")),
+            ("R2", "P", Some("Bus")),
+            ("R3", "O", Some("Walk")),
+            ("R3", "O", Some("Bus")),
+            ("R3", "O", Some("Car")),
+            ("R4", "O", None),
+        ] {
+            a.add_closed(&answer(who, "M", ty, None, opt));
+        }
+        let s = a.finish();
+        let q = &s.questions[0];
+        let totals: Vec<Cell> = q.closed.iter().map(|c| c.total).collect();
+        // base: the 3 respondents who chose at least one option, not the 6 options
+        assert_eq!(
+            totals,
+            [
+                Cell { count: 2, base: 3 },
+                Cell { count: 3, base: 3 },
+                Cell { count: 1, base: 3 }
+            ]
+        );
+        assert!(totals.iter().filter_map(|c| c.percent()).sum::<u32>() > 100);
+        assert_eq!(
+            q.closed[1].by_type,
+            [Cell { count: 2, base: 2 }, Cell { count: 1, base: 1 }]
+        );
+        // R4 left it blank: out of the 4 who had the question; not a respondent
+        assert_eq!(q.not_answered.len(), 1);
+        assert_eq!(q.not_answered[0].total, Cell { count: 1, base: 4 });
+        assert_eq!(s.respondents, 3);
+    }
+
+    #[test]
+    fn grid_items_have_their_own_bases_and_blanks() {
+        let grid = ClosedKind::Grid(vec!["Streets".into(), "Air".into()]);
+        let mut a = Aggregator::new(
+            vec![info("G", &["High", "Low"], grid.clone())],
+            Vec::new(),
+            Vec::new(),
+            Settings::default(),
+        );
+        for (who, item, rating) in [
+            ("R1", "Streets", Some("High")),
+            ("R1", "Air", Some("Low")),
+            ("R2", "Streets", Some("High")),
+            ("R2", "Air", None),
+            ("R3", "Streets", Some("Low")),
+            ("R3", "Air", Some("Low")),
+            ("R3", "Nowhere", Some("Low")), // not an item: ignored
+        ] {
+            a.add_closed(&answer(who, "G", "T", Some(item), rating));
+        }
+        let s = a.finish();
+        let q = &s.questions[0];
+        assert_eq!(q.closed_kind, grid);
+        let rows: Vec<(Option<&str>, &str, Cell)> = q
+            .closed
+            .iter()
+            .map(|c| (c.item.as_deref(), c.answer.as_str(), c.total))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (Some("Streets"), "High", Cell { count: 2, base: 3 }),
+                (Some("Streets"), "Low", Cell { count: 1, base: 3 }),
+                (Some("Air"), "High", Cell { count: 0, base: 2 }),
+                (Some("Air"), "Low", Cell { count: 2, base: 2 }),
+            ]
+        );
+        let blanks: Vec<(Option<&str>, Cell)> = q
+            .not_answered
+            .iter()
+            .map(|b| (b.item.as_deref(), b.total))
+            .collect();
+        assert_eq!(
+            blanks,
+            [
+                (Some("Streets"), Cell { count: 0, base: 3 }),
+                (Some("Air"), Cell { count: 1, base: 3 })
+            ]
+        );
+    }
+}

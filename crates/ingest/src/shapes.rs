@@ -190,6 +190,89 @@ pub(crate) fn shape(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Consultation;
+
+    fn parse(src: &str) -> Result<Consultation, String> {
+        Consultation::parse(src, std::path::Path::new("c.toml")).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn multi_select_and_grid_questions_are_declared() {
+        let c = parse(
+            r#"
+[[questions]]
+id = "Q7"
+kind = "multi"
+answer_column = "Q7"
+answers = ["Walk", "Bus"]
+[[questions]]
+id = "Q8"
+kind = "multi"
+separator = "|"
+answer_column = "Q8"
+answers = ["Walk", "Bus"]
+[[questions]]
+id = "Q9"
+kind = "multi"
+answers = ["Walk", "Bus"]
+option_columns = { Bus = "Q9 bus", Walk = "Q9 walk" }
+[[questions]]
+id = "Q10"
+kind = "grid"
+answers = ["High", "Low"]
+items = [{ label = "B", column = "Q10 b" }, { label = "A", column = "Q10 a" }]
+"#,
+        )
+        .unwrap();
+        let shapes: Vec<&ClosedShape> = c.questions.iter().map(|q| &q.shape).collect();
+        assert_eq!(
+            shapes,
+            [
+                &ClosedShape::Separated {
+                    separator: ";".into()
+                },
+                &ClosedShape::Separated {
+                    separator: "|".into()
+                },
+                // in the order of the answers
+                &ClosedShape::OptionColumns(vec!["Q9 walk".into(), "Q9 bus".into()]),
+                // in the order given
+                &ClosedShape::Grid(vec![
+                    GridItem {
+                        label: "B".into(),
+                        column: "Q10 b".into()
+                    },
+                    GridItem {
+                        label: "A".into(),
+                        column: "Q10 a".into()
+                    },
+                ]),
+            ]
+        );
+        assert!(shapes[0].is_multi() && shapes[2].is_multi() && !shapes[3].is_multi());
+    }
+
+    #[test]
+    fn inconsistent_shapes_are_refused_clearly() {
+        let err = |body: &str| parse(&format!("[[questions]]\nid = \"Q\"\n{body}")).unwrap_err();
+        for (body, want) in [
+            ("kind = \"multi\"\nanswer_column = \"A\"", "a multi question needs `answers`"),
+            ("kind = \"multi\"\nanswers = [\"x\"]", "needs `answer_column` (one cell of options) or `option_columns`"),
+            ("kind = \"multi\"\nanswers = [\"x\"]\nanswer_column = \"A\"\noption_columns = { x = \"B\" }", "not both"),
+            ("kind = \"multi\"\nanswers = [\"x\", \"y\"]\noption_columns = { x = \"B\" }", "answer \"y\" has no option column"),
+            ("kind = \"multi\"\nanswers = [\"x\"]\noption_columns = { z = \"B\" }", "option column given for \"z\""),
+            ("kind = \"multi\"\nanswers = [\"x\"]\nanswer_column = \"A\"\nseparator = \" \"", "`separator` is empty"),
+            ("kind = \"multi\"\nanswers = [\"x\"]\nanswer_column = \"A\"\ntext_column = \"T\"", "declare the text column as its own open question"),
+            ("kind = \"grid\"\nanswers = [\"x\"]", "a grid needs `items`"),
+            ("kind = \"grid\"\nanswers = [\"x\"]\nanswer_column = \"A\"\nitems = [{ label = \"a\", column = \"A\" }]", "not `answer_column`"),
+            ("kind = \"grid\"\nanswers = [\"x\"]\nitems = [{ label = \"a\", column = \"A\" }, { label = \"a\", column = \"B\" }]", "grid item \"a\" is listed twice"),
+            ("kind = \"closed\"\nanswers = [\"x\"]\nanswer_column = \"A\"\nseparator = \";\"", "`separator` is only for kind = \"multi\""),
+            ("kind = \"open\"\ntext_column = \"A\"\nitems = [{ label = \"a\", column = \"A\" }]", "`items` is only for kind = \"grid\""),
+        ] {
+            let e = err(body);
+            assert!(e.contains(want), "{body:?}: {e}");
+        }
+    }
 
     #[test]
     fn ticks_are_anything_but_blank_or_a_no() {
