@@ -12,7 +12,7 @@
 //! [[questions]]
 //! id = "Q1"
 //! text = "Do you agree with …?"
-//! kind = "closed+open"                      # open | closed | closed+open
+//! kind = "closed+open"                      # open | closed | closed+open | multi | grid
 //! answer_column = "Q1: Do you agree …?"     # closed part
 //! text_column = "Q1: Please explain"        # open part
 //! answers = ["Agree", "Neutral", "Disagree"]
@@ -60,6 +60,8 @@
 //!   (case-insensitively, runs of whitespace counting as one space) is read as that
 //!   question's id; other cells are read as they are. Questions need no `text_column` when
 //!   `[long]` is given.
+//! - **`multi`, `grid`**: "tick all that apply" and rating grids; see `shapes.rs` and
+//!   docs/consultation.md (the reference for every key).
 //! - **`[[exclude_rows]]`**: a row of a table whose cells match every pattern of `when`
 //!   (column name → regular expression, searched in the trimmed cell: anchor it, `'^$'` is
 //!   an empty cell) is not read. It is counted in the file's `excluded` rows, with a warning
