@@ -179,3 +179,29 @@ fn issue_18_the_corpus_export_satisfies_the_wide_identity() {
     // the corpus's closed questions left blank are counted
     assert!(n(&f["blank_closed_answers"]) > 0);
 }
+
+#[test]
+fn issue_18_column_names_match_ignoring_case_and_spacing_and_a_typo_names_the_nearest() {
+    let consultation = "[respondents]\nid_column = \"Response ID\"\n[[questions]]\nid = \"Q1\"\nkind = \"open\"\ntext_column = \"Q1. Please explain your answer\"\n[[questions]]\nid = \"Q2\"\nkind = \"open\"\ntext_column = \"Q2. Anything else?\"\n";
+    let dir = fixture(&[
+        ("in/consultation.toml", consultation.as_bytes()),
+        ("in/codebook.toml", CODEBOOK.as_bytes()),
+        (
+            "in/r.csv",
+            "\"RESPONSE\u{a0}ID \",\"q1.  please explain\nyour answer\",Q2. Anything els?\n1,more money please,caseloads\n"
+                .as_bytes(),
+        ),
+    ]);
+    let run = tally(dir.path(), &["analyse", "in", "--out", "out", "--quiet"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "column \"Q2. Anything else?\" (Q2 text) is not in the header (did you mean \"Q2. Anything els?\"?)"
+        ),
+        "{}",
+        run.stderr
+    );
+    let audit = std::fs::read_to_string(dir.path().join("out/audit.jsonl")).unwrap();
+    // the id and Q1 columns were found despite case, spacing and a no-break space
+    assert!(audit.contains("\"response_id\":\"1:Q1\""), "{audit}");
+}
