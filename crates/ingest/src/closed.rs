@@ -117,29 +117,7 @@ pub(crate) fn read_closed(
             any
         }
         ClosedColumns::Separated(i, sep) => {
-            let cell = (row.get)(*i).trim();
-            let mut chosen: Vec<&str> = Vec::new();
-            let mut unknown = false;
-            for part in cell.split(sep).map(str::trim).filter(|p| !p.is_empty()) {
-                match allowed(part) {
-                    Some(a) if !chosen.contains(&a) => chosen.push(a),
-                    Some(_) => {}
-                    None if (row.is_blank_value)(part) => {}
-                    None => {
-                        unknown = true;
-                        f.skip(
-                            Some(row.line),
-                            format!(
-                                "option {part:?} of {id} is not one of {}: option skipped",
-                                answers.join(" / ")
-                            ),
-                        );
-                    }
-                }
-            }
-            // in the order the consultation lists them, whatever the cell's order
-            chosen.sort_by_key(|a| answers.iter().position(|x| x == a));
-            options(id, &chosen, unknown, row, f, sink)
+            separated(id, (row.get)(*i), sep, answers, row, f, sink)
         }
         ClosedColumns::Options(cols) => {
             let chosen: Vec<&str> = answers
@@ -151,6 +129,41 @@ pub(crate) fn read_closed(
             options(id, &chosen, false, row, f, sink)
         }
     }
+}
+
+/// Reads a multi-select's cell of options cut at `sep`: each option allowed is chosen
+/// (once, in the consultation's order), each other is skipped with its line.
+fn separated(
+    id: &str,
+    cell: &str,
+    sep: &str,
+    answers: &[&str],
+    row: &ClosedRow<'_>,
+    f: &mut FileReport,
+    sink: &mut dyn FnMut(Record),
+) -> bool {
+    let mut chosen: Vec<&str> = Vec::new();
+    let mut unknown = false;
+    for part in cell.split(sep).map(str::trim).filter(|p| !p.is_empty()) {
+        match answers.iter().find(|a| a.eq_ignore_ascii_case(part)) {
+            Some(a) if !chosen.contains(a) => chosen.push(a),
+            Some(_) => {}
+            None if (row.is_blank_value)(part) => {}
+            None => {
+                unknown = true;
+                f.skip(
+                    Some(row.line),
+                    format!(
+                        "option {part:?} of {id} is not one of {}: option skipped",
+                        answers.join(" / ")
+                    ),
+                );
+            }
+        }
+    }
+    // in the order the consultation lists them, whatever the cell's order
+    chosen.sort_by_key(|a| answers.iter().position(|x| x == a));
+    options(id, &chosen, unknown, row, f, sink)
 }
 
 /// Sends a multi-select's chosen options, or one blank record when none was chosen (and

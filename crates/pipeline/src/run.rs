@@ -1159,17 +1159,15 @@ fn closed_kind(shape: &tally_ingest::ClosedShape) -> ClosedKind {
 /// The identity a wide table's free-text cells satisfy, for run.json.
 fn wide_identity(f: &tally_ingest::FileReport) -> Option<tally_report::WideIdentity> {
     let w = f.wide?;
+    // a table's cells are its rows × its open questions (every row counted adds them)
     let rows = w.cells.checked_div(w.open_questions).unwrap_or(f.rows);
-    Some(tally_report::WideIdentity {
-        statement: format!(
-            "{rows} rows × {} open questions = {} responses + {} blank + {} skipped",
-            w.open_questions, f.responses, f.blank_answers, w.skipped
-        ),
-        open_questions: w.open_questions,
-        cells: w.cells,
-        skipped_answers: w.skipped,
-        holds: f.wide_identity_holds() == Some(true),
-    })
+    Some(tally_report::WideIdentity::new(
+        rows,
+        w.open_questions,
+        f.responses,
+        f.blank_answers,
+        w.skipped,
+    ))
 }
 
 #[allow(clippy::too_many_arguments)]

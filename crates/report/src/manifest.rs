@@ -130,6 +130,23 @@ pub struct WideIdentity {
     pub holds: bool,
 }
 
+impl WideIdentity {
+    /// The identity of a wide file of `rows` data rows with `open_questions` open
+    /// questions: `responses` read, `blank` blank and `skipped` skipped with their rows.
+    pub fn new(rows: u64, open_questions: u64, responses: u64, blank: u64, skipped: u64) -> Self {
+        let cells = rows * open_questions;
+        WideIdentity {
+            statement: format!(
+                "{rows} rows × {open_questions} open questions = {responses} responses + {blank} blank + {skipped} skipped"
+            ),
+            open_questions,
+            cells,
+            skipped_answers: skipped,
+            holds: cells == responses + blank + skipped,
+        }
+    }
+}
+
 /// Totals over the run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -10,6 +10,16 @@ use tally_aggregate::{Cell, ClosedKind, QuestionSummary, Summary};
 
 use super::{n, table};
 
+/// A consultation's answer or item label made safe inside a Markdown table cell or a
+/// sentence: pipes escaped, line breaks as spaces. (The labels come from
+/// consultation.toml, not from respondents, but a `|` would still break the table.)
+fn label(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('|', "\\|")
+}
+
 /// " 12 respondents (3%) left it blank." after a base line, or nothing when none did (or
 /// for a grid, whose table has the blanks per item).
 pub(super) fn blank_note(q: &QuestionSummary) -> String {
@@ -51,7 +61,7 @@ fn multi(out: &mut String, summary: &Summary, q: &QuestionSummary) {
         .map(|(_, a)| {
             format!(
                 "{} {} ({}%)",
-                a.answer,
+                label(&a.answer),
                 n(a.total.count),
                 a.total.percent().unwrap_or(0)
             )
@@ -61,7 +71,7 @@ fn multi(out: &mut String, summary: &Summary, q: &QuestionSummary) {
     let rows: Vec<(String, Vec<Cell>, Cell)> = q
         .closed
         .iter()
-        .map(|a| (a.answer.clone(), a.by_type.clone(), a.total))
+        .map(|a| (label(&a.answer), a.by_type.clone(), a.total))
         .collect();
     let bases: Vec<u64> = (0..summary.types.len())
         .map(|i| q.closed.first().map_or(0, |a| a.by_type[i].base))
@@ -71,9 +81,9 @@ fn multi(out: &mut String, summary: &Summary, q: &QuestionSummary) {
 
 fn grid(out: &mut String, q: &QuestionSummary, items: &[String]) {
     let per_item = q.closed.len() / items.len().max(1);
-    let answers: Vec<&str> = q.closed[..per_item]
+    let answers: Vec<String> = q.closed[..per_item]
         .iter()
-        .map(|a| a.answer.as_str())
+        .map(|a| label(&a.answer))
         .collect();
     let _ = writeln!(
         out,
@@ -91,7 +101,7 @@ fn grid(out: &mut String, q: &QuestionSummary, items: &[String]) {
     for (k, item) in items.iter().enumerate() {
         let rated = &q.closed[k * per_item..(k + 1) * per_item];
         let base = rated.first().map_or(0, |a| a.total.base);
-        let _ = write!(out, "| {item} |");
+        let _ = write!(out, "| {} |", label(item));
         for a in rated {
             let _ = write!(
                 out,
@@ -108,4 +118,13 @@ fn grid(out: &mut String, q: &QuestionSummary, items: &[String]) {
         let _ = writeln!(out, " {} | {} |", n(base), n(blank));
     }
     out.push('\n');
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn labels_cannot_break_a_table() {
+        assert_eq!(super::label("Yes | No\nmaybe"), "Yes \\| No maybe");
+        assert_eq!(super::label("Safer streets"), "Safer streets");
+    }
 }
