@@ -205,3 +205,29 @@ fn issue_18_column_names_match_ignoring_case_and_spacing_and_a_typo_names_the_ne
     // the id and Q1 columns were found despite case, spacing and a no-break space
     assert!(audit.contains("\"response_id\":\"1:Q1\""), "{audit}");
 }
+
+#[test]
+fn issue_18_with_single_answer_questions_blanks_are_counted_and_undeclared_only_rows_listed() {
+    let consultation = "[respondents]\nid_column = \"ID\"\n[[questions]]\nid = \"Q1\"\nkind = \"closed+open\"\nanswer_column = \"Agree?\"\ntext_column = \"Why?\"\nanswers = [\"Yes\", \"No\"]\n";
+    let dir = fixture(&[
+        ("in/consultation.toml", consultation.as_bytes()),
+        ("in/codebook.toml", CODEBOOK.as_bytes()),
+        (
+            "in/r.csv",
+            b"ID,Agree?,Why?,Postcode\nR1,Yes,more money,\nR2,,caseloads,\nR3,,,AB1 2CD\n",
+        ),
+    ]);
+    let run = tally(dir.path(), &["analyse", "in", "--out", "out", "--quiet"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("r.csv:4: respondent R3 answered only columns consultation.toml does not declare (first: \"Postcode\")"), "{}", run.stderr);
+    let m: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out/run.json")).unwrap())
+            .unwrap();
+    assert_eq!(m["totals"]["only_undeclared"], 1);
+    assert_eq!(m["totals"]["blank_closed_answers"], 2);
+    let csv = std::fs::read_to_string(dir.path().join("out/closed.csv")).unwrap();
+    assert!(csv.contains("\nQ1,,Yes,all,1,1,100,\n"), "{csv}");
+    assert!(csv.contains("\nQ1,,(not answered),all,2,3,67,\n"), "{csv}");
+    let md = std::fs::read_to_string(dir.path().join("out/summary.md")).unwrap();
+    assert!(md.contains("Base: 1 respondents who answered the closed question. A further 2 left it blank (67% of 3 respondents)."), "{md}");
+}
