@@ -12,3 +12,4 @@ mod personal_data;
 mod qdpx;
 mod review;
 mod schemas;
+mod shapes;

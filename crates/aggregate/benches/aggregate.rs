@@ -54,6 +54,7 @@ fn fixture() -> Fixture {
             id: id.clone(),
             text: q["text"].as_str().unwrap_or("").to_string(),
             answers: Vec::new(),
+            closed: Default::default(),
         });
         if let Some(col) = q.get("text_column").and_then(|c| c.as_str()) {
             text_cols.push((id, col.to_string()));

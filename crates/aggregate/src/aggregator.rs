@@ -6,10 +6,10 @@ use tally_code::ThemeHit;
 use tally_ingest::{ClosedAnswer, Ids, Response};
 use xxhash_rust::xxh3::xxh3_64;
 
+use crate::closed::{ClosedAcc, ClosedKind};
 use crate::quote::{quote_span_in, score_quote, QuoteSpan};
 use crate::summary::{
-    CampaignSummary, Cell, ClosedResult, OverallSummary, QuestionSummary, Quote, Summary,
-    ThemeResult,
+    CampaignSummary, Cell, OverallSummary, QuestionSummary, Quote, Summary, ThemeResult,
 };
 
 /// Settings that change the numbers or quotes.
@@ -39,6 +39,8 @@ pub struct QuestionInfo {
     pub text: String,
     /// Allowed closed answers and their verbs, in order (empty for open questions).
     pub answers: Vec<(String, String)>,
+    /// How the closed answers are counted: one answer, a multi-select or a grid.
+    pub closed: ClosedKind,
 }
 
 /// A theme as the aggregator needs it.
@@ -133,9 +135,9 @@ struct CampaignAcc {
 
 #[derive(Debug, Default)]
 struct QuestionAcc {
-    base: Vec<u64>,                   // [type]
-    themes: Vec<Vec<u64>>,            // [theme][type]
-    closed: Vec<Vec<u64>>,            // [answer][type]
+    base: Vec<u64>,        // [type]
+    themes: Vec<Vec<u64>>, // [theme][type]
+    closed: ClosedAcc,
     quotes: Vec<Vec<Vec<Candidate>>>, // [theme][type] best first
     main_base: u64,
     main_themes: Vec<u64>, // [theme]
@@ -169,6 +171,9 @@ pub struct Aggregator {
     /// that follows from the same respondent to the same question (an email's attachment)
     /// joins it instead of counting the respondent twice.
     last: Option<(String, usize, Vec<bool>)>,
+    /// The last (respondent, question) a multi-select option was counted for: their next
+    /// options to it do not enter the base again.
+    last_option: Option<(String, usize)>,
     campaigns: Vec<(CampaignInfo, CampaignAcc)>,
 }
 
@@ -233,6 +238,7 @@ impl Aggregator {
             responses: 0,
             coded: 0,
             last: None,
+            last_option: None,
             campaigns: Vec::new(),
         };
         for q in questions {
@@ -249,12 +255,13 @@ impl Aggregator {
             id: id.to_string(),
             text: id.to_string(),
             answers: Vec::new(),
+            closed: ClosedKind::Single,
         });
         let i = self.questions.len();
         self.acc.push(QuestionAcc {
             base: Vec::new(),
             themes: vec![Vec::new(); self.themes.len()],
-            closed: vec![Vec::new(); info.answers.len()],
+            closed: ClosedAcc::default(),
             quotes: vec![Vec::new(); self.themes.len()],
             main_base: 0,
             main_themes: vec![0; self.themes.len()],
@@ -300,21 +307,45 @@ impl Aggregator {
         slot as usize
     }
 
-    /// Adds a closed answer.
+    /// Adds a closed answer (or a blank one). A blank answer does not make its
+    /// respondent one of the respondents counted.
     pub fn add_closed(&mut self, c: &ClosedAnswer) {
         let q = self.question(&c.question, None);
         let ty = self.type_index(&c.respondent_type);
-        self.respondent(&c.respondent, ty);
-        let Some(a) = self.questions[q]
-            .answers
-            .iter()
-            .position(|(v, _)| *v == c.answer)
-        else {
+        let info = &self.questions[q];
+        let item = match (&info.closed, &c.item) {
+            (ClosedKind::Grid(items), Some(i)) => items.iter().position(|x| x == i),
+            (ClosedKind::Grid(_), None) => None,
+            _ => Some(0),
+        };
+        let Some(item) = item else {
+            return; // ingest only passes declared items
+        };
+        let Some(answer) = &c.answer else {
+            self.acc[q].closed.blank(item, ty);
+            return;
+        };
+        let Some(a) = info.answers.iter().position(|(v, _)| v == answer) else {
             return; // ingest only passes allowed answers
         };
-        let row = &mut self.acc[q].closed[a];
-        grow(row, ty + 1);
-        row[ty] += 1;
+        let answers = info.answers.len();
+        let new = if info.closed == ClosedKind::Multi {
+            let seen = self
+                .last_option
+                .as_ref()
+                .is_some_and(|(who, lq)| *who == c.respondent && *lq == q);
+            if !seen {
+                let (who, lq) = self.last_option.get_or_insert_with(|| (String::new(), q));
+                who.clear();
+                who.push_str(&c.respondent);
+                *lq = q;
+            }
+            !seen
+        } else {
+            true
+        };
+        self.respondent(&c.respondent, ty);
+        self.acc[q].closed.answer(item, a, answers, ty, new);
     }
 
     /// Adds a free-text response and the themes it was coded with.
@@ -463,23 +494,7 @@ impl Aggregator {
         for (info, acc) in self.questions.iter().zip(self.acc) {
             let base_by_type = by_type(&acc.base);
             let base: u64 = base_by_type.iter().sum();
-            let mut closed = Vec::new();
-            let closed_bases: Vec<u64> = (0..order.len())
-                .map(|k| acc.closed.iter().map(|row| by_type(row)[k]).sum())
-                .collect();
-            let closed_total: u64 = closed_bases.iter().sum();
-            for ((answer, verb), row) in info.answers.iter().zip(&acc.closed) {
-                let counts = by_type(row);
-                closed.push(ClosedResult {
-                    answer: answer.clone(),
-                    verb: verb.clone(),
-                    total: Cell {
-                        count: counts.iter().sum(),
-                        base: closed_total,
-                    },
-                    by_type: cells(&counts, &closed_bases),
-                });
-            }
+            let (closed, not_answered) = acc.closed.finish(&info.closed, &info.answers, &by_type);
             let mut themes = Vec::new();
             let main_base = acc.main_base;
             for (t, (counts, quotes)) in acc.themes.iter().zip(acc.quotes).enumerate() {
@@ -505,6 +520,8 @@ impl Aggregator {
                 base_by_type,
                 main_base,
                 closed,
+                closed_kind: info.closed.clone(),
+                not_answered,
                 themes,
             });
         }
@@ -788,6 +805,7 @@ mod tests {
                     ("Agree".into(), "agreed".into()),
                     ("Disagree".into(), "disagreed".into()),
                 ],
+                closed: ClosedKind::Single,
             }],
             vec!["Parent".into(), "Council".into()],
             vec![ThemeInfo {
@@ -879,13 +897,15 @@ mod tests {
             respondent: "R1".into(),
             question: "Q1".into(),
             respondent_type: "Parent".into(),
-            answer: "Agree".into(),
+            answer: Some("Agree".into()),
+            item: None,
         });
         a.add_closed(&ClosedAnswer {
             respondent: "R4".into(),
             question: "Q1".into(),
             respondent_type: "Other".into(),
-            answer: "Disagree".into(),
+            answer: Some("Disagree".into()),
+            item: None,
         });
         let s = a.finish();
         assert_eq!(s.types, ["Parent", "Council", "Other"]);

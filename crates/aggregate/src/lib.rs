@@ -15,6 +15,7 @@
 #![deny(missing_docs)]
 
 mod aggregator;
+mod closed;
 mod numbers;
 mod quote;
 mod summary;
@@ -23,6 +24,7 @@ pub use aggregator::{
     quote_candidates, quote_candidates_for, quote_candidates_in, Aggregator, CampaignInfo,
     Membership, QuestionInfo, QuoteCandidate, Settings, ThemeInfo,
 };
+pub use closed::ClosedKind;
 pub use numbers::{capitalise, percent, quantifier, QUANTIFIER_TABLE};
 pub use quote::{quote_span, quote_span_in, score_quote, QuoteSpan};
 pub use summary::{

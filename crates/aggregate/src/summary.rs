@@ -1,5 +1,6 @@
 //! The finished numbers, ready to render.
 
+use crate::closed::ClosedKind;
 use crate::numbers::{percent, quantifier};
 
 /// A count out of a base.
@@ -69,7 +70,9 @@ pub struct ClosedResult {
     pub answer: String,
     /// How those who gave it are described ("agreed").
     pub verb: String,
-    /// All respondents who answered.
+    /// The grid item it rates (`None` for other questions).
+    pub item: Option<String>,
+    /// All respondents who answered (the item, for a grid).
     pub total: Cell,
     /// By respondent type.
     pub by_type: Vec<Cell>,
@@ -88,8 +91,15 @@ pub struct QuestionSummary {
     pub base_by_type: Vec<u64>,
     /// Free-text base counted the main way.
     pub main_base: u64,
-    /// Closed-answer tallies (empty for open questions).
+    /// Closed-answer tallies (empty for open questions): answers in order, item by item
+    /// for a grid.
     pub closed: Vec<ClosedResult>,
+    /// How the closed answers were counted (a multi-select's shares can add past 100%).
+    pub closed_kind: ClosedKind,
+    /// Respondents who left the closed question (each grid item) blank, out of those who
+    /// answered it plus those who left it blank (`answer` is empty); empty when no row
+    /// reached the question.
+    pub not_answered: Vec<ClosedResult>,
     /// Themes, in codebook order.
     pub themes: Vec<ThemeResult>,
 }

@@ -12,7 +12,7 @@
 //! [[questions]]
 //! id = "Q1"
 //! text = "Do you agree with …?"
-//! kind = "closed+open"                      # open | closed | closed+open
+//! kind = "closed+open"                      # open | closed | closed+open | multi | grid
 //! answer_column = "Q1: Do you agree …?"     # closed part
 //! text_column = "Q1: Please explain"        # open part
 //! answers = ["Agree", "Neutral", "Disagree"]
@@ -60,6 +60,8 @@
 //!   (case-insensitively, runs of whitespace counting as one space) is read as that
 //!   question's id; other cells are read as they are. Questions need no `text_column` when
 //!   `[long]` is given.
+//! - **`multi`, `grid`**: "tick all that apply" and rating grids; see `shapes.rs` and
+//!   docs/consultation.md (the reference for every key).
 //! - **`[[exclude_rows]]`**: a row of a table whose cells match every pattern of `when`
 //!   (column name → regular expression, searched in the trimmed cell: anchor it, `'^$'` is
 //!   an empty cell) is not read. It is counted in the file's `excluded` rows, with a warning
@@ -73,6 +75,8 @@ use std::collections::BTreeMap;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use regex::Regex;
 use serde::Deserialize;
+
+use crate::shapes::{shape, ClosedShape, GridItem, RawShape};
 
 /// A consultation.toml that cannot be used; the run stops (exit 2).
 #[derive(Debug, thiserror::Error)]
@@ -127,12 +131,18 @@ pub enum QuestionKind {
     /// A closed answer and a free-text explanation.
     #[serde(rename = "closed+open")]
     ClosedOpen,
+    /// "Tick all that apply": several of the answers (see [`ClosedShape`]).
+    #[serde(rename = "multi")]
+    Multi,
+    /// Several items, each rated with one of the answers (see [`ClosedShape`]).
+    #[serde(rename = "grid")]
+    Grid,
 }
 
 impl QuestionKind {
     /// Whether the question has a free-text part.
     pub fn has_text(self) -> bool {
-        !matches!(self, QuestionKind::Closed)
+        matches!(self, QuestionKind::Open | QuestionKind::ClosedOpen)
     }
     /// Whether the question has a closed part.
     pub fn has_answer(self) -> bool {
@@ -164,6 +174,8 @@ pub struct Question {
     pub text_column: Option<String>,
     /// Allowed closed answers, in display order.
     pub answers: Vec<Answer>,
+    /// How the closed part is laid out: one answer, a multi-select or a grid.
+    pub shape: ClosedShape,
 }
 
 /// A rule giving letters under some paths a respondent type.
@@ -294,6 +306,11 @@ struct RawQuestion {
     answers: Vec<String>,
     #[serde(default)]
     verbs: BTreeMap<String, String>,
+    separator: Option<String>,
+    #[serde(default)]
+    option_columns: BTreeMap<String, String>,
+    #[serde(default)]
+    items: Vec<GridItem>,
 }
 
 #[derive(Deserialize, Default)]
@@ -368,7 +385,28 @@ impl Consultation {
                     q.id, q.kind
                 )));
             }
-            if q.kind.has_answer() && (q.answer_column.is_none() || q.answers.is_empty()) {
+            let kind = match q.kind {
+                QuestionKind::Multi => "multi",
+                QuestionKind::Grid => "grid",
+                _ => "",
+            };
+            let raw_shape = RawShape {
+                separator: q.separator,
+                option_columns: q.option_columns,
+                items: q.items,
+            };
+            let shape = shape(
+                &q.id,
+                kind,
+                raw_shape,
+                &q.answers,
+                q.answer_column.is_some(),
+                q.text_column.is_some(),
+            )
+            .map_err(invalid)?;
+            if matches!(q.kind, QuestionKind::Closed | QuestionKind::ClosedOpen)
+                && (q.answer_column.is_none() || q.answers.is_empty())
+            {
                 return Err(invalid(format!(
                     "question {} has a closed part but no answer_column or answers",
                     q.id
@@ -401,6 +439,7 @@ impl Consultation {
                 answer_column: q.answer_column,
                 text_column: q.text_column,
                 answers,
+                shape,
             });
         }
         let document_question = raw

@@ -26,6 +26,8 @@
 //! ```
 #![deny(missing_docs)]
 
+mod closed;
+mod columns;
 mod consultation;
 mod csvfile;
 mod decode;
@@ -39,6 +41,7 @@ mod office;
 mod pdf;
 mod record;
 mod report;
+mod shapes;
 mod table;
 mod walk;
 mod workbook;
@@ -49,5 +52,6 @@ pub use consultation::{
 };
 pub use ids::Ids;
 pub use record::{ClosedAnswer, Label, Record, Response, SourceName};
-pub use report::{FileReport, IngestReport, Problem, Role};
+pub use report::{FileReport, IngestReport, Problem, Role, WideCount};
+pub use shapes::{ClosedShape, GridItem, UNTICKED};
 pub use walk::{find_consultation, find_named, list_paths, read_dir, read_dir_unhashed, ReadDir};

@@ -72,7 +72,12 @@ pub struct Response {
     pub line: u64,
 }
 
-/// One answer to a closed question, canonicalised to the consultation's spelling.
+/// One answer to a closed question, canonicalised to the consultation's spelling — or a
+/// blank one: the respondent's row has the question's column but left it empty.
+///
+/// A multi-select gives one record per option chosen (consecutive, for one respondent), a
+/// grid one per item; a question left blank gives one record with no answer (per item, for
+/// a grid).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClosedAnswer {
     /// The respondent.
@@ -81,8 +86,11 @@ pub struct ClosedAnswer {
     pub question: Label,
     /// Respondent type.
     pub respondent_type: Label,
-    /// The answer, spelt as in consultation.toml.
-    pub answer: Label,
+    /// The answer, spelt as in consultation.toml; `None` when the question (or grid item)
+    /// was left blank or answered with one of the consultation's `blank_values`.
+    pub answer: Option<Label>,
+    /// The grid item rated (its label), for a grid question.
+    pub item: Option<Label>,
 }
 
 /// What ingest hands on, one at a time, in input order.

@@ -68,6 +68,15 @@ pub struct FileReport {
     pub closed_answers: u64,
     /// Blank free-text answers (not responses; not problems).
     pub blank_answers: u64,
+    /// Closed questions (and grid items) left blank, or answered with a `blank_values`
+    /// entry: counted, not problems.
+    pub blank_closed: u64,
+    /// Rows whose only answers are in columns consultation.toml does not declare: each is
+    /// also a warning naming its line and respondent, so no respondent goes unlisted.
+    pub only_undeclared: u64,
+    /// For a wide table: the free-text cells it holds, to check
+    /// `rows × open questions = responses + blank answers + skipped answers`.
+    pub wide: Option<WideCount>,
     /// Rows, answers or files skipped: every one has a problem.
     pub skipped: u64,
     /// Problems that lost nothing (e.g. a repeated respondent id, read under a new id; a
@@ -99,6 +108,9 @@ impl FileReport {
             responses: 0,
             closed_answers: 0,
             blank_answers: 0,
+            blank_closed: 0,
+            only_undeclared: 0,
+            wide: None,
             skipped: 0,
             warnings: 0,
             excluded: 0,
@@ -140,6 +152,28 @@ impl FileReport {
                 reason: reason.into(),
             });
         }
+    }
+}
+
+/// The free-text cells of a wide table (one row per respondent, one column per open
+/// question): every row's open cells are a response, a blank answer, or skipped with their
+/// row (excluded by a rule, or unreadable).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WideCount {
+    /// Open questions whose text column is in the header.
+    pub open_questions: u64,
+    /// Free-text cells in the table's data rows: rows × open questions.
+    pub cells: u64,
+    /// Free-text cells not read because their row was excluded or skipped.
+    pub skipped: u64,
+}
+
+impl FileReport {
+    /// Whether a wide file's cells add up: `cells = responses + blank answers + skipped`
+    /// (`None` for other files).
+    pub fn wide_identity_holds(&self) -> Option<bool> {
+        self.wide
+            .map(|w| w.cells == self.responses + self.blank_answers + w.skipped)
     }
 }
 

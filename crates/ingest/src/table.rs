@@ -23,10 +23,13 @@
 
 use regex::Regex;
 
+use crate::closed::{read_closed, ClosedColumns, ClosedRow};
+use crate::columns::Header;
 use crate::consultation::Consultation;
 use crate::ids::Ids;
-use crate::record::{ClosedAnswer, Label, Record, Response, SourceName};
-use crate::report::{FileReport, Role};
+use crate::record::{Label, Record, Response, SourceName};
+use crate::report::{FileReport, Role, WideCount};
+use crate::shapes::ClosedShape;
 
 /// One row's cells, as a source holds them.
 pub(crate) trait Cells {
@@ -83,7 +86,7 @@ impl Cells for [String] {
 
 struct QuestionColumns<'c> {
     id: &'c str,
-    answer: Option<usize>,
+    closed: ClosedColumns<'c>,
     text: Option<usize>,
     answers: Vec<&'c str>,
 }
@@ -118,7 +121,7 @@ impl Layout<'_> {
                 .chain(
                     questions
                         .iter()
-                        .flat_map(|q| q.answer.into_iter().chain(q.text)),
+                        .flat_map(|q| q.closed.used().into_iter().chain(q.text)),
                 )
                 .collect(),
             Layout::Long {
@@ -186,17 +189,19 @@ impl<'c> Table<'c> {
                 for m in p.problems {
                     f.skip(Some(header_line), m);
                 }
+                let cells = Header::new(&header);
                 let mut exclusions = Vec::new();
                 for rule in consultation.map_or(&[][..], |c| &c.exclude_rows[..]) {
                     let mut when = Vec::new();
                     for (name, re) in &rule.when {
-                        match header.iter().position(|h| h == name.trim()) {
+                        match cells.find(name) {
                             Some(i) => when.push((i, re)),
                             None => {
                                 f.warn(
                                     Some(header_line),
                                     format!(
-                                        "exclude_rows column {name:?} is not in the header: rule \"{}\" not applied to this file",
+                                        "exclude_rows column {name:?} is not in the header{}: rule \"{}\" not applied to this file",
+                                        cells.did_you_mean(name),
                                         rule.reason
                                     ),
                                 );
@@ -210,6 +215,10 @@ impl<'c> Table<'c> {
                             when,
                         });
                     }
+                }
+                if let Layout::Wide { questions, .. } = &p.layout {
+                    let open = questions.iter().filter(|q| q.text.is_some()).count();
+                    f.wide.get_or_insert_with(WideCount::default).open_questions = open as u64;
                 }
                 let mut used = p.layout.used();
                 for e in &exclusions {
@@ -252,11 +261,18 @@ impl<'c> Table<'c> {
         f: &mut FileReport,
         sink: &mut dyn FnMut(Record),
     ) {
+        if rec.count() != self.header.len() && rec.is_blank_line() {
+            return; // a blank line between rows is not a row
+        }
+        f.rows += 1;
+        // a wide table's row holds one free-text cell per open question: each is read, or
+        // blank, or skipped with its row
+        let open = f.wide.map_or(0, |w| w.open_questions);
+        if let Some(w) = f.wide.as_mut() {
+            w.cells += open;
+            w.skipped += open; // until the row is read
+        }
         if rec.count() != self.header.len() {
-            if rec.is_blank_line() {
-                return; // a blank line between rows is not a row
-            }
-            f.rows += 1;
             f.skip(
                 Some(line),
                 format!(
@@ -267,7 +283,6 @@ impl<'c> Table<'c> {
             );
             return;
         }
-        f.rows += 1;
         // check every cell that is used decodes before reading any of them
         if let Some(&bad) = self.used.iter().find(|&&i| rec.cell(i).is_err()) {
             f.skip(
@@ -280,7 +295,6 @@ impl<'c> Table<'c> {
             return;
         }
         let get = |i: usize| rec.cell(i).unwrap_or_default();
-        let get_opt = |i: Option<usize>| i.map(|i| get(i).trim()).filter(|s| !s.is_empty());
         if let Some(e) = self
             .exclusions
             .iter()
@@ -292,121 +306,177 @@ impl<'c> Table<'c> {
             );
             return;
         }
-        let consultation = self.consultation;
-        let is_blank = |text: &str| {
-            text.trim().is_empty() || consultation.is_some_and(|c| c.is_blank_value(text))
-        };
-        match &self.layout {
-            Layout::Wide {
-                id,
-                kind,
-                questions,
-            } => {
-                let mut respondent: Label =
-                    get_opt(*id).map_or_else(|| format!("{}#{line}", f.path).into(), Label::from);
-                if let Some((ids, lines)) = self.seen_ids.as_mut() {
-                    let (n, new) = ids.number(&respondent);
-                    if new {
-                        lines.push(line);
-                    } else {
-                        // an id used again names the line of its last use, which this row
-                        // becomes; the row is read under a new id, itself recorded (so an id
-                        // written that way on a later row counts as used), made longer
-                        // while it is one an earlier row already has
-                        let last = std::mem::replace(&mut lines[n], line);
-                        let mut renamed = compact_str::format_compact!("{respondent}#{line}");
-                        while !ids.number(&renamed).1 {
-                            renamed = compact_str::format_compact!("{renamed}#{line}");
-                        }
-                        lines.push(line);
-                        f.warn(Some(line), format!("respondent id {respondent:?} already used on line {last}: read as {renamed}"));
-                        respondent = renamed;
-                    }
+        if let Some(w) = f.wide.as_mut() {
+            w.skipped -= open;
+        }
+        if matches!(self.layout, Layout::Wide { .. }) {
+            self.wide_row(line, rec, f, sink);
+        } else {
+            self.long_row(line, rec, f, sink);
+        }
+    }
+
+    /// Whether a text is blank: empty, or one of the consultation's `blank_values`.
+    fn is_blank(&self, text: &str) -> bool {
+        text.trim().is_empty() || self.consultation.is_some_and(|c| c.is_blank_value(text))
+    }
+
+    /// The respondent id of a wide row (`FILE#LINE` without an id column), renamed with a
+    /// warning when an earlier row already used it.
+    fn respondent(&mut self, given: Option<&str>, line: u64, f: &mut FileReport) -> Label {
+        let mut respondent: Label =
+            given.map_or_else(|| format!("{}#{line}", f.path).into(), Label::from);
+        if let Some((ids, lines)) = self.seen_ids.as_mut() {
+            let (n, new) = ids.number(&respondent);
+            if new {
+                lines.push(line);
+            } else {
+                // an id used again names the line of its last use, which this row
+                // becomes; the row is read under a new id, itself recorded (so an id
+                // written that way on a later row counts as used), made longer
+                // while it is one an earlier row already has
+                let last = std::mem::replace(&mut lines[n], line);
+                let mut renamed = compact_str::format_compact!("{respondent}#{line}");
+                while !ids.number(&renamed).1 {
+                    renamed = compact_str::format_compact!("{renamed}#{line}");
                 }
-                let respondent_type = Label::from(get_opt(*kind).unwrap_or("Not stated"));
-                for q in questions {
-                    if let Some(ai) = q.answer {
-                        let given = get(ai).trim();
-                        if !given.is_empty() {
-                            match q.answers.iter().find(|a| a.eq_ignore_ascii_case(given)) {
-                                Some(a) => {
-                                    f.closed_answers += 1;
-                                    sink(Record::Closed(ClosedAnswer {
-                                        respondent: respondent.clone(),
-                                        question: q.id.into(),
-                                        respondent_type: respondent_type.clone(),
-                                        answer: (*a).into(),
-                                    }));
-                                }
-                                None if consultation.is_some_and(|c| c.is_blank_value(given)) => {}
-                                None => f.skip(
-                                    Some(line),
-                                    format!(
-                                        "answer {given:?} to {} is not one of {}: answer skipped",
-                                        q.id,
-                                        q.answers.join(" / ")
-                                    ),
-                                ),
-                            }
-                        }
-                    }
-                    if let Some(ti) = q.text {
-                        let text = get(ti);
-                        if is_blank(text) {
-                            f.blank_answers += 1;
-                        } else {
-                            f.responses += 1;
-                            sink(Record::Response(Response {
-                                id: {
-                                    let mut id = respondent.clone();
-                                    id.push(':');
-                                    id.push_str(q.id);
-                                    id
-                                },
-                                respondent: respondent.clone(),
-                                question: q.id.into(),
-                                respondent_type: respondent_type.clone(),
-                                text: text.to_string(),
-                                source: self.source,
-                                line,
-                            }));
-                        }
-                    }
-                }
-            }
-            Layout::Long {
-                id,
-                question,
-                text,
-                kind,
-                respondent,
-            } => {
-                let rid: Label = get_opt(Some(*id))
-                    .map_or_else(|| format!("{}#{line}", f.path).into(), Label::from);
-                let Some(q) = get_opt(Some(*question)) else {
-                    f.skip(Some(line), "no question id: row skipped");
-                    return;
-                };
-                let q = consultation
-                    .and_then(|c| c.long_question(q))
-                    .map_or(q, |d| d.id.as_str());
-                let body = get(*text);
-                if is_blank(body) {
-                    f.blank_answers += 1;
-                    return;
-                }
-                f.responses += 1;
-                sink(Record::Response(Response {
-                    respondent: get_opt(*respondent).map_or_else(|| rid.clone(), Label::from),
-                    id: rid,
-                    question: q.into(),
-                    respondent_type: get_opt(*kind).unwrap_or("Not stated").into(),
-                    text: body.to_string(),
-                    source: self.source,
-                    line,
-                }));
+                lines.push(line);
+                f.warn(Some(line), format!("respondent id {respondent:?} already used on line {last}: read as {renamed}"));
+                respondent = renamed;
             }
         }
+        respondent
+    }
+
+    /// Reads a row of a wide export: each question's closed part and free text.
+    fn wide_row<C: Cells + ?Sized>(
+        &mut self,
+        line: u64,
+        rec: &C,
+        f: &mut FileReport,
+        sink: &mut dyn FnMut(Record),
+    ) {
+        let Layout::Wide { id, kind, .. } = &self.layout else {
+            return;
+        };
+        let (id, kind) = (*id, *kind);
+        let get = |i: usize| rec.cell(i).unwrap_or_default();
+        let get_opt = |i: Option<usize>| i.map(|i| get(i).trim()).filter(|s| !s.is_empty());
+        let respondent = self.respondent(get_opt(id), line, f);
+        let respondent_type = Label::from(get_opt(kind).unwrap_or("Not stated"));
+        let Layout::Wide { questions, .. } = &self.layout else {
+            return;
+        };
+        let consultation = self.consultation;
+        let is_blank_value = |t: &str| consultation.is_some_and(|c| c.is_blank_value(t));
+        let row = ClosedRow {
+            get: &get,
+            is_blank_value: &is_blank_value,
+            respondent: &respondent,
+            respondent_type: &respondent_type,
+            line,
+        };
+        let mut answered = false;
+        for q in questions {
+            answered |= read_closed(q.id, &q.closed, &q.answers, &row, f, sink);
+            if let Some(ti) = q.text {
+                let text = get(ti);
+                if self.is_blank(text) {
+                    f.blank_answers += 1;
+                } else {
+                    answered = true;
+                    f.responses += 1;
+                    sink(Record::Response(Response {
+                        id: {
+                            let mut id = respondent.clone();
+                            id.push(':');
+                            id.push_str(q.id);
+                            id
+                        },
+                        respondent: respondent.clone(),
+                        question: q.id.into(),
+                        respondent_type: respondent_type.clone(),
+                        text: text.to_string(),
+                        source: self.source,
+                        line,
+                    }));
+                }
+            }
+        }
+        if !answered {
+            self.undeclared_only(line, rec, &respondent, f);
+        }
+    }
+
+    /// A row with no declared answer: when a column consultation.toml does not declare
+    /// holds something, the respondent is listed with a warning rather than dropped unseen.
+    fn undeclared_only<C: Cells + ?Sized>(
+        &self,
+        line: u64,
+        rec: &C,
+        respondent: &str,
+        f: &mut FileReport,
+    ) {
+        let filled = (0..self.header.len())
+            .filter(|i| !self.used.contains(i))
+            .find(|&i| rec.cell(i).map_or(true, |c| !self.is_blank(c)));
+        if let Some(i) = filled {
+            f.only_undeclared += 1;
+            f.warn(
+                Some(line),
+                format!(
+                    "respondent {respondent} answered only columns consultation.toml does not declare (first: {:?}): no answer read from this row",
+                    self.header[i]
+                ),
+            );
+        }
+    }
+
+    /// Reads a row of a long export: one answer.
+    fn long_row<C: Cells + ?Sized>(
+        &self,
+        line: u64,
+        rec: &C,
+        f: &mut FileReport,
+        sink: &mut dyn FnMut(Record),
+    ) {
+        let Layout::Long {
+            id,
+            question,
+            text,
+            kind,
+            respondent,
+        } = &self.layout
+        else {
+            return;
+        };
+        let get = |i: usize| rec.cell(i).unwrap_or_default();
+        let get_opt = |i: Option<usize>| i.map(|i| get(i).trim()).filter(|s| !s.is_empty());
+        let rid: Label =
+            get_opt(Some(*id)).map_or_else(|| format!("{}#{line}", f.path).into(), Label::from);
+        let Some(q) = get_opt(Some(*question)) else {
+            f.skip(Some(line), "no question id: row skipped");
+            return;
+        };
+        let q = self
+            .consultation
+            .and_then(|c| c.long_question(q))
+            .map_or(q, |d| d.id.as_str());
+        let body = get(*text);
+        if self.is_blank(body) {
+            f.blank_answers += 1;
+            return;
+        }
+        f.responses += 1;
+        sink(Record::Response(Response {
+            respondent: get_opt(*respondent).map_or_else(|| rid.clone(), Label::from),
+            id: rid,
+            question: q.into(),
+            respondent_type: get_opt(*kind).unwrap_or("Not stated").into(),
+            text: body.to_string(),
+            source: self.source,
+            line,
+        }));
     }
 }
 
@@ -415,7 +485,8 @@ fn plan<'c>(
     header: &[String],
     consultation: Option<&'c Consultation>,
 ) -> Result<Planned<'c>, String> {
-    let find = |name: &str| header.iter().position(|h| h == name.trim());
+    let cells = Header::new(header);
+    let find = |name: &str| cells.find(name);
     let find_ci = |name: &str| header.iter().position(|h| h.eq_ignore_ascii_case(name));
     if let Some(c) = consultation {
         if let Some(l) = &c.long {
@@ -430,7 +501,8 @@ fn plan<'c>(
                     let i = find(n);
                     if i.is_none() {
                         problems.push(format!(
-                            "{what} column {n:?} is not in the header: {fallback}"
+                            "{what} column {n:?} is not in the header{}: {fallback}",
+                            cells.did_you_mean(n)
                         ));
                     }
                     i
@@ -458,64 +530,8 @@ fn plan<'c>(
                 });
             }
         }
-        let mut questions = Vec::new();
-        let mut found_any = false;
-        let mut problems = Vec::new();
-        for q in &c.questions {
-            let mut cols = QuestionColumns {
-                id: &q.id,
-                answer: None,
-                text: None,
-                answers: q.answers.iter().map(|a| a.value.as_str()).collect(),
-            };
-            if let Some(name) = &q.answer_column {
-                cols.answer = find(name);
-                if cols.answer.is_none() {
-                    problems.push(format!(
-                        "column {name:?} ({} answer) is not in the header: not read from this file",
-                        q.id
-                    ));
-                }
-            }
-            if let Some(name) = &q.text_column {
-                cols.text = find(name);
-                if cols.text.is_none() {
-                    problems.push(format!(
-                        "column {name:?} ({} text) is not in the header: not read from this file",
-                        q.id
-                    ));
-                }
-            }
-            found_any |= cols.answer.is_some() || cols.text.is_some();
-            questions.push(cols);
-        }
-        if found_any {
-            let mut column = |name: &Option<String>, what: &str| {
-                let n = name.as_ref()?;
-                let i = find(n);
-                if i.is_none() {
-                    problems.push(format!(
-                        "{what} column {n:?} is not in the header: {}",
-                        if what == "respondent id" {
-                            "rows get FILE#LINE ids"
-                        } else {
-                            "types read as \"Not stated\""
-                        }
-                    ));
-                }
-                i
-            };
-            let id = column(&c.id_column, "respondent id");
-            let kind = column(&c.type_column, "respondent type");
-            return Ok(Planned {
-                layout: Layout::Wide {
-                    id,
-                    kind,
-                    questions,
-                },
-                wide: true,
-                problems,
-            });
+        if let Some(p) = plan_wide(c, &cells) {
+            return Ok(p);
         }
     }
     if let (Some(id), Some(question), Some(text)) =
@@ -540,5 +556,91 @@ fn plan<'c>(
         ),
         Some(_) => "no column named in consultation.toml is in the header, and it is not a long export (id, question, text): file not read".to_string(),
         None => "not a long export (columns id, question, text) and no consultation.toml describes its columns: file not read".to_string(),
+    })
+}
+
+/// The wide layout of a header through the consultation's question columns (`None` when
+/// none of them is in it). Names are found loosely (see `columns.rs`); each one missing is a
+/// problem naming the nearest header cell.
+fn plan_wide<'c>(c: &'c Consultation, cells: &Header<'_>) -> Option<Planned<'c>> {
+    let find = |name: &str| cells.find(name);
+    let mut questions = Vec::new();
+    let mut found_any = false;
+    let mut problems = Vec::new();
+    for q in &c.questions {
+        let mut missing = |name: &str, what: &str| {
+            problems.push(format!(
+                "column {name:?} ({} {what}) is not in the header{}: not read from this file",
+                q.id,
+                cells.did_you_mean(name)
+            ));
+        };
+        let mut column = |name: &str, what: &str| {
+            let i = find(name);
+            if i.is_none() {
+                missing(name, what);
+            }
+            i
+        };
+        let closed = match (&q.shape, &q.answer_column) {
+            (ClosedShape::Grid(items), _) => ClosedColumns::Grid(
+                items
+                    .iter()
+                    .map(|it| (it.label.as_str(), column(&it.column, &it.label)))
+                    .collect(),
+            ),
+            (ClosedShape::OptionColumns(cols), _) => ClosedColumns::Options(
+                cols.iter()
+                    .zip(&q.answers)
+                    .map(|(c, a)| column(c, &a.value))
+                    .collect(),
+            ),
+            (ClosedShape::Separated { separator }, Some(name)) => column(name, "answer")
+                .map_or(ClosedColumns::None, |i| {
+                    ClosedColumns::Separated(i, separator.as_str())
+                }),
+            (_, Some(name)) => {
+                column(name, "answer").map_or(ClosedColumns::None, ClosedColumns::Single)
+            }
+            (_, None) => ClosedColumns::None,
+        };
+        let text = q.text_column.as_deref().and_then(|n| column(n, "text"));
+        found_any |= closed.found() || text.is_some();
+        questions.push(QuestionColumns {
+            id: &q.id,
+            closed,
+            text,
+            answers: q.answers.iter().map(|a| a.value.as_str()).collect(),
+        });
+    }
+    if !found_any {
+        return None;
+    }
+    let mut column = |name: &Option<String>, what: &str| {
+        let n = name.as_ref()?;
+        let i = find(n);
+        if i.is_none() {
+            problems.push(format!(
+                "{what} column {n:?} is not in the header{}: {}",
+                cells.did_you_mean(n),
+                if what == "respondent id" {
+                    "rows get FILE#LINE ids"
+                } else {
+                    "types read as \"Not stated\""
+                }
+            ));
+        }
+        i
+    };
+    let id = column(&c.id_column, "respondent id");
+    let kind = column(&c.type_column, "respondent type");
+    Some(Planned {
+        layout: Layout::Wide {
+            id,
+            kind,
+            questions,
+        },
+        wide: true,
+        problems,
     })
 }

@@ -7,7 +7,9 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
-use tally_aggregate::{Aggregator, QuestionInfo, Settings as AggSettings, Summary, ThemeInfo};
+use tally_aggregate::{
+    Aggregator, ClosedKind, QuestionInfo, Settings as AggSettings, Summary, ThemeInfo,
+};
 use tally_code::{Codebook, Evidence, Matcher, Scratch, ThemeHit, NO_PATTERN, REVIEW_RULE};
 use tally_ingest::{
     find_consultation, read_dir, Consultation, IngestReport, Record, Response, Role,
@@ -389,7 +391,7 @@ impl Coder<'_> {
             coded,
         } = batch;
         for c in &closed {
-            self.closed_answers += 1;
+            self.closed_answers += u64::from(c.answer.is_some());
             self.aggregator.add_closed(c);
         }
         let matcher = self.matcher;
@@ -510,12 +512,14 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
                     .iter()
                     .map(|a| (a.value.clone(), a.verb.clone()))
                     .collect(),
+                closed: closed_kind(&q.shape),
             })
             .collect();
         questions.push(QuestionInfo {
             id: c.document_question.clone(),
             text: c.document_question_text.clone(),
             answers: Vec::new(),
+            closed: ClosedKind::Single,
         });
         types = c.types.clone();
     }
@@ -1157,6 +1161,32 @@ fn redact_quotes(summary: &mut Summary, redactor: &tally_redact::Redactor) {
     }
 }
 
+/// How the aggregator counts a question's closed part.
+fn closed_kind(shape: &tally_ingest::ClosedShape) -> ClosedKind {
+    match shape {
+        tally_ingest::ClosedShape::Single => ClosedKind::Single,
+        tally_ingest::ClosedShape::Separated { .. }
+        | tally_ingest::ClosedShape::OptionColumns(_) => ClosedKind::Multi,
+        tally_ingest::ClosedShape::Grid(items) => {
+            ClosedKind::Grid(items.iter().map(|i| i.label.clone()).collect())
+        }
+    }
+}
+
+/// The identity a wide table's free-text cells satisfy, for run.json.
+fn wide_identity(f: &tally_ingest::FileReport) -> Option<tally_report::WideIdentity> {
+    let w = f.wide?;
+    // a table's cells are its rows × its open questions (every row counted adds them)
+    let rows = w.cells.checked_div(w.open_questions).unwrap_or(f.rows);
+    Some(tally_report::WideIdentity::new(
+        rows,
+        w.open_questions,
+        f.responses,
+        f.blank_answers,
+        w.skipped,
+    ))
+}
+
 #[allow(clippy::too_many_arguments)]
 fn manifest(
     opts: &Options,
@@ -1182,6 +1212,9 @@ fn manifest(
             responses: f.responses,
             closed_answers: f.closed_answers,
             blank_answers: f.blank_answers,
+            blank_closed_answers: f.blank_closed,
+            only_undeclared: f.only_undeclared,
+            identity: wide_identity(f),
             excluded: f.excluded,
             skipped: f.skipped,
             warnings: f.warnings,
@@ -1232,6 +1265,8 @@ fn manifest(
             responses: sum(|f| f.responses),
             closed_answers,
             blank_answers: sum(|f| f.blank_answers),
+            blank_closed_answers: sum(|f| f.blank_closed),
+            only_undeclared: sum(|f| f.only_undeclared),
             excluded: sum(|f| f.excluded),
             skipped: sum(|f| f.skipped),
             warnings: sum(|f| f.warnings),

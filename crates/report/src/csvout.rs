@@ -75,13 +75,34 @@ pub fn write_themes_csv<W: Write>(summary: &Summary, out: W) -> io::Result<()> {
     )
 }
 
-/// Writes closed.csv to `out`.
+/// The `answer` of closed.csv's row counting those who left a question blank.
+pub const NOT_ANSWERED: &str = "(not answered)";
+
+/// Writes closed.csv: per question (per item for a grid: `item` names it, empty
+/// otherwise) each answer's count out of the respondents who answered (for a multi-select,
+/// who chose at least one option: its shares can add past 100%), then a
+/// [`NOT_ANSWERED`] row: those who left it blank, out of those who answered plus them.
 pub fn write_closed_csv<W: Write>(summary: &Summary, out: W) -> io::Result<()> {
     let mut rows = Vec::new();
     for q in &summary.questions {
-        for a in &q.closed {
+        // each item's answers, then its blanks
+        let mut list = Vec::new();
+        for (i, a) in q.closed.iter().enumerate() {
+            list.push((a, a.answer.as_str()));
+            if q.closed.get(i + 1).is_none_or(|next| next.item != a.item) {
+                if let Some(b) = q.not_answered.iter().find(|b| b.item == a.item) {
+                    list.push((b, NOT_ANSWERED));
+                }
+            }
+        }
+        for (a, answer) in list {
             let mut push = |ty: &str, cell: &Cell, breakdown: bool| {
-                let mut row = vec![q.id.clone(), a.answer.clone(), ty.to_string()];
+                let mut row = vec![
+                    q.id.clone(),
+                    a.item.clone().unwrap_or_default(),
+                    answer.to_string(),
+                    ty.to_string(),
+                ];
                 row.extend(cell_fields(cell, breakdown, summary.small_cell));
                 rows.push(row);
             };
@@ -95,6 +116,7 @@ pub fn write_closed_csv<W: Write>(summary: &Summary, out: W) -> io::Result<()> {
         out,
         &[
             "question",
+            "item",
             "answer",
             "respondent_type",
             "count",

@@ -25,10 +25,11 @@ pub use audit::{
     AuditTheme,
 };
 pub use body::BodyWriter;
-pub use csvout::{neutralise_cell, write_closed_csv, write_themes_csv};
+pub use csvout::{neutralise_cell, write_closed_csv, write_themes_csv, NOT_ANSWERED};
 pub use manifest::{
     AgreementEntry, CampaignEntry, CodebookInfo, ConsultationInfo, FileEntry, ProblemEntry,
     ReviewInfo, RunManifest, Settings, ThemeScore, ToolInfo, Totals, UnmatchedDecision,
+    WideIdentity,
 };
 pub use markdown::{render_summary, SummaryMeta};
 pub use publish::{OutputFile, OutputSet};

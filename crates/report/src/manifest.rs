@@ -91,6 +91,15 @@ pub struct FileEntry {
     pub closed_answers: u64,
     /// Blank free-text answers.
     pub blank_answers: u64,
+    /// Closed questions (and grid items) left blank or answered with a `blank_values`
+    /// entry: counted in closed.csv as "(not answered)", not problems.
+    pub blank_closed_answers: u64,
+    /// Rows whose only answers are in columns consultation.toml does not declare (each is
+    /// a warning in `problems` naming its line and respondent).
+    pub only_undeclared: u64,
+    /// For a wide table, the identity its free-text cells satisfy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub identity: Option<WideIdentity>,
     /// Rows excluded by a consultation.toml rule (totals or note rows), never coded.
     pub excluded: u64,
     /// Rows, answers or files skipped (each has a problem).
@@ -102,6 +111,41 @@ pub struct FileEntry {
     pub note: Option<String>,
     /// Problems (the first 200 per file).
     pub problems: Vec<ProblemEntry>,
+}
+
+/// What a wide table's free-text cells add up to: `rows × open_questions = responses +
+/// blank_answers + skipped_answers`, every cell accounted for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WideIdentity {
+    /// The identity with this file's numbers, e.g.
+    /// `"500 rows × 6 open questions = 2731 responses + 250 blank + 19 skipped"`.
+    pub statement: String,
+    /// Open questions whose text column is in the header.
+    pub open_questions: u64,
+    /// Free-text cells: data rows × open questions.
+    pub cells: u64,
+    /// Cells not read because their row was excluded by a rule or skipped.
+    pub skipped_answers: u64,
+    /// Whether the identity holds (false only if tally lost count: please report it).
+    pub holds: bool,
+}
+
+impl WideIdentity {
+    /// The identity of a wide file of `rows` data rows with `open_questions` open
+    /// questions: `responses` read, `blank` blank and `skipped` skipped with their rows.
+    pub fn new(rows: u64, open_questions: u64, responses: u64, blank: u64, skipped: u64) -> Self {
+        let cells = rows * open_questions;
+        WideIdentity {
+            statement: format!(
+                "{rows} rows × {open_questions} open questions = {responses} responses + {blank} blank + {skipped} skipped"
+            ),
+            open_questions,
+            cells,
+            skipped_answers: skipped,
+            holds: cells == responses + blank + skipped,
+        }
+    }
 }
 
 /// Totals over the run.
@@ -118,6 +162,10 @@ pub struct Totals {
     pub closed_answers: u64,
     /// Blank free-text answers.
     pub blank_answers: u64,
+    /// Closed questions (and grid items) left blank.
+    pub blank_closed_answers: u64,
+    /// Rows whose only answers are in undeclared columns (listed per file).
+    pub only_undeclared: u64,
     /// Rows excluded by a consultation.toml rule.
     pub excluded: u64,
     /// Rows, answers and files skipped.

@@ -9,6 +9,8 @@
 
 use std::fmt::Write;
 
+mod closed;
+
 use tally_aggregate::{capitalise, Cell, Summary, ThemeResult};
 // everything from input (responses, ids, types, answers, file names, codebook and
 // consultation texts) goes through these on its way in (issue 19)
@@ -317,12 +319,14 @@ pub fn render_summary(summary: &Summary, meta: &SummaryMeta) -> String {
 
     for q in summary.questions.iter().filter(|q| answered(q)) {
         let _ = writeln!(out, "## {}. {}\n", md(&q.id), md(&q.text));
-        if !q.closed.is_empty() {
+        if closed::shaped_section(&mut out, summary, q) {
+        } else if !q.closed.is_empty() {
             let closed_base = q.closed.first().map_or(0, |a| a.total.base);
             let _ = writeln!(
                 out,
-                "### Answers\n\nBase: {} respondents who answered the closed question.\n",
-                n(closed_base)
+                "### Answers\n\nBase: {} respondents who answered the closed question.{}\n",
+                n(closed_base),
+                closed::blank_note(q)
             );
             let parts: Vec<String> = q
                 .closed

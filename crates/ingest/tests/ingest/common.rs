@@ -20,7 +20,10 @@ pub fn dir(files: &[(&str, &[u8])]) -> tempfile::TempDir {
 /// What one `read_dir` gave.
 pub struct Run {
     pub responses: Vec<Response>,
+    /// Closed answers given.
     pub closed: Vec<ClosedAnswer>,
+    /// Closed questions (or grid items) left blank: records without an answer.
+    pub blank_closed: Vec<ClosedAnswer>,
     pub report: IngestReport,
 }
 
@@ -71,14 +74,20 @@ pub fn run(dir: &Path) -> Run {
 pub fn run_with(dir: &Path, consultation: Option<&Consultation>) -> Run {
     let mut responses = Vec::new();
     let mut closed = Vec::new();
+    let mut blank_closed = Vec::new();
     let report = read_dir(dir, consultation, &mut |r| match r {
         Record::Response(r) => responses.push(r),
+        Record::Closed(c) if c.answer.is_none() => blank_closed.push(c),
         Record::Closed(c) => closed.push(c),
     });
     check_invariants(&report, &responses);
+    let sum = |g: fn(&FileReport) -> u64| report.files.iter().map(g).sum::<u64>();
+    assert_eq!(sum(|f| f.closed_answers), closed.len() as u64);
+    assert_eq!(sum(|f| f.blank_closed), blank_closed.len() as u64);
     Run {
         responses,
         closed,
+        blank_closed,
         report,
     }
 }
@@ -93,6 +102,9 @@ pub fn check_invariants(report: &IngestReport, responses: &[Response]) {
             "{f:#?}"
         );
         assert!(!f.path.is_empty(), "{f:#?}");
+        // a wide table accounts for every free-text cell: rows × open questions =
+        // responses + blank + skipped
+        assert_ne!(f.wide_identity_holds(), Some(false), "{f:#?}");
     }
     let counted: u64 = report.files.iter().map(|f| f.responses).sum();
     assert_eq!(counted, responses.len() as u64);

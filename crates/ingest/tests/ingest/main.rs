@@ -7,6 +7,7 @@ mod encodings;
 mod fixtures;
 mod letters;
 mod realdata;
+mod shapes;
 mod tables;
 mod walk;
 mod workbooks;

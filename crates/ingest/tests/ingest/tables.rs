@@ -63,7 +63,7 @@ fn a_wide_export_is_read_through_the_consultation() {
             (
                 c.respondent.as_str(),
                 c.question.as_str(),
-                c.answer.as_str(),
+                c.answer.as_deref().unwrap_or_default(),
             )
         })
         .collect();
@@ -196,7 +196,8 @@ fn a_survey_row_allocates_only_for_its_texts() {
         }
     }
     let c = &r.closed[0];
-    for label in [&c.respondent, &c.question, &c.respondent_type, &c.answer] {
+    let answer = c.answer.as_ref().expect("an answer");
+    for label in [&c.respondent, &c.question, &c.respondent_type, answer] {
         assert!(!label.is_heap_allocated(), "{label:?} was allocated");
     }
     assert_eq!(r.responses[2].respondent_type, long_type);

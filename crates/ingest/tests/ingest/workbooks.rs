@@ -64,7 +64,11 @@ fn an_xlsx_export_reads_like_its_csv() {
     let lines: Vec<u64> = r.responses.iter().map(|r| r.line).collect();
     assert_eq!(lines, [2, 3, 4, 6, 7]);
     assert_eq!(&*r.responses[0].source, "export.xlsx");
-    let closed: Vec<&str> = r.closed.iter().map(|c| c.answer.as_str()).collect();
+    let closed: Vec<&str> = r
+        .closed
+        .iter()
+        .map(|c| c.answer.as_deref().unwrap_or_default())
+        .collect();
     assert_eq!(closed, ["Agree", "Disagree", "Agree"]);
     assert_eq!((f.rows, f.responses, f.blank_answers), (5, 5, 5));
     assert_eq!(
