@@ -125,7 +125,10 @@ mod tests {
         let n = Normaliser::new();
         let stem = [TermSpec::Stem("trust".into())];
         assert_eq!(guarded_form(&n, "Trusted", &stem), None);
-        assert_eq!(guarded_form(&n, "trusted", &stem).as_deref(), Some("trusted"));
+        assert_eq!(
+            guarded_form(&n, "trusted", &stem).as_deref(),
+            Some("trusted")
+        );
         let phrase = [TermSpec::Stem("nhs".into()), TermSpec::Stem("trust".into())];
         assert_eq!(guarded_form(&n, "nhs trust", &phrase), None);
         let exact = [TermSpec::Exact("trust".into())];
@@ -155,7 +158,10 @@ mod tests {
         // near rules' sides are words too
         let near = "[[themes.rules]]\nnear = [[\"trusted\"], [\"staff\"]]\nwithin = 4\n";
         assert!(coded(near, "Our Trust staff agree.").is_empty());
-        assert_eq!(coded(near, "Our staff are not trusted enough."), ["staff are not trusted"]);
+        assert_eq!(
+            coded(near, "Our staff are not trusted enough."),
+            ["staff are not trusted"]
+        );
         // a pattern written with a capital, or a phrase, asks for the name
         let named = "[[themes.rules]]\nmatch = [\"Trusts\", \"nhs trust\"]\n";
         assert_eq!(
