@@ -9,5 +9,6 @@ mod common;
 mod corpus;
 mod personal_data;
 mod qdpx;
+mod quotes;
 mod review;
 mod schemas;
