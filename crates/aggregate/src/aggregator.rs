@@ -434,7 +434,9 @@ impl Aggregator {
             grow(&mut acc.main_base, ty + 1);
             acc.main_base[ty] += u64::from(member.main);
         }
-        if !hits.is_empty() && !(same && counted.contains(&true)) {
+        // the first theme counted for this respondent's answer
+        let already_themed = same && counted.contains(&true);
+        if !hits.is_empty() && !already_themed {
             acc.themed += 1;
             acc.main_themed += u64::from(member.main);
         }
@@ -462,35 +464,41 @@ impl Aggregator {
             }
         }
         for c in candidates {
-            let cells = &mut self.acc[q].quotes[c.theme as usize];
-            if cells.len() <= ty {
-                cells.resize_with(ty + 1, Vec::new);
-            }
-            let list = &mut cells[ty];
-            let n = self.settings.quotes * SPARE;
-            let rank = (c.strength, c.score, std::cmp::Reverse(c.tiebreak));
-            let worst_beats = |w: &Candidate| w.rank() >= rank;
-            if list.len() >= n && list.last().is_some_and(worst_beats) {
-                continue; // cannot enter: no strings made
-            }
-            let quote = &r.text[c.span.start..c.span.end];
-            let candidate = Candidate {
-                strength: c.strength,
-                score: c.score,
-                tiebreak: c.tiebreak,
-                key: dedup_key(quote),
-                quote: Quote {
-                    response_id: r.id.to_string(),
-                    respondent_type: r.respondent_type.to_string(),
-                    text: quote.to_string(),
-                    start: c.span.start,
-                    end: c.span.end,
-                    trimmed_start: c.span.trimmed_start,
-                    trimmed_end: c.span.trimmed_end,
-                },
-            };
-            keep_best(list, candidate, n);
+            self.offer_quote(r, q, ty, c);
         }
+    }
+
+    /// Keeps candidate `c` of response `r` (question `q`, type `ty`) if it ranks among its
+    /// cell's best (copying its text only then).
+    fn offer_quote(&mut self, r: &Response, q: usize, ty: usize, c: QuoteCandidate) {
+        let cells = &mut self.acc[q].quotes[c.theme as usize];
+        if cells.len() <= ty {
+            cells.resize_with(ty + 1, Vec::new);
+        }
+        let list = &mut cells[ty];
+        let n = self.settings.quotes * SPARE;
+        let rank = (c.strength, c.score, std::cmp::Reverse(c.tiebreak));
+        let worst_beats = |w: &Candidate| w.rank() >= rank;
+        if list.len() >= n && list.last().is_some_and(worst_beats) {
+            return; // cannot enter: no strings made
+        }
+        let quote = &r.text[c.span.start..c.span.end];
+        let candidate = Candidate {
+            strength: c.strength,
+            score: c.score,
+            tiebreak: c.tiebreak,
+            key: dedup_key(quote),
+            quote: Quote {
+                response_id: r.id.to_string(),
+                respondent_type: r.respondent_type.to_string(),
+                text: quote.to_string(),
+                start: c.span.start,
+                end: c.span.end,
+                trimmed_start: c.span.trimmed_start,
+                trimmed_end: c.span.trimmed_end,
+            },
+        };
+        keep_best(list, candidate, n);
     }
 
     /// The finished summary.
