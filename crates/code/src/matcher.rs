@@ -291,10 +291,23 @@ impl Matcher {
 
     /// Whether the occurrence of pattern `p` at words `a..b` is a proper noun matched
     /// through a stem only, which does not count (see `propernoun.rs`).
+    #[inline]
     fn names_only(&self, p: u32, text: &str, analysis: &Analysis, a: u32, b: u32) -> bool {
+        if b != a + 1 {
+            return false;
+        }
+        // most words start in lower case, and a name needs a capital: one byte decides
+        let start = analysis.tokens[a as usize].start as usize;
+        if text
+            .as_bytes()
+            .get(start)
+            .is_some_and(u8::is_ascii_lowercase)
+        {
+            return false;
+        }
         match &self.guarded[p as usize] {
-            Some(form) if b == a + 1 => stem_matched_name(text, analysis, a as usize, form),
-            _ => false,
+            Some(form) => stem_matched_name(text, analysis, a as usize, form),
+            None => false,
         }
     }
 
