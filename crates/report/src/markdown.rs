@@ -542,3 +542,22 @@ fn not_raised(out: &mut String, summary: &Summary, themes: &[ThemeResult]) {
         let _ = writeln!(out, "\nNot raised: {}.", none.join("; "));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(count: u64, base: u64, expected: &str) {
+        assert_eq!(share(&Cell { count, base }), expected, "{count} of {base}");
+    }
+
+    #[test]
+    fn shares_never_read_0_or_100_beside_a_count_that_is_not() {
+        check(0, 300, "0%");
+        check(1, 300, "<1%");
+        check(2, 300, "1%");
+        check(299, 300, ">99%");
+        check(300, 300, "100%");
+        check(0, 0, "–");
+    }
+}
