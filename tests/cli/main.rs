@@ -10,6 +10,7 @@ mod corpus;
 mod outputs;
 mod personal_data;
 mod qdpx;
+mod quotes;
 mod review;
 mod schemas;
 mod shapes;

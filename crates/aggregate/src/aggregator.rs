@@ -8,6 +8,7 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use crate::closed::{ClosedAcc, ClosedKind};
 use crate::quote::{quote_span_in, score_quote, QuoteSpan};
+use crate::strength::{anchor, strength, WEAK};
 use crate::summary::{
     CampaignSummary, Cell, OverallSummary, QuestionSummary, Quote, Summary, ThemeResult,
 };
@@ -52,10 +53,14 @@ pub struct ThemeInfo {
     pub label: String,
     /// Headline predicate.
     pub statement: String,
+    /// The questions its rules can raise it in (`None`: every question).
+    pub questions: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone)]
 struct Candidate {
+    /// How strong the response's evidence for the theme is (`strength.rs`): ranks first.
+    strength: u8,
     score: i64,
     tiebreak: u64,
     quote: Quote,
@@ -64,10 +69,26 @@ struct Candidate {
     key: u64,
 }
 
+/// How a quote candidate ranks: strength of evidence, then the quote's score, then the
+/// tie-break (lower first).
+type Rank = (u8, i64, std::cmp::Reverse<u64>);
+
 impl Candidate {
+    fn rank(&self) -> Rank {
+        (self.strength, self.score, std::cmp::Reverse(self.tiebreak))
+    }
+
     fn better_than(&self, other: &Candidate) -> bool {
-        (self.score, std::cmp::Reverse(self.tiebreak))
-            > (other.score, std::cmp::Reverse(other.tiebreak))
+        self.rank() > other.rank()
+    }
+
+    /// Whether it quotes the same sentence as `u`: the same words (a campaign copy), or an
+    /// overlapping span of the same response.
+    fn same_sentence(&self, u: &Candidate) -> bool {
+        self.key == u.key
+            || (self.quote.response_id == u.quote.response_id
+                && self.quote.start < u.quote.end
+                && u.quote.start < self.quote.end)
     }
 }
 
@@ -88,8 +109,30 @@ impl From<&tally_code::Theme> for ThemeInfo {
             id: t.id.clone(),
             label: t.label.clone(),
             statement: t.statement.clone(),
+            questions: theme_scope(t),
         }
     }
+}
+
+/// The questions any rule of `t` applies to (a rule's own scope replaces its theme's);
+/// `None` when some rule applies to every question.
+fn theme_scope(t: &tally_code::Theme) -> Option<Vec<String>> {
+    let mut all: Vec<String> = Vec::new();
+    for r in &t.rules {
+        all.extend(
+            r.questions
+                .as_ref()
+                .or(t.questions.as_ref())?
+                .iter()
+                .cloned(),
+        );
+    }
+    if t.rules.is_empty() {
+        all.extend(t.questions.as_ref()?.iter().cloned());
+    }
+    all.sort();
+    all.dedup();
+    Some(all)
 }
 
 /// A campaign found before aggregation (see `tally-campaign`).
@@ -139,8 +182,11 @@ struct QuestionAcc {
     themes: Vec<Vec<u64>>, // [theme][type]
     closed: ClosedAcc,
     quotes: Vec<Vec<Vec<Candidate>>>, // [theme][type] best first
-    main_base: u64,
-    main_themes: Vec<u64>, // [theme]
+    main_base: Vec<u64>,              // [type]
+    main_themes: Vec<Vec<u64>>,       // [theme][type]
+    /// Respondents whose answer raised some theme: all, and counted the main way.
+    themed: u64,
+    main_themed: u64,
 }
 
 /// Accumulates counts and candidate quotes, one response at a time.
@@ -263,8 +309,10 @@ impl Aggregator {
             themes: vec![Vec::new(); self.themes.len()],
             closed: ClosedAcc::default(),
             quotes: vec![Vec::new(); self.themes.len()],
-            main_base: 0,
-            main_themes: vec![0; self.themes.len()],
+            main_base: Vec::new(),
+            main_themes: vec![Vec::new(); self.themes.len()],
+            themed: 0,
+            main_themed: 0,
         });
         self.questions.push(info);
         self.q_index.insert(id.to_string(), i);
@@ -414,14 +462,22 @@ impl Aggregator {
         if !same {
             grow(&mut acc.base, ty + 1);
             acc.base[ty] += 1;
-            acc.main_base += u64::from(member.main);
+            grow(&mut acc.main_base, ty + 1);
+            acc.main_base[ty] += u64::from(member.main);
+        }
+        // the first theme counted for this respondent's answer
+        let already_themed = same && counted.contains(&true);
+        if !hits.is_empty() && !already_themed {
+            acc.themed += 1;
+            acc.main_themed += u64::from(member.main);
         }
         for h in hits {
             let t = h.theme as usize;
             if !std::mem::replace(&mut counted[t], true) {
                 grow(&mut acc.themes[t], ty + 1);
                 acc.themes[t][ty] += 1;
-                acc.main_themes[t] += u64::from(member.main);
+                grow(&mut acc.main_themes[t], ty + 1);
+                acc.main_themes[t][ty] += u64::from(member.main);
             }
         }
         if let Some((_, camp)) = member
@@ -439,139 +495,58 @@ impl Aggregator {
             }
         }
         for c in candidates {
-            let cells = &mut self.acc[q].quotes[c.theme as usize];
-            if cells.len() <= ty {
-                cells.resize_with(ty + 1, Vec::new);
-            }
-            let list = &mut cells[ty];
-            let n = self.settings.quotes;
-            let worst_beats = |w: &Candidate| {
-                (w.score, std::cmp::Reverse(w.tiebreak)) >= (c.score, std::cmp::Reverse(c.tiebreak))
-            };
-            if list.len() >= n && list.last().is_some_and(worst_beats) {
-                continue; // cannot enter: no strings made
-            }
-            let quote = &r.text[c.span.start..c.span.end];
-            let candidate = Candidate {
-                score: c.score,
-                tiebreak: c.tiebreak,
-                key: dedup_key(quote),
-                quote: Quote {
-                    response_id: r.id.to_string(),
-                    respondent_type: r.respondent_type.to_string(),
-                    text: quote.to_string(),
-                    start: c.span.start,
-                    end: c.span.end,
-                    trimmed_start: c.span.trimmed_start,
-                    trimmed_end: c.span.trimmed_end,
-                },
-            };
-            keep_best(list, candidate, n);
+            self.offer_quote(r, q, ty, c);
         }
     }
 
+    /// Keeps candidate `c` of response `r` (question `q`, type `ty`) if it ranks among its
+    /// cell's best (copying its text only then).
+    fn offer_quote(&mut self, r: &Response, q: usize, ty: usize, c: QuoteCandidate) {
+        let cells = &mut self.acc[q].quotes[c.theme as usize];
+        if cells.len() <= ty {
+            cells.resize_with(ty + 1, Vec::new);
+        }
+        let list = &mut cells[ty];
+        let n = self.settings.quotes * SPARE;
+        let rank = (c.strength, c.score, std::cmp::Reverse(c.tiebreak));
+        let worst_beats = |w: &Candidate| w.rank() >= rank;
+        if list.len() >= n && list.last().is_some_and(worst_beats) {
+            return; // cannot enter: no strings made
+        }
+        let quote = &r.text[c.span.start..c.span.end];
+        let candidate = Candidate {
+            strength: c.strength,
+            score: c.score,
+            tiebreak: c.tiebreak,
+            key: dedup_key(quote),
+            quote: Quote {
+                response_id: r.id.to_string(),
+                respondent_type: r.respondent_type.to_string(),
+                text: quote.to_string(),
+                start: c.span.start,
+                end: c.span.end,
+                trimmed_start: c.span.trimmed_start,
+                trimmed_end: c.span.trimmed_end,
+            },
+        };
+        keep_best(list, candidate, n);
+    }
+
     /// The finished summary.
-    pub fn finish(self) -> Summary {
+    pub fn finish(mut self) -> Summary {
         // breakdown order: declared types, then the others alphabetically
         let mut order: Vec<usize> = (0..self.types.len()).collect();
         order[self.declared_types..].sort_by(|&a, &b| self.types[a].cmp(&self.types[b]));
         let types: Vec<String> = order.iter().map(|&i| self.types[i].clone()).collect();
-        let by_type = |v: &[u64]| -> Vec<u64> {
-            order
-                .iter()
-                .map(|&i| v.get(i).copied().unwrap_or(0))
-                .collect()
-        };
-        let cells = |counts: &[u64], bases: &[u64]| -> Vec<Cell> {
-            counts
-                .iter()
-                .zip(bases)
-                .map(|(&count, &base)| Cell { count, base })
-                .collect()
-        };
-        let n = self.settings.quotes;
-        let mut questions = Vec::new();
-        for (info, acc) in self.questions.iter().zip(self.acc) {
-            let base_by_type = by_type(&acc.base);
-            let base: u64 = base_by_type.iter().sum();
-            let (closed, not_answered) = acc.closed.finish(&info.closed, &info.answers, &by_type);
-            let mut themes = Vec::new();
-            let main_base = acc.main_base;
-            for (t, (counts, quotes)) in acc.themes.iter().zip(acc.quotes).enumerate() {
-                let counts = by_type(counts);
-                themes.push(ThemeResult {
-                    theme: t,
-                    total: Cell {
-                        count: counts.iter().sum(),
-                        base,
-                    },
-                    by_type: cells(&counts, &base_by_type),
-                    main: Cell {
-                        count: acc.main_themes[t],
-                        base: main_base,
-                    },
-                    quotes: select_quotes(quotes, n),
-                });
-            }
-            questions.push(QuestionSummary {
-                id: info.id.clone(),
-                text: info.text.clone(),
-                base,
-                base_by_type,
-                main_base,
-                closed,
-                closed_kind: info.closed.clone(),
-                not_answered,
-                themes,
-            });
-        }
-        // overall, per respondent
-        let mut base_raw = vec![0u64; self.types.len()];
-        let mut theme_raw = vec![vec![0u64; self.types.len()]; self.themes.len()];
-        let mut main_base = 0u64;
-        let mut main_raw = vec![0u64; self.themes.len()];
-        for (slot, r) in self.accs.iter().enumerate().filter(|(_, r)| r.answered) {
-            let at = slot * 2 * self.words;
-            let (themes, main_themes) = self.bits[at..at + 2 * self.words].split_at(self.words);
-            let ty = r.ty as usize;
-            base_raw[ty] += 1;
-            main_base += u64::from(r.main_answered);
-            for (t, row) in theme_raw.iter_mut().enumerate() {
-                if themes[t / 64] & (1 << (t % 64)) != 0 {
-                    row[ty] += 1;
-                }
-                if main_themes[t / 64] & (1 << (t % 64)) != 0 {
-                    main_raw[t] += 1;
-                }
-            }
-        }
-        let base_by_type = by_type(&base_raw);
-        let base: u64 = base_by_type.iter().sum();
-        let overall = OverallSummary {
-            base,
-            themes: theme_raw
-                .iter()
-                .enumerate()
-                .map(|(t, row)| {
-                    let counts = by_type(row);
-                    ThemeResult {
-                        theme: t,
-                        total: Cell {
-                            count: counts.iter().sum(),
-                            base,
-                        },
-                        by_type: cells(&counts, &base_by_type),
-                        main: Cell {
-                            count: main_raw[t],
-                            base: main_base,
-                        },
-                        quotes: Vec::new(),
-                    }
-                })
-                .collect(),
-            base_by_type,
-            main_base,
-        };
+        let accs = std::mem::take(&mut self.acc);
+        let questions = self
+            .questions
+            .iter()
+            .zip(accs)
+            .map(|(info, acc)| self.question_summary(&order, info, acc))
+            .collect();
+        let overall = self.overall(&order);
+        let by_type = |v: &[u64]| by_type(&order, v);
         let campaigns = self
             .campaigns
             .iter()
@@ -609,17 +584,184 @@ impl Aggregator {
     }
 }
 
+/// `v` (indexed by type as first met) in breakdown order.
+fn by_type(order: &[usize], v: &[u64]) -> Vec<u64> {
+    order
+        .iter()
+        .map(|&i| v.get(i).copied().unwrap_or(0))
+        .collect()
+}
+
+/// Cells of counts over bases, pairwise.
+fn cells(counts: &[u64], bases: &[u64]) -> Vec<Cell> {
+    counts
+        .iter()
+        .zip(bases)
+        .map(|(&count, &base)| Cell { count, base })
+        .collect()
+}
+
+/// A theme's result from its counts by type (all, and counted the main way).
+fn theme_result(
+    theme: usize,
+    counts: &[u64],
+    bases: &[u64],
+    main: &[u64],
+    main_bases: &[u64],
+) -> ThemeResult {
+    let total = |v: &[u64]| v.iter().sum::<u64>();
+    ThemeResult {
+        theme,
+        total: Cell {
+            count: total(counts),
+            base: total(bases),
+        },
+        by_type: cells(counts, bases),
+        main: Cell {
+            count: total(main),
+            base: total(main_bases),
+        },
+        main_by_type: cells(main, main_bases),
+        in_scope: true,
+        quotes: Vec::new(),
+    }
+}
+
+impl Aggregator {
+    /// One question's summary: closed tallies, theme counts and the quotes.
+    fn question_summary(
+        &self,
+        order: &[usize],
+        info: &QuestionInfo,
+        acc: QuestionAcc,
+    ) -> QuestionSummary {
+        let base_by_type = by_type(order, &acc.base);
+        let main_base_by_type = by_type(order, &acc.main_base);
+        let base: u64 = base_by_type.iter().sum();
+        let main_base: u64 = main_base_by_type.iter().sum();
+        let mut themes: Vec<ThemeResult> = acc
+            .themes
+            .iter()
+            .zip(&acc.main_themes)
+            .enumerate()
+            .map(|(t, (counts, main))| {
+                let mut r = theme_result(
+                    t,
+                    &by_type(order, counts),
+                    &base_by_type,
+                    &by_type(order, main),
+                    &main_base_by_type,
+                );
+                r.in_scope = self.themes[t]
+                    .questions
+                    .as_ref()
+                    .is_none_or(|qs| qs.contains(&info.id));
+                r
+            })
+            .collect();
+        assign_quotes(&mut themes, acc.quotes, self.settings.quotes);
+        let (closed, not_answered) =
+            acc.closed
+                .finish(&info.closed, &info.answers, &|v: &[u64]| by_type(order, v));
+        QuestionSummary {
+            id: info.id.clone(),
+            text: info.text.clone(),
+            closed,
+            closed_kind: info.closed.clone(),
+            not_answered,
+            no_theme: Cell {
+                count: base - acc.themed,
+                base,
+            },
+            main_no_theme: Cell {
+                count: main_base - acc.main_themed,
+                base: main_base,
+            },
+            base,
+            base_by_type,
+            main_base,
+            main_base_by_type,
+            themes,
+        }
+    }
+
+    /// Respondent-level results across all questions.
+    fn overall(&self, order: &[usize]) -> OverallSummary {
+        let types = self.types.len();
+        let mut base_raw = vec![0u64; types];
+        let mut main_base_raw = vec![0u64; types];
+        let mut theme_raw = vec![vec![0u64; types]; self.themes.len()];
+        let mut main_raw = vec![vec![0u64; types]; self.themes.len()];
+        for (slot, r) in self.accs.iter().enumerate().filter(|(_, r)| r.answered) {
+            let at = slot * 2 * self.words;
+            let (themes, main_themes) = self.bits[at..at + 2 * self.words].split_at(self.words);
+            let ty = r.ty as usize;
+            base_raw[ty] += 1;
+            main_base_raw[ty] += u64::from(r.main_answered);
+            for (t, (row, main_row)) in theme_raw.iter_mut().zip(&mut main_raw).enumerate() {
+                if themes[t / 64] & (1 << (t % 64)) != 0 {
+                    row[ty] += 1;
+                }
+                if main_themes[t / 64] & (1 << (t % 64)) != 0 {
+                    main_row[ty] += 1;
+                }
+            }
+        }
+        let base_by_type = by_type(order, &base_raw);
+        let main_base_by_type = by_type(order, &main_base_raw);
+        OverallSummary {
+            base: base_by_type.iter().sum(),
+            main_base: main_base_by_type.iter().sum(),
+            themes: theme_raw
+                .iter()
+                .zip(&main_raw)
+                .enumerate()
+                .map(|(t, (row, main))| {
+                    theme_result(
+                        t,
+                        &by_type(order, row),
+                        &base_by_type,
+                        &by_type(order, main),
+                        &main_base_by_type,
+                    )
+                })
+                .collect(),
+            base_by_type,
+            main_base_by_type,
+        }
+    }
+}
+
+/// Chooses each theme's quotes, themes raised by more respondents first, so that no sentence
+/// is quoted under two themes of one question.
+fn assign_quotes(themes: &mut [ThemeResult], mut quotes: Vec<Vec<Vec<Candidate>>>, n: usize) {
+    let mut by_rank: Vec<usize> = (0..themes.len()).collect();
+    by_rank.sort_by(|&a, &b| {
+        let (x, y) = (&themes[a], &themes[b]);
+        (y.main.count, y.total.count, a).cmp(&(x.main.count, x.total.count, b))
+    });
+    let mut used: Vec<Candidate> = Vec::new();
+    for t in by_rank {
+        let chosen = select_quotes(std::mem::take(&mut quotes[t]), n, &used);
+        themes[t].quotes = chosen.iter().map(|c| c.quote.clone()).collect();
+        used.extend(chosen);
+    }
+}
+
 /// A possible quote for one theme of one response: its span and score, no text yet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct QuoteCandidate {
     theme: u32,
+    strength: u8,
     score: i64,
     tiebreak: u64,
     span: QuoteSpan,
 }
 
 /// The quote candidates of a coded response, one per theme with evidence: the sentence(s)
-/// around the theme's first evidence, scored. Pure: safe to run in parallel.
+/// around the theme's strongest evidence (its first phrase or proximity span, else its first
+/// span), graded by the strength of all its evidence and scored. Pure: safe to run in
+/// parallel.
 pub fn quote_candidates(r: &Response, hits: &[ThemeHit]) -> Vec<QuoteCandidate> {
     if hits.iter().all(|h| h.evidence.is_empty()) {
         return Vec::new();
@@ -637,7 +779,7 @@ pub fn quote_candidates_in(
     let mut out = Vec::with_capacity(hits.len());
     let mut ties = Tiebreaks::new(&r.id);
     for h in hits {
-        let Some(first) = h.evidence.first() else {
+        let Some(first) = anchor(&r.text, h) else {
             continue;
         };
         let span = quote_span_in(&r.text, sents, first.start as usize, first.end as usize);
@@ -648,6 +790,7 @@ pub fn quote_candidates_in(
             .count();
         out.push(QuoteCandidate {
             theme: h.theme,
+            strength: strength(&r.text, h),
             score: score_quote(&r.text, &span, inside),
             tiebreak: ties.of(h.theme),
             span,
@@ -678,6 +821,10 @@ struct Tiebreaks {
     /// Bytes of the id and its zero byte.
     id_len: usize,
 }
+
+/// Candidates kept per cell, as a multiple of the quotes wanted: spares for a theme whose
+/// best quotes were taken by another theme of the same question.
+const SPARE: usize = 3;
 
 /// Bytes of the stack buffer for a tie-break's seed.
 const SHORT_SEED: usize = 64;
@@ -741,13 +888,22 @@ fn keep_best(list: &mut Vec<Candidate>, cand: Candidate, n: usize) {
 }
 
 /// Up to `n` quotes, spread across respondent types: the best of each type in turn (types
-/// ordered by their best quote), never the same words twice.
-fn select_quotes(per_type: Vec<Vec<Candidate>>, n: usize) -> Vec<Quote> {
-    let mut lists: Vec<Vec<Candidate>> = per_type.into_iter().filter(|l| !l.is_empty()).collect();
-    lists.sort_by(|a, b| {
-        let (x, y) = (&a[0], &b[0]);
-        (y.score, std::cmp::Reverse(y.tiebreak)).cmp(&(x.score, std::cmp::Reverse(x.tiebreak)))
-    });
+/// ordered by their best quote), never the same words twice, never a sentence in `used`
+/// (quoted under another theme). A candidate whose only evidence is one word ([`WEAK`]) is
+/// left out when a candidate with stronger evidence is available.
+fn select_quotes(per_type: Vec<Vec<Candidate>>, n: usize, used: &[Candidate]) -> Vec<Candidate> {
+    let free = |c: &Candidate| !used.iter().any(|u| c.same_sentence(u));
+    let mut lists: Vec<Vec<Candidate>> = per_type
+        .into_iter()
+        .map(|l| l.into_iter().filter(free).collect::<Vec<_>>())
+        .collect();
+    if lists.iter().flatten().any(|c| c.strength > WEAK) {
+        lists
+            .iter_mut()
+            .for_each(|l| l.retain(|c| c.strength > WEAK));
+    }
+    lists.retain(|l| !l.is_empty());
+    lists.sort_by_key(|l| std::cmp::Reverse(l[0].rank()));
     let mut chosen: Vec<Candidate> = Vec::new();
     let mut round = 0;
     while chosen.len() < n && lists.iter().any(|l| l.len() > round) {
@@ -756,14 +912,14 @@ fn select_quotes(per_type: Vec<Vec<Candidate>>, n: usize) -> Vec<Quote> {
                 break;
             }
             if let Some(c) = l.get(round) {
-                if !chosen.iter().any(|x| x.key == c.key) {
+                if !chosen.iter().any(|x| c.same_sentence(x)) {
                     chosen.push(c.clone());
                 }
             }
         }
         round += 1;
     }
-    chosen.into_iter().map(|c| c.quote).collect()
+    chosen
 }
 
 #[cfg(test)]
@@ -812,6 +968,7 @@ mod tests {
                 id: "funding".into(),
                 label: "Funding".into(),
                 statement: "said more funding".into(),
+                questions: None,
             }],
             Settings {
                 quotes: 2,
@@ -989,6 +1146,189 @@ mod tests {
             .collect();
         assert_eq!(quotes.len(), 2);
         assert_ne!(quotes[0], quotes[1]);
+    }
+
+    /// An aggregator of two themes (0: funding, 1: staffing; 1 scoped to Q1) and `quotes`
+    /// quotes per theme.
+    fn agg2(quotes: usize) -> Aggregator {
+        let theme = |id: &str, questions: Option<Vec<String>>| ThemeInfo {
+            id: id.into(),
+            label: id.into(),
+            statement: id.into(),
+            questions,
+        };
+        Aggregator::new(
+            vec![],
+            vec!["Parent".into()],
+            vec![
+                theme("funding", None),
+                theme("staff", Some(vec!["Q1".into()])),
+            ],
+            Settings {
+                quotes,
+                small_cell: 5,
+            },
+        )
+    }
+
+    /// A hit of `theme` on each of `spans` (single-pattern evidence).
+    fn hits(theme: u32, text: &str, spans: &[&str]) -> ThemeHit {
+        let mut h = hit(theme, text, spans[0]);
+        h.evidence = spans
+            .iter()
+            .flat_map(|ev| hit(theme, text, ev).evidence)
+            .collect();
+        h
+    }
+
+    fn quoted(s: &Summary, q: usize, theme: usize) -> Vec<&str> {
+        s.questions[q].themes[theme]
+            .quotes
+            .iter()
+            .map(|q| q.response_id.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn quotes_rest_on_the_strongest_evidence() {
+        let mut a = agg2(2);
+        // a long, well-formed sentence whose only evidence is one stemmed word
+        let weak =
+            "Targeted early help has been a lifeline for families in our area for many years now.";
+        a.add_response(
+            &response("R1:Q1", "Q1", "Parent", weak),
+            &[hits(0, weak, &["Targeted"])],
+        );
+        let phrase = "We need more money.";
+        a.add_response(
+            &response("R2:Q1", "Q1", "Parent", phrase),
+            &[hits(0, phrase, &["more money"])],
+        );
+        let words = "Funding is short and the budget is cut every single year in this county.";
+        a.add_response(
+            &response("R3:Q1", "Q1", "Parent", words),
+            &[hits(0, words, &["Funding", "budget"])],
+        );
+        let s = a.finish();
+        // the phrase first, then several words; never the single word while others exist
+        assert_eq!(quoted(&s, 0, 0), ["R2:Q1", "R3:Q1"]);
+        // with no other candidate, the single word is quoted
+        let mut a = agg2(2);
+        a.add_response(
+            &response("R1:Q1", "Q1", "Parent", weak),
+            &[hits(0, weak, &["Targeted"])],
+        );
+        assert_eq!(quoted(&a.finish(), 0, 0), ["R1:Q1"]);
+    }
+
+    #[test]
+    fn a_sentence_is_quoted_under_one_theme_only() {
+        let mut a = agg2(1);
+        let both = "More money and more staff would change everything for our family this year.";
+        a.add_response(
+            &response("R1:Q1", "Q1", "Parent", both),
+            &[
+                hits(0, both, &["More money"]),
+                hits(1, both, &["more staff"]),
+            ],
+        );
+        let other = "We need more staff.";
+        a.add_response(
+            &response("R2:Q1", "Q1", "Parent", other),
+            &[hits(1, other, &["more staff"])],
+        );
+        let more = "We need more money.";
+        a.add_response(
+            &response("R3:Q1", "Q1", "Parent", more),
+            &[hits(0, more, &["more money"])],
+        );
+        let s = a.finish();
+        // staff is raised by 2, funding by 2: equal, so the codebook's order decides (funding
+        // first); R1's sentence goes to funding and staff quotes R2
+        assert_eq!(quoted(&s, 0, 0), ["R1:Q1"]);
+        assert_eq!(quoted(&s, 0, 1), ["R2:Q1"]);
+    }
+
+    #[test]
+    fn counts_answers_with_no_theme_and_main_counts_by_type() {
+        let mut a = agg2(0);
+        let t = "More money please.";
+        a.add_response(
+            &response("R1:Q1", "Q1", "Parent", t),
+            &[hits(0, t, &["More money"])],
+        );
+        a.add_response(&response("R2:Q1", "Q1", "Parent", "No comment."), &[]);
+        let copy = Membership {
+            campaign: None,
+            template: false,
+            main: false,
+        };
+        a.add_coded(
+            &response("R3:Q1", "Q1", "Parent", t),
+            &[hits(0, t, &["More money"])],
+            vec![],
+            copy,
+        );
+        a.add_coded(
+            &response("R4:Q1", "Q1", "Parent", "Nothing."),
+            &[],
+            vec![],
+            copy,
+        );
+        let s = a.finish();
+        let q = &s.questions[0];
+        assert_eq!(q.no_theme, Cell { count: 2, base: 4 });
+        assert_eq!(q.main_no_theme, Cell { count: 1, base: 2 });
+        assert_eq!(q.main_base_by_type, [2]);
+        assert_eq!(q.themes[0].main_by_type, [Cell { count: 1, base: 2 }]);
+        assert_eq!(q.themes[0].by_type, [Cell { count: 2, base: 4 }]);
+        assert_eq!(s.overall.main_base_by_type, [2]);
+        assert_eq!(
+            s.overall.themes[0].main_by_type,
+            [Cell { count: 1, base: 2 }]
+        );
+    }
+
+    #[test]
+    fn a_theme_is_in_scope_where_its_rules_apply() {
+        let mut a = agg2(0);
+        a.add_response(&response("R1:Q1", "Q1", "Parent", "x"), &[]);
+        a.add_response(&response("R1:Q2", "Q2", "Parent", "x"), &[]);
+        let s = a.finish();
+        let scope =
+            |q: usize| -> Vec<bool> { s.questions[q].themes.iter().map(|t| t.in_scope).collect() };
+        assert_eq!(scope(0), [true, true]);
+        assert_eq!(scope(1), [true, false]);
+    }
+
+    #[test]
+    fn a_scope_is_the_union_of_the_rules_scopes() {
+        let src = r#"
+[[themes]]
+id = "a"
+label = "A"
+questions = ["Q1"]
+[[themes.rules]]
+match = ["x"]
+[[themes.rules]]
+match = ["y"]
+questions = ["Q3"]
+[[themes]]
+id = "b"
+label = "B"
+[[themes.rules]]
+match = ["x"]
+questions = ["Q2"]
+[[themes.rules]]
+match = ["y"]
+"#;
+        let book = tally_code::Codebook::parse(src, "cb.toml").expect("codebook");
+        let scopes: Vec<Option<Vec<String>>> = book
+            .themes
+            .iter()
+            .map(|t| ThemeInfo::from(t).questions)
+            .collect();
+        assert_eq!(scopes, [Some(vec!["Q1".into(), "Q3".into()]), None]);
     }
 
     #[test]

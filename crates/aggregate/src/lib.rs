@@ -18,6 +18,7 @@ mod aggregator;
 mod closed;
 mod numbers;
 mod quote;
+mod strength;
 mod summary;
 
 pub use aggregator::{
@@ -27,6 +28,7 @@ pub use aggregator::{
 pub use closed::ClosedKind;
 pub use numbers::{capitalise, percent, quantifier, QUANTIFIER_TABLE};
 pub use quote::{quote_span, quote_span_in, score_quote, QuoteSpan};
+pub use strength::{strength, STRONG, WEAK, WORDS};
 pub use summary::{
     CampaignSummary, Cell, ClosedResult, OverallSummary, QuestionSummary, Quote, Summary,
     ThemeResult,

@@ -59,6 +59,10 @@ pub struct ThemeResult {
     /// Counted the main way (campaign copies counted once or apart, per the run's setting):
     /// the figure headlines use.
     pub main: Cell,
+    /// Counted the main way, by respondent type.
+    pub main_by_type: Vec<Cell>,
+    /// Whether the codebook can raise the theme in this question (its rules' scope).
+    pub in_scope: bool,
     /// Supporting quotes.
     pub quotes: Vec<Quote>,
 }
@@ -91,6 +95,12 @@ pub struct QuestionSummary {
     pub base_by_type: Vec<u64>,
     /// Free-text base counted the main way.
     pub main_base: u64,
+    /// That base by type.
+    pub main_base_by_type: Vec<u64>,
+    /// Respondents whose free-text answer raised no theme, out of [`Self::base`].
+    pub no_theme: Cell,
+    /// The same counted the main way, out of [`Self::main_base`].
+    pub main_no_theme: Cell,
     /// Closed-answer tallies (empty for open questions): answers in order, item by item
     /// for a grid.
     pub closed: Vec<ClosedResult>,
@@ -113,6 +123,8 @@ pub struct OverallSummary {
     pub base_by_type: Vec<u64>,
     /// That base counted the main way.
     pub main_base: u64,
+    /// That base by type.
+    pub main_base_by_type: Vec<u64>,
     /// Respondents raising each theme anywhere (no quotes: they are per question).
     pub themes: Vec<ThemeResult>,
 }

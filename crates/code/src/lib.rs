@@ -37,6 +37,7 @@ mod hot;
 mod loosen;
 mod matcher;
 mod negation;
+mod propernoun;
 mod regexset;
 mod term;
 mod trie;

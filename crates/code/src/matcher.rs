@@ -15,6 +15,7 @@ use crate::codebook::{Codebook, RuleKind};
 use crate::coding::{Evidence, ThemeHit, NO_PATTERN};
 use crate::error::CodebookError;
 use crate::negation::{flags_of, is_negated};
+use crate::propernoun::{guarded_form, stem_matched_name};
 use crate::regexset::{RegexSet, SetScratch};
 use crate::term::{parse_with, TermSpec};
 use crate::trie::Trie;
@@ -46,6 +47,9 @@ pub struct Matcher {
     trie: Trie,
     /// Per pattern: its rule, role and text as written.
     patterns: Vec<(u32, Role, String)>,
+    /// Per pattern: the normal form of a one-word stem pattern in lower case, whose matches
+    /// through the stem alone must not be proper nouns (see `propernoun.rs`).
+    guarded: Vec<Option<Box<str>>>,
     rules: Vec<CompiledRule>,
     /// Every regex of every rule (`None` until compiled).
     regex_set: Option<RegexSet>,
@@ -112,6 +116,7 @@ impl Matcher {
             globs: Vec::new(),
             trie: Trie::default(),
             patterns: Vec::new(),
+            guarded: Vec::new(),
             rules: Vec::new(),
             regex_set: None,
             loose_set: None,
@@ -148,6 +153,9 @@ impl Matcher {
                         Ok(s) => s,
                         Err(_) => return, // checked when the codebook was parsed
                     };
+                    let guard = (role != Role::Unless)
+                        .then(|| guarded_form(&normaliser, raw, &specs))
+                        .flatten();
                     let mut ids = Vec::with_capacity(specs.len());
                     for spec in specs {
                         let next = term_ids.len() as u32;
@@ -163,6 +171,7 @@ impl Matcher {
                         ids.push(id);
                     }
                     let pid = m.patterns.len() as u32;
+                    m.guarded.push(guard);
                     m.patterns.push((rule_id, role, raw.to_string()));
                     m.trie.insert(&ids, pid);
                 };
@@ -176,6 +185,7 @@ impl Matcher {
                         match regex::RegexBuilder::new(src).case_insensitive(true).build() {
                             Ok(re) => {
                                 let pid = m.patterns.len() as u32;
+                                m.guarded.push(None);
                                 m.patterns.push((rule_id, Role::Match, src.clone()));
                                 m.regexes.push((rule_id, re, pid));
                                 regex_sources.push(src.clone());
@@ -279,6 +289,28 @@ impl Matcher {
         entry
     }
 
+    /// Whether the occurrence of pattern `p` at words `a..b` is a proper noun matched
+    /// through a stem only, which does not count (see `propernoun.rs`).
+    #[inline]
+    fn names_only(&self, p: u32, text: &str, analysis: &Analysis, a: u32, b: u32) -> bool {
+        if b != a + 1 {
+            return false;
+        }
+        // most words start in lower case, and a name needs a capital: one byte decides
+        let start = analysis.tokens[a as usize].start as usize;
+        if text
+            .as_bytes()
+            .get(start)
+            .is_some_and(u8::is_ascii_lowercase)
+        {
+            return false;
+        }
+        match &self.guarded[p as usize] {
+            Some(form) => stem_matched_name(text, analysis, a as usize, form),
+            None => false,
+        }
+    }
+
     /// Codes one response to question `question`: the themes it raises, in codebook order,
     /// each with its evidence. Deterministic: depends only on the codebook and the text.
     pub fn code(&self, scratch: &mut Scratch, question: &str, text: &str) -> Vec<ThemeHit> {
@@ -344,6 +376,9 @@ impl Matcher {
             let (rule_id, role, _) = self.patterns[p as usize];
             let rule = &self.rules[rule_id as usize];
             if role == Role::Unless || !in_scope(rule_id) {
+                continue;
+            }
+            if self.names_only(p, text, &analysis, a, b) {
                 continue;
             }
             if role == Role::Match

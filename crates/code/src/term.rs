@@ -5,7 +5,9 @@
 //! matches any word starting `underfund`; `*funded` any word ending so; `*fund*` any word
 //! containing it. A pattern with several words is a phrase: its words must follow each
 //! other. Patterns are normalised like responses (case, accents and apostrophes ignored),
-//! so `Don’t` in a codebook matches `dont` in a response.
+//! so `Don’t` in a codebook matches `dont` in a response. `=targets` matches the normalised
+//! word `targets` only (not `target` or `targeted`): an exact form, for a word whose other
+//! forms mean something else.
 
 use tally_text::{Normaliser, Stemmer};
 
@@ -20,6 +22,8 @@ pub(crate) enum TermSpec {
     Suffix(String),
     /// Matches normalised words containing the text.
     Infix(String),
+    /// Matches the normalised word exactly (`=targets`).
+    Exact(String),
 }
 
 impl TermSpec {
@@ -29,6 +33,7 @@ impl TermSpec {
             TermSpec::Prefix(p) => norm.starts_with(p.as_str()),
             TermSpec::Suffix(s) => norm.ends_with(s.as_str()),
             TermSpec::Infix(m) => norm.contains(m.as_str()),
+            TermSpec::Exact(w) => norm == w,
         }
     }
 }
@@ -52,6 +57,10 @@ pub(crate) fn parse_with(
 ) -> Result<Vec<TermSpec>, String> {
     let mut out = Vec::new();
     for piece in raw.split_whitespace() {
+        if let Some(word) = piece.strip_prefix('=') {
+            out.extend(exact_forms(n, word)?);
+            continue;
+        }
         let lead = piece.starts_with('*');
         let trail = piece.ends_with('*') && piece.len() > 1;
         let core = piece.trim_matches('*');
@@ -81,6 +90,18 @@ pub(crate) fn parse_with(
         return Err("has no words".into());
     }
     Ok(out)
+}
+
+/// The terms of an exact form `=word` (the `=` removed): one per normalised word.
+fn exact_forms(n: &Normaliser, word: &str) -> Result<Vec<TermSpec>, String> {
+    if word.contains(['*', '=']) {
+        return Err("an exact form (`=word`) takes no `*` or second `=`".into());
+    }
+    let words = normalised_words(n, word);
+    if words.is_empty() {
+        return Err("`=` must be followed by a word".into());
+    }
+    Ok(words.into_iter().map(TermSpec::Exact).collect())
 }
 
 #[cfg(test)]
@@ -125,5 +146,15 @@ mod tests {
             Err("a glob needs at least two letters besides `*`"),
         );
         check(" !! ", Err("has no words"));
+        check("=Targets", Ok(vec![Exact("targets".into())]));
+        check(
+            "=targets met",
+            Ok(vec![Exact("targets".into()), Stem("met".into())]),
+        );
+        check("=", Err("`=` must be followed by a word"));
+        check(
+            "=target*",
+            Err("an exact form (`=word`) takes no `*` or second `=`"),
+        );
     }
 }

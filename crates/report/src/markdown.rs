@@ -11,7 +11,7 @@ use std::fmt::Write;
 
 mod closed;
 
-use tally_aggregate::{capitalise, Cell, Summary, ThemeResult};
+use tally_aggregate::{capitalise, Cell, QuestionSummary, Summary, ThemeResult};
 // everything from input (responses, ids, types, answers, file names, codebook and
 // consultation texts) goes through these on its way in (issue 19)
 use tally_escape::{code_span, markdown, markdown_line as md};
@@ -58,9 +58,20 @@ fn figure(cell: &Cell) -> String {
     capitalise(&figure_lower(cell))
 }
 
+/// A cell's share as printed: "33%"; "<1%" for a non-zero share that rounds to 0, ">99%"
+/// for a share short of all that rounds to 100; "–" for an empty base.
+fn share(cell: &Cell) -> String {
+    match cell.percent() {
+        None => "–".into(),
+        Some(0) if cell.count > 0 => "<1%".into(),
+        Some(100) if cell.count < cell.base => ">99%".into(),
+        Some(p) => format!("{p}%"),
+    }
+}
+
 /// "around a third of respondents (33%, 155 of 471)".
 fn figure_lower(cell: &Cell) -> String {
-    let p = cell.percent().map_or("–".to_string(), |p| format!("{p}%"));
+    let p = share(cell);
     format!(
         "{} ({p}, {} of {})",
         cell.quantifier(),
@@ -75,7 +86,7 @@ fn breakdown_cell(cell: &Cell, small: u64) -> String {
     } else if cell.is_small(small) {
         format!("fewer than {small}")
     } else {
-        format!("{} ({}%)", n(cell.count), cell.percent().unwrap_or(0))
+        format!("{} ({})", n(cell.count), share(cell))
     }
 }
 
@@ -171,10 +182,10 @@ fn table(
     for (label, cells, total) in rows {
         let _ = write!(
             out,
-            "| {} | {} ({}%) |",
+            "| {} | {} ({}) |",
             md(label),
             n(total.count),
-            total.percent().unwrap_or(0)
+            share(total)
         );
         for (i, _) in &types {
             let _ = write!(out, " {} |", breakdown_cell(&cells[*i], summary.small_cell));
@@ -184,17 +195,49 @@ fn table(
     out.push('\n');
 }
 
-fn theme_rows(summary: &Summary, themes: &[&ThemeResult]) -> Vec<(String, Vec<Cell>, Cell)> {
+/// The breakdown table's rows, counted as the headlines are (one base per section).
+fn theme_rows(
+    summary: &Summary,
+    themes: &[&ThemeResult],
+    mode: &str,
+) -> Vec<(String, Vec<Cell>, Cell)> {
     themes
         .iter()
         .map(|t| {
+            let by_type = if mode == "all" {
+                &t.by_type
+            } else {
+                &t.main_by_type
+            };
             (
                 summary.themes[t.theme].1.clone(),
-                t.by_type.clone(),
-                t.total,
+                by_type.clone(),
+                headline(t, mode),
             )
         })
         .collect()
+}
+
+/// A section's bases by type and in all, counted as its headlines are.
+fn section_bases<'a>(
+    main: (&'a [u64], u64),
+    all: (&'a [u64], u64),
+    mode: &str,
+) -> (&'a [u64], u64) {
+    if mode == "all" {
+        all
+    } else {
+        main
+    }
+}
+
+/// What the breakdown table counts, when campaign copies change it.
+fn breakdown_note(main: u64, all: u64, mode: &str) -> &'static str {
+    match mode {
+        _ if main == all || mode == "all" => "",
+        "once" => ", campaign copies counted once as in the headlines",
+        _ => ", campaign copies left out as in the headlines",
+    }
 }
 
 fn quote_block(out: &mut String, q: &tally_aggregate::Quote) {
@@ -243,7 +286,7 @@ pub fn render_summary(summary: &Summary, meta: &SummaryMeta) -> String {
         out,
         "**How to read this summary.** Every figure states its base: the respondents who answered that \
          question, or for *Across all questions* every respondent who gave any free-text answer or letter. \
-         Percentages are rounded half up. Words such as \"around a third\" follow the quantifier table in \
+         Percentages are rounded half up; a share below 0.5% is shown as \"<1%\", never 0% beside a count. Words such as \"around a third\" follow the quantifier table in \
          tally's README and always stand beside the count and base. In breakdowns by respondent type, a \
          count or base below {} is shown as \"fewer than {}\". Quotes are verbatim extracts, attributed to a \
          respondent type and a response id that locates them in `audit.jsonl`; a theme is counted when the \
@@ -308,13 +351,22 @@ pub fn render_summary(summary: &Summary, meta: &SummaryMeta) -> String {
         );
     }
     not_raised(&mut out, summary, &o.themes);
-    out.push_str("\n**By respondent type** (respondents raising each theme anywhere):\n\n");
+    let _ = writeln!(
+        out,
+        "\n**By respondent type** (respondents raising each theme anywhere{}):\n",
+        breakdown_note(o.main_base, o.base, mode)
+    );
+    let (bases, base) = section_bases(
+        (&o.main_base_by_type, o.main_base),
+        (&o.base_by_type, o.base),
+        mode,
+    );
     table(
         &mut out,
         summary,
-        &theme_rows(summary, &ranked_all),
-        &o.base_by_type,
-        o.base,
+        &theme_rows(summary, &ranked_all, mode),
+        bases,
+        base,
     );
 
     for q in summary.questions.iter().filter(|q| answered(q)) {
@@ -353,49 +405,8 @@ pub fn render_summary(summary: &Summary, meta: &SummaryMeta) -> String {
                 .collect();
             table(&mut out, summary, &rows, &bases, closed_base);
         }
-        let what = if q.closed.is_empty() {
-            "answers"
-        } else {
-            "explanations"
-        };
-        let _ = writeln!(
-            out,
-            "### Themes in the {what}\n\n{}\n",
-            base_line(
-                q.main_base,
-                q.base,
-                mode,
-                "respondents who gave a free-text answer"
-            )
-        );
-        let ranked_q = ranked(&q.themes, mode);
-        if ranked_q.is_empty() {
-            out.push_str("No theme of the codebook was found in these answers.\n\n");
-        }
-        for (i, t) in ranked_q.iter().enumerate() {
-            let _ = writeln!(
-                out,
-                "{}. **{} {}.**",
-                i + 1,
-                headline_figure(t, mode),
-                md(&summary.themes[t.theme].2)
-            );
-            for quote in &t.quotes {
-                out.push('\n');
-                quote_block(&mut out, quote);
-            }
-            out.push('\n');
-        }
-        not_raised(&mut out, summary, &q.themes);
-        if !ranked_q.is_empty() {
-            out.push_str("\n**By respondent type:**\n\n");
-            table(
-                &mut out,
-                summary,
-                &theme_rows(summary, &ranked_q),
-                &q.base_by_type,
-                q.base,
-            );
+        if q.base > 0 {
+            themes_section(&mut out, summary, q, mode);
         }
     }
     if let Some(appendix) = &meta.appendix {
@@ -406,6 +417,79 @@ pub fn render_summary(summary: &Summary, meta: &SummaryMeta) -> String {
         }
     }
     out
+}
+
+/// A question's themes: the base, the ranked headlines with their quotes, the answers that
+/// raised none, the themes not raised (of those the codebook can raise there) and the
+/// breakdown by type.
+fn themes_section(out: &mut String, summary: &Summary, q: &QuestionSummary, mode: &str) {
+    let what = if q.closed.is_empty() {
+        "answers"
+    } else {
+        "explanations"
+    };
+    let _ = writeln!(
+        out,
+        "### Themes in the {what}\n\n{}\n",
+        base_line(
+            q.main_base,
+            q.base,
+            mode,
+            "respondents who gave a free-text answer"
+        )
+    );
+    let ranked_q = ranked(&q.themes, mode);
+    if ranked_q.is_empty() {
+        out.push_str("No theme of the codebook was found in these answers.\n\n");
+    }
+    for (i, t) in ranked_q.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "{}. **{} {}.**",
+            i + 1,
+            headline_figure(t, mode),
+            md(&summary.themes[t.theme].2)
+        );
+        for quote in &t.quotes {
+            out.push('\n');
+            quote_block(out, quote);
+        }
+        out.push('\n');
+    }
+    let none = if mode == "all" {
+        q.no_theme
+    } else {
+        q.main_no_theme
+    };
+    if !ranked_q.is_empty() && none.count > 0 {
+        let _ = writeln!(
+            out,
+            "{} {} ({}) raised none of the themes.",
+            n(none.count),
+            if none.count == 1 { "answer" } else { "answers" },
+            share(&none)
+        );
+    }
+    not_raised(out, summary, &q.themes);
+    if !ranked_q.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n**By respondent type{}:**\n",
+            breakdown_note(q.main_base, q.base, mode)
+        );
+        let (bases, base) = section_bases(
+            (&q.main_base_by_type, q.main_base),
+            (&q.base_by_type, q.base),
+            mode,
+        );
+        table(
+            out,
+            summary,
+            &theme_rows(summary, &ranked_q, mode),
+            bases,
+            base,
+        );
+    }
 }
 
 fn campaigns_section(out: &mut String, summary: &Summary, mode: &str) {
@@ -469,17 +553,36 @@ fn campaigns_section(out: &mut String, summary: &Summary, mode: &str) {
 }
 
 /// Whether anyone answered a question (open or closed); unanswered questions are left out.
-fn answered(q: &tally_aggregate::QuestionSummary) -> bool {
+fn answered(q: &QuestionSummary) -> bool {
     q.base > 0 || q.closed.iter().any(|a| a.total.base > 0)
 }
 
 fn not_raised(out: &mut String, summary: &Summary, themes: &[ThemeResult]) {
     let none: Vec<String> = themes
         .iter()
-        .filter(|t| t.total.count == 0)
+        .filter(|t| t.total.count == 0 && t.in_scope)
         .map(|t| md(&summary.themes[t.theme].1).into_owned())
         .collect();
     if !none.is_empty() {
         let _ = writeln!(out, "\nNot raised: {}.", none.join("; "));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(count: u64, base: u64, expected: &str) {
+        assert_eq!(share(&Cell { count, base }), expected, "{count} of {base}");
+    }
+
+    #[test]
+    fn shares_never_read_0_or_100_beside_a_count_that_is_not() {
+        check(0, 300, "0%");
+        check(1, 300, "<1%");
+        check(2, 300, "1%");
+        check(299, 300, ">99%");
+        check(300, 300, "100%");
+        check(0, 0, "–");
     }
 }
