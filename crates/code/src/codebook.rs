@@ -20,6 +20,7 @@
 //! [[themes.rules]]
 //! near = [["pay", "salary"], ["scale", "band"]]
 //! within = 5                       # words apart, in one sentence, either order
+//! ordered = true                   # optional: the first list must come first
 //!
 //! [[themes.rules]]
 //! regex = '£\s?\d+(\.\d+)?\s?(m|bn)\b'   # case-insensitive, on the original text
@@ -95,6 +96,9 @@ pub enum RuleKind {
         b: Vec<String>,
         /// Maximum distance in words.
         within: usize,
+        /// Whether the first side must come before the second (`ordered = true`); by
+        /// default either order fires.
+        ordered: bool,
     },
     /// A case-insensitive regular expression over the original text.
     Regex(String),
@@ -131,6 +135,7 @@ struct RawRule {
     match_: Option<Vec<Spanned<String>>>,
     near: Option<Vec<Vec<Spanned<String>>>>,
     within: Option<Spanned<i64>>,
+    ordered: Option<Spanned<bool>>,
     regex: Option<Spanned<String>>,
     #[serde(default)]
     unless: Vec<Spanned<String>>,
@@ -335,6 +340,13 @@ fn check_rule(
             format!("rule {}: `within` only goes with `near`", n + 1),
         );
     }
+    if let (Some(o), None) = (&r.ordered, &r.near) {
+        c.err(
+            o.span(),
+            Some(theme),
+            format!("rule {}: `ordered` only goes with `near`", n + 1),
+        );
+    }
     let errors_before = c.errors.len();
     let kind = if let Some(list) = &r.match_ {
         if list.is_empty() {
@@ -371,7 +383,13 @@ fn check_rule(
         };
         let a = c.patterns(&sides[0], theme, "near");
         let b = c.patterns(&sides[1], theme, "near");
-        RuleKind::Near { a, b, within }
+        let ordered = r.ordered.as_ref().is_some_and(|o| *o.get_ref());
+        RuleKind::Near {
+            a,
+            b,
+            within,
+            ordered,
+        }
     } else {
         let re = r.regex.as_ref()?;
         match regex::RegexBuilder::new(re.get_ref())
