@@ -98,7 +98,10 @@ fn code_letter(bencher: Bencher, megabytes: usize) {
     let text = tally_benchdata::letter(megabytes << 20);
     let mut scratch = Scratch::default();
     let themes = matcher.code(&mut scratch, "letter", &text).len();
-    assert!(themes > 10, "a letter this long raises many themes: {themes}");
+    assert!(
+        themes > 10,
+        "a letter this long raises many themes: {themes}"
+    );
     bencher
         .counter(BytesCount::new(text.len()))
         .bench_local(|| {

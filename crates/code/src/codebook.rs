@@ -501,6 +501,27 @@ regex = "y"
     }
 
     #[test]
+    fn ordered_goes_with_near_only() {
+        let near = "[[themes]]\nid = \"a\"\nlabel = \"A\"\n[[themes.rules]]\nnear = [[\"ltn\"], [\"stop\"]]\nwithin = 3\nordered = true\n";
+        let b = Codebook::parse(near, "cb.toml").unwrap();
+        assert!(matches!(
+            b.themes[0].rules[0].kind,
+            RuleKind::Near { ordered: true, .. }
+        ));
+        let unordered = near.replace("ordered = true\n", "");
+        let b = Codebook::parse(&unordered, "cb.toml").unwrap();
+        assert!(matches!(
+            b.themes[0].rules[0].kind,
+            RuleKind::Near { ordered: false, .. }
+        ));
+        let on_match = "[[themes]]\nid = \"a\"\nlabel = \"A\"\n[[themes.rules]]\nmatch = [\"x\"]\nordered = true\n";
+        assert_eq!(
+            errors(on_match),
+            ["cb.toml:6: theme `a`: rule 1: `ordered` only goes with `near`"]
+        );
+    }
+
+    #[test]
     fn syntax_and_unknown_keys_are_errors_with_lines() {
         assert!(errors("[[themes]]\nid = \"a\"\nlable = \"typo\"\n")[0]
             .starts_with("cb.toml:3: unknown field `lable`"));

@@ -388,7 +388,9 @@ impl Matcher {
                 Role::Unless => {}
             }
         }
-        scratch.near_b.sort_unstable_by_key(|&(r, _, b1, _)| (r, b1));
+        scratch
+            .near_b
+            .sort_unstable_by_key(|&(r, _, b1, _)| (r, b1));
         self.pair_near(
             &scratch.near_a,
             &scratch.near_b,
@@ -664,6 +666,50 @@ regex = '£\s?\d+(\.\d+)?\s?(m|bn)\b'
         // negation is judged on the pair as a whole
         check("Q5", "we do not want a pay scale", &[]);
         check("Q5", "a pay scale is not the answer", &[]);
+    }
+
+    /// Codes `text` with a one-theme codebook whose single rule is `rule` (TOML lines);
+    /// returns the evidence texts.
+    fn spans_with(rule: &str, text: &str) -> Vec<String> {
+        let src = format!("[[themes]]\nid = \"t\"\nlabel = \"T\"\n[[themes.rules]]\n{rule}\n");
+        let m = Matcher::compile(&Codebook::parse(&src, "cb.toml").unwrap()).unwrap();
+        m.code(&mut Scratch::default(), "Q1", text)
+            .iter()
+            .flat_map(|h| &h.evidence)
+            .map(|e| text[e.start as usize..e.end as usize].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn ordered_proximity_needs_the_first_list_first() {
+        let rule = "near = [[\"ltn\", \"low traffic\"], [\"stop\", \"through traffic\"]]\nwithin = 4\nordered = true";
+        assert_eq!(
+            spans_with(rule, "An LTN to stop through traffic"),
+            ["LTN to stop", "LTN to stop through traffic"]
+        );
+        assert!(spans_with(rule, "Please stop the LTN now").is_empty());
+        assert!(spans_with(rule, "through traffic in our low traffic area").is_empty());
+        // without `ordered`, either order fires
+        let either = rule.replace("\nordered = true", "");
+        assert_eq!(
+            spans_with(&either, "Please stop the LTN now"),
+            ["stop the LTN"]
+        );
+    }
+
+    #[test]
+    fn proximity_and_exclusions_reach_long_patterns_before_a_word() {
+        // the second side is a four-word phrase ending `within - 1` words before the first
+        let rule = "near = [[\"pay\"], [\"national pay scale framework\"]]\nwithin = 3";
+        assert_eq!(
+            spans_with(rule, "a national pay scale framework with fair pay"),
+            ["national pay scale framework with fair pay"]
+        );
+        assert!(spans_with(rule, "a national pay scale framework with a fair pay").is_empty());
+        // an exclusion that starts four words before a match still cancels it
+        let rule = "match = [\"fair\"]\nunless = [\"not very fair at all\"]\nnegation = false";
+        assert!(spans_with(rule, "it is not very fair at all").is_empty());
+        assert_eq!(spans_with(rule, "it is fair"), ["fair"]);
     }
 
     #[test]

@@ -47,11 +47,13 @@ fn a_16_mb_letter_is_coded_as_its_answers_are_one_by_one() {
         }
         assert_eq!(&text[at..at + answer.len()], answer.as_str());
         for (&theme, evidence) in &alone[i] {
-            want.entry(theme).or_default().extend(evidence.iter().map(|e| Evidence {
-                start: e.start + at as u32,
-                end: e.end + at as u32,
-                ..*e
-            }));
+            want.entry(theme)
+                .or_default()
+                .extend(evidence.iter().map(|e| Evidence {
+                    start: e.start + at as u32,
+                    end: e.end + at as u32,
+                    ..*e
+                }));
         }
         at += answer.len() + LETTER_SEPARATOR.len();
     }
