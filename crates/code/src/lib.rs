@@ -38,6 +38,7 @@ mod loosen;
 mod matcher;
 mod negation;
 mod regexset;
+mod single;
 mod term;
 mod trie;
 
@@ -45,3 +46,4 @@ pub use codebook::{Codebook, Rule, RuleKind, Theme};
 pub use coding::{Evidence, ThemeHit, NO_PATTERN, REVIEW_RULE};
 pub use error::CodebookError;
 pub use matcher::{Matcher, Scratch};
+pub use single::keep_best;

@@ -262,6 +262,11 @@ impl Matcher {
         self.patterns.get(id as usize).map_or("", |p| p.2.as_str())
     }
 
+    /// Whether pattern `id` is a regex (not a word, glob or phrase).
+    pub fn is_regex_pattern(&self, id: u32) -> bool {
+        self.regexes.iter().any(|&(_, _, pid)| pid == id)
+    }
+
     fn lookup(&self, scratch: &mut Scratch, norm: &str) -> (u32, u32, u8) {
         if let Some(hit) = scratch.hot.get(norm) {
             return hit;
