@@ -11,3 +11,4 @@ mod personal_data;
 mod qdpx;
 mod review;
 mod schemas;
+mod single_mode;

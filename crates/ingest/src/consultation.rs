@@ -17,6 +17,7 @@
 //! text_column = "Q1: Please explain"        # open part
 //! answers = ["Agree", "Neutral", "Disagree"]
 //! verbs = { Agree = "agreed", Neutral = "were neutral", Disagree = "disagreed" }
+//! mode = "single"                           # optional: one (main) theme per answer
 //!
 //! [documents]                               # .txt / .md letters and emails
 //! question = "letter"
@@ -140,6 +141,18 @@ impl QuestionKind {
     }
 }
 
+/// How a question's free text is coded (`mode` in consultation.toml).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CodingMode {
+    /// Every theme an answer raises is coded (the default).
+    #[default]
+    Multi,
+    /// Each answer keeps only its best-supported theme ("main theme" coding), so the
+    /// question's theme counts add up to its base; see `tally_code::keep_best`.
+    Single,
+}
+
 /// An allowed answer to a closed question.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Answer {
@@ -164,6 +177,8 @@ pub struct Question {
     pub text_column: Option<String>,
     /// Allowed closed answers, in display order.
     pub answers: Vec<Answer>,
+    /// How its free text is coded: every theme, or the best-supported one only.
+    pub mode: CodingMode,
 }
 
 /// A rule giving letters under some paths a respondent type.
@@ -294,6 +309,8 @@ struct RawQuestion {
     answers: Vec<String>,
     #[serde(default)]
     verbs: BTreeMap<String, String>,
+    #[serde(default)]
+    mode: CodingMode,
 }
 
 #[derive(Deserialize, Default)]
@@ -374,6 +391,12 @@ impl Consultation {
                     q.id
                 )));
             }
+            if q.mode == CodingMode::Single && !q.kind.has_text() {
+                return Err(invalid(format!(
+                    "question {}: mode = \"single\" needs a free-text part (kind \"open\" or \"closed+open\")",
+                    q.id
+                )));
+            }
             for v in q.verbs.keys() {
                 if !q.answers.contains(v) {
                     return Err(invalid(format!(
@@ -401,6 +424,7 @@ impl Consultation {
                 answer_column: q.answer_column,
                 text_column: q.text_column,
                 answers,
+                mode: q.mode,
             });
         }
         let document_question = raw
@@ -715,6 +739,20 @@ kind = "open"
         );
         assert!(err("[[exclude_rows]]\nreason = \"t\"\ncolumn = \"A\"\n")
             .contains("unknown field `column`"));
+    }
+
+    #[test]
+    fn a_question_may_be_coded_with_one_theme_per_answer() {
+        let c = parse("[[questions]]\nid = \"Q1\"\nkind = \"open\"\ntext_column = \"Q1\"\nmode = \"single\"\n[[questions]]\nid = \"Q2\"\nkind = \"open\"\ntext_column = \"Q2\"\n").unwrap();
+        assert_eq!(c.questions[0].mode, CodingMode::Single);
+        assert_eq!(c.questions[1].mode, CodingMode::Multi);
+        assert!(parse(
+            "[[questions]]\nid = \"Q1\"\nkind = \"open\"\ntext_column = \"Q1\"\nmode = \"one\"\n"
+        )
+        .is_err());
+        assert!(parse("[[questions]]\nid = \"Q1\"\nkind = \"closed\"\nanswer_column = \"Q1\"\nanswers = [\"Yes\"]\nmode = \"single\"\n")
+            .unwrap_err()
+            .contains("needs a free-text part"));
     }
 
     #[test]
