@@ -353,7 +353,9 @@ impl Matcher {
         scratch.unless.sort_unstable();
         let unless = &scratch.unless;
         let max_words = self.max_words;
-        let excluded = |rule: u32, a: u32, b: u32| excluded(unless, max_words, rule, a, b);
+        let excluded = |rule: u32, a: u32, b: u32| {
+            !unless.is_empty() && excluded(unless, max_words, rule, a, b)
+        };
         // proximity rules' sides, in scope and not excluded: (rule, pattern, first, end)
         scratch.near_a.clear();
         scratch.near_b.clear();
@@ -393,9 +395,11 @@ impl Matcher {
                 Role::Unless => {}
             }
         }
-        scratch
-            .near_b
-            .sort_unstable_by_key(|&(r, _, b1, _)| (r, b1));
+        if !scratch.near_a.is_empty() && !scratch.near_b.is_empty() {
+            scratch
+                .near_b
+                .sort_unstable_by_key(|&(r, _, b1, _)| (r, b1));
+        }
         self.pair_near(
             &scratch.near_a,
             &scratch.near_b,
@@ -491,10 +495,18 @@ impl Matcher {
             let rule = &self.rules[rule_id as usize];
             let within = rule.within as u32;
             let lowest = a1.saturating_sub(within + self.max_words);
-            let from = near_b.partition_point(|&(r, _, b1, _)| (r, b1) < (rule_id, lowest));
+            // (a short list, as a survey answer's is, is scanned from its start)
+            let from = if near_b.len() <= SCAN {
+                0
+            } else {
+                near_b.partition_point(|&(r, _, b1, _)| (r, b1) < (rule_id, lowest))
+            };
             for &(r, pb, b1, b2) in &near_b[from..] {
-                if r != rule_id || b1 >= a2 + within {
+                if r > rule_id || (r == rule_id && b1 >= a2 + within) {
                     break;
+                }
+                if r < rule_id || b1 < lowest {
+                    continue;
                 }
                 if b1 < a2 && a1 < b2 {
                     continue; // the two sides overlap
@@ -534,6 +546,10 @@ impl Matcher {
         }
     }
 }
+
+/// Up to this many second-side occurrences, [`Matcher::pair_near`] scans them all rather
+/// than binary-searching its window (cheaper on short answers; the same pairs).
+const SCAN: usize = 8;
 
 /// Whether an exclusion of rule `rule` overlaps words `a..b`. `unless` holds the
 /// exclusions' (rule, first word, end word), sorted; none spans more than `max_words`
