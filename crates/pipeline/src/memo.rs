@@ -257,6 +257,7 @@ mod tests {
             }]),
             candidates: Vec::new(),
             body: AuditBody::default(),
+            dropped: Vec::new(),
         }
     }
 
