@@ -181,6 +181,7 @@ fn run(cli: Cli) -> Exit {
                         Ok(_) => Vec::new(),
                         Err(es) => es,
                     };
+                    let checked_scopes = consultation.is_some();
                     if let Some(c) = consultation {
                         match tally_ingest::Consultation::load(&c) {
                             Ok(c) => {
@@ -201,6 +202,14 @@ fn run(cli: Cli) -> Exit {
                             "{shown}: ok: {} themes, {rules} rules\n",
                             book.themes.len()
                         ));
+                    }
+                    if !checked_scopes {
+                        // warnings: printed, but the codebook is still ok
+                        let warnings = book.unverified_scopes();
+                        out(&warnings
+                            .iter()
+                            .map(|w| format!("{w}\n"))
+                            .collect::<String>());
                     }
                     errors
                 }

@@ -61,3 +61,42 @@ fn every_error_is_listed_with_its_line_and_theme() {
     assert!(lines[1].starts_with("cb.toml:9: theme `a`: duplicate theme id"));
     assert!(lines[2].starts_with("cb.toml:12: theme `a`: match pattern \"*\""));
 }
+
+#[test]
+fn without_the_consultation_scopes_are_warned_of_not_failed() {
+    let dir = fixture(&[(
+        "cb.toml",
+        b"[[themes]]\nid = \"a\"\nlabel = \"A\"\nquestions = [\"Q9\"]\n[[themes.rules]]\nmatch = [\"x\"]\n[[themes]]\nid = \"b\"\nlabel = \"B\"\n[[themes.rules]]\nmatch = [\"y\"]\n",
+    )]);
+    let run = tally(dir.path(), &["codebook", "check", "cb.toml"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", run.stdout);
+    assert!(lines[0].starts_with("cb.toml: ok: 2 themes, 2 rules"));
+    assert!(
+        lines[1].starts_with("cb.toml:1: theme `a`: warning: scoped to \"Q9\" (not verified"),
+        "{}",
+        lines[1]
+    );
+}
+
+#[test]
+fn every_toml_syntax_error_is_listed_with_its_line() {
+    let dir = fixture(&[(
+        "cb.toml",
+        b"[[themes]]\nid = \"a\nlabel = \"A\"\n[[themes.rules]]\nmatch = [\"x\" \"y\"]\n[[themes]\nid = \"b\"\n",
+    )]);
+    let run = tally(dir.path(), &["codebook", "check", "cb.toml"]);
+    assert_eq!(run.code, 1);
+    let lines: Vec<&str> = run
+        .stdout
+        .lines()
+        .map(|l| l.split(": ").next().unwrap())
+        .collect();
+    assert_eq!(
+        lines,
+        ["cb.toml:2", "cb.toml:5", "cb.toml:6"],
+        "{}",
+        run.stdout
+    );
+}

@@ -14,3 +14,4 @@ mod quotes;
 mod review;
 mod schemas;
 mod shapes;
+mod single_mode;

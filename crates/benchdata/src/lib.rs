@@ -80,3 +80,24 @@ pub fn pieced_texts(
         })
         .collect()
 }
+
+/// What separates two answers in [`letter`]: a paragraph break, which also ends a sentence.
+pub const LETTER_SEPARATOR: &str = "\n\n";
+
+/// A long letter of at least `bytes` bytes, dense with the example codebook's theme words:
+/// the corpus's answers ([`answers`]) in file order, cycled, separated by
+/// [`LETTER_SEPARATOR`]. What a long PDF or DOCX submission looks like to the matcher.
+pub fn letter(bytes: usize) -> String {
+    let answers = answers();
+    let mut text = String::with_capacity(bytes + 4096);
+    for (_, answer) in answers.iter().cycle() {
+        if text.len() >= bytes {
+            break;
+        }
+        if !text.is_empty() {
+            text.push_str(LETTER_SEPARATOR);
+        }
+        text.push_str(answer);
+    }
+    text
+}

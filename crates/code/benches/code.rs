@@ -88,3 +88,24 @@ fn compile(bencher: Bencher) {
         assert!(black_box(m.rule_count()) > 20);
     });
 }
+
+/// `Matcher::code` on one long letter of 1, 4 and 16 MB (the corpus's answers cycled, see
+/// `tally_benchdata::letter`), coded as the letters' question: the time must grow linearly
+/// with the letter's length.
+#[divan::bench(args = [1, 4, 16], sample_count = 3, sample_size = 1)]
+fn code_letter(bencher: Bencher, megabytes: usize) {
+    let matcher = matcher();
+    let text = tally_benchdata::letter(megabytes << 20);
+    let mut scratch = Scratch::default();
+    let themes = matcher.code(&mut scratch, "letter", &text).len();
+    assert!(
+        themes > 10,
+        "a letter this long raises many themes: {themes}"
+    );
+    bencher
+        .counter(BytesCount::new(text.len()))
+        .bench_local(|| {
+            let n = matcher.code(&mut scratch, "letter", black_box(&text)).len();
+            assert_eq!(black_box(n), themes);
+        });
+}

@@ -20,6 +20,7 @@
 //! [[themes.rules]]
 //! near = [["pay", "salary"], ["scale", "band"]]
 //! within = 5                       # words apart, in one sentence, either order
+//! ordered = true                   # optional: the first list must come first
 //!
 //! [[themes.rules]]
 //! regex = '£\s?\d+(\.\d+)?\s?(m|bn)\b'   # case-insensitive, on the original text
@@ -95,6 +96,9 @@ pub enum RuleKind {
         b: Vec<String>,
         /// Maximum distance in words.
         within: usize,
+        /// Whether the first side must come before the second (`ordered = true`); by
+        /// default either order fires.
+        ordered: bool,
     },
     /// A case-insensitive regular expression over the original text.
     Regex(String),
@@ -131,6 +135,7 @@ struct RawRule {
     match_: Option<Vec<Spanned<String>>>,
     near: Option<Vec<Vec<Spanned<String>>>>,
     within: Option<Spanned<i64>>,
+    ordered: Option<Spanned<bool>>,
     regex: Option<Spanned<String>>,
     #[serde(default)]
     unless: Vec<Spanned<String>>,
@@ -175,15 +180,7 @@ impl Codebook {
     pub fn parse(src: &str, path: &str) -> Result<Codebook, Vec<CodebookError>> {
         let raw: RawBook = match toml::from_str(src) {
             Ok(r) => r,
-            Err(e) => {
-                let line = e.span().map_or(0, |s| line_of(src, s.start));
-                return Err(vec![CodebookError {
-                    path: path.to_string(),
-                    line,
-                    theme: None,
-                    message: e.message().trim().to_string(),
-                }]);
-            }
+            Err(e) => return Err(toml_errors(src, path, e)),
         };
         let mut c = Checker {
             src,
@@ -276,32 +273,78 @@ impl Codebook {
     /// Problems with question scopes that name questions the consultation does not have.
     pub fn check_questions(&self, known: &[String]) -> Vec<CodebookError> {
         let mut out = Vec::new();
-        for t in &self.themes {
-            let scopes = std::iter::once((t.line, &t.questions))
-                .chain(t.rules.iter().map(|r| (r.line, &r.questions)));
-            for (line, qs) in scopes {
-                for q in qs.iter().flatten() {
-                    if !known.iter().any(|k| k == q) {
-                        out.push(CodebookError {
-                            path: self.path.clone(),
-                            line,
-                            theme: Some(t.id.clone()),
-                            message: format!(
-                                "question {q:?} is not a question of the consultation (known: {})",
-                                known.join(", ")
-                            ),
-                        });
-                    }
+        for (line, theme, qs) in self.scopes() {
+            for q in qs {
+                if !known.iter().any(|k| k == q) {
+                    out.push(CodebookError {
+                        path: self.path.clone(),
+                        line,
+                        theme: Some(theme.to_string()),
+                        message: format!(
+                            "question {q:?} is not a question of the consultation (known: {})",
+                            known.join(", ")
+                        ),
+                    });
                 }
             }
         }
         out
     }
 
+    /// Warnings for a check without the consultation: every theme or rule scoped to
+    /// questions (`questions = [...]`), which only the consultation can verify — a scope
+    /// naming a question the consultation does not have silently codes nothing. One warning
+    /// per scope, with its line, naming its questions.
+    pub fn unverified_scopes(&self) -> Vec<CodebookError> {
+        self.scopes()
+            .map(|(line, theme, qs)| CodebookError {
+                path: self.path.clone(),
+                line,
+                theme: Some(theme.to_string()),
+                message: format!(
+                    "warning: scoped to {} (not verified: give --consultation consultation.toml to check the question ids)",
+                    qs.iter().map(|q| format!("{q:?}")).collect::<Vec<_>>().join(", ")
+                ),
+            })
+            .collect()
+    }
+
+    /// Every question scope: (line, theme id, questions) of each theme and rule with one.
+    fn scopes(&self) -> impl Iterator<Item = (usize, &str, &[String])> {
+        self.themes.iter().flat_map(|t| {
+            std::iter::once((t.line, &t.questions))
+                .chain(t.rules.iter().map(|r| (r.line, &r.questions)))
+                .filter_map(move |(line, qs)| Some((line, t.id.as_str(), qs.as_deref()?)))
+        })
+    }
+
     /// Index of the theme with this id.
     pub fn theme_index(&self, id: &str) -> Option<usize> {
         self.themes.iter().position(|t| t.id == id)
     }
+}
+
+/// Every problem of a codebook that does not read as TOML or as a codebook's shape, each with
+/// its line. The `toml` crate stops at the first syntax error; its recovering parser
+/// (`DeTable::parse_recoverable`, which skips past a broken line or value and goes on) finds
+/// the others, so a file with several typos is fixed in one round. When the file is valid
+/// TOML, the problem is its shape (an unknown key, a wrong type): `first`, reported alone.
+fn toml_errors(src: &str, path: &str, first: toml::de::Error) -> Vec<CodebookError> {
+    let error = |e: &toml::de::Error| CodebookError {
+        path: path.to_string(),
+        line: e.span().map_or(0, |s| line_of(src, s.start)),
+        theme: None,
+        message: e.message().trim().to_string(),
+    };
+    let (_, syntax) = toml::de::DeTable::parse_recoverable(src);
+    if syntax.is_empty() {
+        return vec![error(&first)];
+    }
+    let mut out: Vec<CodebookError> = syntax.iter().map(error).collect();
+    out.sort_by_key(|e| e.line);
+    // one report per line and message: recovery can meet the same fault twice
+    out.dedup_by(|b, a| a.line == b.line && a.message == b.message);
+    out
 }
 
 fn check_rule(
@@ -333,6 +376,13 @@ fn check_rule(
             span.clone(),
             Some(theme),
             format!("rule {}: `within` only goes with `near`", n + 1),
+        );
+    }
+    if let (Some(o), None) = (&r.ordered, &r.near) {
+        c.err(
+            o.span(),
+            Some(theme),
+            format!("rule {}: `ordered` only goes with `near`", n + 1),
         );
     }
     let errors_before = c.errors.len();
@@ -371,7 +421,13 @@ fn check_rule(
         };
         let a = c.patterns(&sides[0], theme, "near");
         let b = c.patterns(&sides[1], theme, "near");
-        RuleKind::Near { a, b, within }
+        let ordered = r.ordered.as_ref().is_some_and(|o| *o.get_ref());
+        RuleKind::Near {
+            a,
+            b,
+            within,
+            ordered,
+        }
     } else {
         let re = r.regex.as_ref()?;
         match regex::RegexBuilder::new(re.get_ref())
@@ -483,6 +539,35 @@ regex = "y"
     }
 
     #[test]
+    fn ordered_goes_with_near_only() {
+        let near = "[[themes]]\nid = \"a\"\nlabel = \"A\"\n[[themes.rules]]\nnear = [[\"ltn\"], [\"stop\"]]\nwithin = 3\nordered = true\n";
+        let b = Codebook::parse(near, "cb.toml").unwrap();
+        assert!(matches!(
+            b.themes[0].rules[0].kind,
+            RuleKind::Near { ordered: true, .. }
+        ));
+        let unordered = near.replace("ordered = true\n", "");
+        let b = Codebook::parse(&unordered, "cb.toml").unwrap();
+        assert!(matches!(
+            b.themes[0].rules[0].kind,
+            RuleKind::Near { ordered: false, .. }
+        ));
+        let on_match = "[[themes]]\nid = \"a\"\nlabel = \"A\"\n[[themes.rules]]\nmatch = [\"x\"]\nordered = true\n";
+        assert_eq!(
+            errors(on_match),
+            ["cb.toml:6: theme `a`: rule 1: `ordered` only goes with `near`"]
+        );
+    }
+
+    #[test]
+    fn every_syntax_error_is_reported_with_its_line() {
+        let src = "name = \"x\"\n[[themes]]\nid = \"a\nlabel = \"A\"\n[[themes.rules]]\nmatch = [\"x\" \"y\"]\nnegation = tru\n[[themes]\nid = \"b\"\n";
+        let got = errors(src);
+        let lines: Vec<&str> = got.iter().map(|e| e.split(':').nth(1).unwrap()).collect();
+        assert_eq!(lines, ["3", "6", "7", "8"], "{got:#?}");
+    }
+
+    #[test]
     fn syntax_and_unknown_keys_are_errors_with_lines() {
         assert!(errors("[[themes]]\nid = \"a\"\nlable = \"typo\"\n")[0]
             .starts_with("cb.toml:3: unknown field `lable`"));
@@ -501,5 +586,21 @@ regex = "y"
         assert_eq!(errs.len(), 1);
         assert!(errs[0].to_string().contains("\"Q9\" is not a question"));
         assert!(b.check_questions(&["Q9".to_string()]).is_empty());
+    }
+
+    #[test]
+    fn scopes_unverified_without_a_consultation_are_warned_of() {
+        let src = "[[themes]]\nid = \"a\"\nlabel = \"A\"\nquestions = [\"Q9\", \"letter\"]\n[[themes.rules]]\nmatch = [\"x\"]\n[[themes.rules]]\nmatch = [\"y\"]\nquestions = [\"Q2\"]\n[[themes]]\nid = \"b\"\nlabel = \"B\"\n[[themes.rules]]\nmatch = [\"z\"]\n";
+        let b = Codebook::parse(src, "cb.toml").unwrap();
+        let got: Vec<String> = b
+            .unverified_scopes()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(got.len(), 2, "{got:#?}");
+        assert!(got[0].starts_with(
+            "cb.toml:1: theme `a`: warning: scoped to \"Q9\", \"letter\" (not verified"
+        ));
+        assert!(got[1].starts_with("cb.toml:7: theme `a`: warning: scoped to \"Q2\" (not verified"));
     }
 }

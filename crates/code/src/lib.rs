@@ -39,6 +39,7 @@ mod matcher;
 mod negation;
 mod propernoun;
 mod regexset;
+mod single;
 mod term;
 mod trie;
 
@@ -46,3 +47,4 @@ pub use codebook::{Codebook, Rule, RuleKind, Theme};
 pub use coding::{Evidence, ThemeHit, NO_PATTERN, REVIEW_RULE};
 pub use error::CodebookError;
 pub use matcher::{Matcher, Scratch};
+pub use single::keep_best;

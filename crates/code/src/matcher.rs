@@ -9,7 +9,7 @@
 
 use regex::Regex;
 use rustc_hash::FxHashMap;
-use tally_text::{Analysis, Analyzer, Normaliser, Stemmer};
+use tally_text::{Analysis, Analyzer, Normaliser, Stemmer, Token};
 
 use crate::codebook::{Codebook, RuleKind};
 use crate::coding::{Evidence, ThemeHit, NO_PATTERN};
@@ -35,6 +35,8 @@ struct CompiledRule {
     name: String,
     negation: bool,
     within: usize,
+    /// A proximity rule's first list must come before its second.
+    ordered: bool,
     questions: Option<Vec<String>>,
 }
 
@@ -57,6 +59,9 @@ pub struct Matcher {
     /// text (see `loosen.rs`); `None` when one of them could not be loosened.
     loose_set: Option<RegexSet>,
     regexes: Vec<(u32, Regex, u32)>,
+    /// The most words any trie pattern spans: bounds how far before a word an occurrence
+    /// overlapping it (or near it) can start, so pairing looks only at a window.
+    max_words: u32,
     theme_count: usize,
     negation_window: usize,
     /// Per question named by some rule's scope: which rules apply (by rule index).
@@ -121,6 +126,7 @@ impl Matcher {
             regex_set: None,
             loose_set: None,
             regexes: Vec::new(),
+            max_words: 1,
             theme_count: book.themes.len(),
             negation_window: book.negation_window,
             scopes: FxHashMap::default(),
@@ -137,15 +143,18 @@ impl Matcher {
                     (Some(t), None) => Some(t.clone()),
                     (None, None) => None,
                 };
-                let within = match &rule.kind {
-                    RuleKind::Near { within, .. } => *within,
-                    _ => 0,
+                let (within, ordered) = match &rule.kind {
+                    RuleKind::Near {
+                        within, ordered, ..
+                    } => (*within, *ordered),
+                    _ => (0, false),
                 };
                 m.rules.push(CompiledRule {
                     theme: ti as u32,
                     name: rule.name.clone(),
                     negation: rule.negation,
                     within,
+                    ordered,
                     questions,
                 });
                 let mut add = |raw: &str, role: Role, m: &mut Matcher| {
@@ -173,6 +182,7 @@ impl Matcher {
                     let pid = m.patterns.len() as u32;
                     m.guarded.push(guard);
                     m.patterns.push((rule_id, role, raw.to_string()));
+                    m.max_words = m.max_words.max(ids.len() as u32);
                     m.trie.insert(&ids, pid);
                 };
                 match &rule.kind {
@@ -260,6 +270,11 @@ impl Matcher {
     /// The text of pattern `id` as written in the codebook.
     pub fn pattern_text(&self, id: u32) -> &str {
         self.patterns.get(id as usize).map_or("", |p| p.2.as_str())
+    }
+
+    /// Whether pattern `id` is a regex (not a word, glob or phrase).
+    pub fn is_regex_pattern(&self, id: u32) -> bool {
+        self.regexes.iter().any(|&(_, _, pid)| pid == id)
     }
 
     fn lookup(&self, scratch: &mut Scratch, norm: &str) -> (u32, u32, u8) {
@@ -360,15 +375,19 @@ impl Matcher {
         let tokens = &analysis.tokens;
         // 2. word, phrase and proximity rules
         let occ = &scratch.occurrences;
-        // exclusions, usually none: (rule, first word, end word)
+        // exclusions, usually none: (rule, first word, end word), sorted so that those of a
+        // rule near a span are found by binary search (linear time on long letters)
         scratch.unless.clear();
         scratch.unless.extend(occ.iter().filter_map(|&(p, x, y)| {
             let (r, role, _) = self.patterns[p as usize];
             (role == Role::Unless).then_some((r, x, y))
         }));
+        scratch.unless.sort_unstable();
         let unless = &scratch.unless;
-        let excluded =
-            |rule: u32, a: u32, b: u32| unless.iter().any(|&(r, x, y)| r == rule && x < b && a < y);
+        let max_words = self.max_words;
+        let excluded = |rule: u32, a: u32, b: u32| {
+            !unless.is_empty() && excluded(unless, max_words, rule, a, b)
+        };
         // proximity rules' sides, in scope and not excluded: (rule, pattern, first, end)
         scratch.near_a.clear();
         scratch.near_b.clear();
@@ -411,42 +430,18 @@ impl Matcher {
                 Role::Unless => {}
             }
         }
-        for &(rule_id, pa, a1, a2) in &scratch.near_a {
-            let rule = &self.rules[rule_id as usize];
-            for &(r, pb, b1, b2) in &scratch.near_b {
-                if r != rule_id || (b1 < a2 && a1 < b2) {
-                    continue;
-                }
-                let gap = if b1 >= a2 { b1 - a2 } else { a1 - b2 };
-                let same_sentence = tokens[a1 as usize].sentence == tokens[b1 as usize].sentence;
-                if gap as usize >= rule.within || !same_sentence {
-                    continue;
-                }
-                // negation is judged on the pair as a whole
-                let (first, last) = (a1.min(b1), a2.max(b2) - 1);
-                if rule.negation
-                    && is_negated(
-                        &scratch.flags,
-                        &scratch.breaks,
-                        first as usize,
-                        last as usize + 1,
-                        self.negation_window,
-                    )
-                {
-                    continue;
-                }
-                let pats = if a1 <= b1 { [pa, pb] } else { [pb, pa] };
-                scratch.evidence.push((
-                    rule.theme,
-                    Evidence {
-                        start: tokens[first as usize].start,
-                        end: tokens[last as usize].end,
-                        rule: rule_id,
-                        patterns: pats,
-                    },
-                ));
-            }
+        if !scratch.near_a.is_empty() && !scratch.near_b.is_empty() {
+            scratch
+                .near_b
+                .sort_unstable_by_key(|&(r, _, b1, _)| (r, b1));
         }
+        self.pair_near(
+            &scratch.near_a,
+            &scratch.near_b,
+            tokens,
+            (&scratch.flags, &scratch.breaks),
+            &mut scratch.evidence,
+        );
         // 3. regex rules: one pass of the set, then only the regexes that matched (on
         //    non-ASCII text, the set without word boundaries: a superset, on a faster engine)
         if let (false, Some(strict)) = (self.regexes.is_empty(), &self.regex_set) {
@@ -513,6 +508,95 @@ impl Matcher {
         debug_assert!(hits.iter().all(|h| (h.theme as usize) < self.theme_count));
         hits
     }
+}
+
+impl Matcher {
+    /// Pairs proximity rules' first-list occurrences (`near_a`) with their second-list ones
+    /// (`near_b`, sorted by rule and first word) and pushes the pairs that fire as evidence.
+    ///
+    /// Linear in the response's length: an occurrence of the second list that can pair with
+    /// one of the first starts at most `within + max_words` words before it and less than
+    /// `within` words after its end, so only that window of `near_b` is looked at (found by
+    /// binary search), whatever the number of occurrences elsewhere in the text.
+    fn pair_near(
+        &self,
+        near_a: &[(u32, u32, u32, u32)],
+        near_b: &[(u32, u32, u32, u32)],
+        tokens: &[Token],
+        (flags, breaks): (&[u8], &[bool]),
+        evidence: &mut Vec<(u32, Evidence)>,
+    ) {
+        for &(rule_id, pa, a1, a2) in near_a {
+            let rule = &self.rules[rule_id as usize];
+            let within = rule.within as u32;
+            let lowest = a1.saturating_sub(within + self.max_words);
+            // (a short list, as a survey answer's is, is scanned from its start)
+            let from = if near_b.len() <= SCAN {
+                0
+            } else {
+                near_b.partition_point(|&(r, _, b1, _)| (r, b1) < (rule_id, lowest))
+            };
+            for &(r, pb, b1, b2) in &near_b[from..] {
+                if r > rule_id || (r == rule_id && b1 >= a2 + within) {
+                    break;
+                }
+                if r < rule_id || b1 < lowest {
+                    continue;
+                }
+                if b1 < a2 && a1 < b2 {
+                    continue; // the two sides overlap
+                }
+                if rule.ordered && b1 < a2 {
+                    continue; // the second list before the first
+                }
+                let gap = if b1 >= a2 { b1 - a2 } else { a1 - b2 };
+                let same_sentence = tokens[a1 as usize].sentence == tokens[b1 as usize].sentence;
+                if gap >= within || !same_sentence {
+                    continue;
+                }
+                // negation is judged on the pair as a whole
+                let (first, last) = (a1.min(b1), a2.max(b2) - 1);
+                if rule.negation
+                    && is_negated(
+                        flags,
+                        breaks,
+                        first as usize,
+                        last as usize + 1,
+                        self.negation_window,
+                    )
+                {
+                    continue;
+                }
+                let pats = if a1 <= b1 { [pa, pb] } else { [pb, pa] };
+                evidence.push((
+                    rule.theme,
+                    Evidence {
+                        start: tokens[first as usize].start,
+                        end: tokens[last as usize].end,
+                        rule: rule_id,
+                        patterns: pats,
+                    },
+                ));
+            }
+        }
+    }
+}
+
+/// Up to this many second-side occurrences, [`Matcher::pair_near`] scans them all rather
+/// than binary-searching its window (cheaper on short answers; the same pairs).
+const SCAN: usize = 8;
+
+/// Whether an exclusion of rule `rule` overlaps words `a..b`. `unless` holds the
+/// exclusions' (rule, first word, end word), sorted; none spans more than `max_words`
+/// words, so only those starting in `a - max_words + 1 .. b` can overlap: found by binary
+/// search, not by scanning every exclusion of a long text.
+fn excluded(unless: &[(u32, u32, u32)], max_words: u32, rule: u32, a: u32, b: u32) -> bool {
+    let lowest = a.saturating_sub(max_words);
+    let from = unless.partition_point(|&(r, x, _)| (r, x) < (rule, lowest));
+    unless[from..]
+        .iter()
+        .take_while(|&&(r, x, _)| r == rule && x < b)
+        .any(|&(_, _, y)| a < y)
 }
 
 #[cfg(test)]
@@ -638,6 +722,50 @@ regex = '£\s?\d+(\.\d+)?\s?(m|bn)\b'
         // negation is judged on the pair as a whole
         check("Q5", "we do not want a pay scale", &[]);
         check("Q5", "a pay scale is not the answer", &[]);
+    }
+
+    /// Codes `text` with a one-theme codebook whose single rule is `rule` (TOML lines);
+    /// returns the evidence texts.
+    fn spans_with(rule: &str, text: &str) -> Vec<String> {
+        let src = format!("[[themes]]\nid = \"t\"\nlabel = \"T\"\n[[themes.rules]]\n{rule}\n");
+        let m = Matcher::compile(&Codebook::parse(&src, "cb.toml").unwrap()).unwrap();
+        m.code(&mut Scratch::default(), "Q1", text)
+            .iter()
+            .flat_map(|h| &h.evidence)
+            .map(|e| text[e.start as usize..e.end as usize].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn ordered_proximity_needs_the_first_list_first() {
+        let rule = "near = [[\"ltn\", \"low traffic\"], [\"stop\", \"through traffic\"]]\nwithin = 4\nordered = true";
+        assert_eq!(
+            spans_with(rule, "An LTN to stop through traffic"),
+            ["LTN to stop", "LTN to stop through traffic"]
+        );
+        assert!(spans_with(rule, "Please stop the LTN now").is_empty());
+        assert!(spans_with(rule, "through traffic in our low traffic area").is_empty());
+        // without `ordered`, either order fires
+        let either = rule.replace("\nordered = true", "");
+        assert_eq!(
+            spans_with(&either, "Please stop the LTN now"),
+            ["stop the LTN"]
+        );
+    }
+
+    #[test]
+    fn proximity_and_exclusions_reach_long_patterns_before_a_word() {
+        // the second side is a four-word phrase ending `within - 1` words before the first
+        let rule = "near = [[\"pay\"], [\"national pay scale framework\"]]\nwithin = 3";
+        assert_eq!(
+            spans_with(rule, "a national pay scale framework with fair pay"),
+            ["national pay scale framework with fair pay"]
+        );
+        assert!(spans_with(rule, "a national pay scale framework with a fair pay").is_empty());
+        // an exclusion that starts four words before a match still cancels it
+        let rule = "match = [\"fair\"]\nunless = [\"not very fair at all\"]\nnegation = false";
+        assert!(spans_with(rule, "it is not very fair at all").is_empty());
+        assert_eq!(spans_with(rule, "it is fair"), ["fair"]);
     }
 
     #[test]

@@ -17,6 +17,7 @@
 //! text_column = "Q1: Please explain"        # open part
 //! answers = ["Agree", "Neutral", "Disagree"]
 //! verbs = { Agree = "agreed", Neutral = "were neutral", Disagree = "disagreed" }
+//! mode = "single"                           # optional: one (main) theme per answer
 //!
 //! [documents]                               # .txt / .md letters and emails
 //! question = "letter"
@@ -150,6 +151,18 @@ impl QuestionKind {
     }
 }
 
+/// How a question's free text is coded (`mode` in consultation.toml).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CodingMode {
+    /// Every theme an answer raises is coded (the default).
+    #[default]
+    Multi,
+    /// Each answer keeps only its best-supported theme ("main theme" coding), so the
+    /// question's theme counts add up to its base; see `tally_code::keep_best`.
+    Single,
+}
+
 /// An allowed answer to a closed question.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Answer {
@@ -176,6 +189,8 @@ pub struct Question {
     pub answers: Vec<Answer>,
     /// How the closed part is laid out: one answer, a multi-select or a grid.
     pub shape: ClosedShape,
+    /// How its free text is coded: every theme, or the best-supported one only.
+    pub mode: CodingMode,
 }
 
 /// A rule giving letters under some paths a respondent type.
@@ -311,6 +326,8 @@ struct RawQuestion {
     option_columns: BTreeMap<String, String>,
     #[serde(default)]
     items: Vec<GridItem>,
+    #[serde(default)]
+    mode: CodingMode,
 }
 
 #[derive(Deserialize, Default)]
@@ -412,6 +429,12 @@ impl Consultation {
                     q.id
                 )));
             }
+            if q.mode == CodingMode::Single && !q.kind.has_text() {
+                return Err(invalid(format!(
+                    "question {}: mode = \"single\" needs a free-text part (kind \"open\" or \"closed+open\")",
+                    q.id
+                )));
+            }
             for v in q.verbs.keys() {
                 if !q.answers.contains(v) {
                     return Err(invalid(format!(
@@ -440,6 +463,7 @@ impl Consultation {
                 text_column: q.text_column,
                 answers,
                 shape,
+                mode: q.mode,
             });
         }
         let document_question = raw
@@ -754,6 +778,20 @@ kind = "open"
         );
         assert!(err("[[exclude_rows]]\nreason = \"t\"\ncolumn = \"A\"\n")
             .contains("unknown field `column`"));
+    }
+
+    #[test]
+    fn a_question_may_be_coded_with_one_theme_per_answer() {
+        let c = parse("[[questions]]\nid = \"Q1\"\nkind = \"open\"\ntext_column = \"Q1\"\nmode = \"single\"\n[[questions]]\nid = \"Q2\"\nkind = \"open\"\ntext_column = \"Q2\"\n").unwrap();
+        assert_eq!(c.questions[0].mode, CodingMode::Single);
+        assert_eq!(c.questions[1].mode, CodingMode::Multi);
+        assert!(parse(
+            "[[questions]]\nid = \"Q1\"\nkind = \"open\"\ntext_column = \"Q1\"\nmode = \"one\"\n"
+        )
+        .is_err());
+        assert!(parse("[[questions]]\nid = \"Q1\"\nkind = \"closed\"\nanswer_column = \"Q1\"\nanswers = [\"Yes\"]\nmode = \"single\"\n")
+            .unwrap_err()
+            .contains("needs a free-text part"));
     }
 
     #[test]

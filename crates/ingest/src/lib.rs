@@ -47,8 +47,8 @@ mod walk;
 mod workbook;
 
 pub use consultation::{
-    Answer, Consultation, ConsultationError, DocumentType, ExcludeRows, LongColumns, Question,
-    QuestionKind,
+    Answer, CodingMode, Consultation, ConsultationError, DocumentType, ExcludeRows, LongColumns,
+    Question, QuestionKind,
 };
 pub use ids::Ids;
 pub use record::{ClosedAnswer, Label, Record, Response, SourceName};

@@ -45,6 +45,8 @@ pub(crate) struct Coding {
     pub candidates: Vec<QuoteCandidate>,
     /// Its audit line's themes and personal-data spans, serialised.
     pub body: AuditBody,
+    /// Themes dropped by a single-code question's choice of one (`tally_code::keep_best`).
+    pub dropped: Vec<u32>,
 }
 
 /// What the table keeps for a text: its heap bytes count against the budget.
@@ -61,6 +63,7 @@ impl Kept for Coding {
             .sum::<usize>()
             + std::mem::size_of_val(&self.candidates[..])
             + self.body.len()
+            + std::mem::size_of_val(&self.dropped[..])
     }
 }
 
@@ -254,6 +257,7 @@ mod tests {
             }]),
             candidates: Vec::new(),
             body: AuditBody::default(),
+            dropped: Vec::new(),
         }
     }
 

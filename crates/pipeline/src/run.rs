@@ -92,6 +92,8 @@ struct Stage<'a> {
     /// Review decisions: the lines of responses they name are made in the merge, once the
     /// decisions are applied.
     decisions: Option<&'a tally_review::Decisions>,
+    /// Questions coded with one theme per answer (`mode = "single"`).
+    single: Vec<String>,
 }
 
 /// A worker thread's own working space.
@@ -262,6 +264,8 @@ struct Coded {
     reviewed: bool,
     /// Its campaign and role (looked up once, here, for the audit line and the counts).
     campaign: Option<tally_campaign::Membership>,
+    /// Themes dropped by a single-code question's choice of one.
+    dropped: Vec<u32>,
 }
 
 impl Stage<'_> {
@@ -323,9 +327,10 @@ impl Stage<'_> {
         let campaign = self.campaigns.role(position);
         // the audit line's own fields, before its body (a reviewed response's line is made in
         // the merge, once its decisions are applied)
-        let head = || {
+        let head = |dropped: &[u32]| {
             let mut line = AuditLine::new(r, &r.source, &[], self.matcher, self.theme_ids);
             line.campaign = audit_campaign(self.campaigns, campaign);
+            line.single_mode_dropped = dropped_ids(dropped, self.theme_ids);
             line
         };
         // a reviewed response is coded afresh: its decisions change its coding
@@ -334,17 +339,27 @@ impl Stage<'_> {
             let memo = self.memo.lock(k);
             if let Some(twin) = memo.get(k, &r.question, &r.text) {
                 *reused += 1;
-                push_audit(audit, &head(), &twin.body);
+                push_audit(audit, &head(&twin.dropped), &twin.body);
                 return Coded {
                     hits: Arc::clone(&twin.hits),
                     candidates: tally_aggregate::quote_candidates_for(r, &twin.candidates),
                     audit_end: audit.len(),
                     reviewed,
                     campaign,
+                    dropped: twin.dropped.clone(),
                 };
             }
         }
-        let hits = self.matcher.code(scratch, &r.question, &r.text);
+        let mut hits = self.matcher.code(scratch, &r.question, &r.text);
+        let dropped = if self
+            .single
+            .iter()
+            .any(|q| q.as_str() == r.question.as_str())
+        {
+            tally_code::keep_best(&mut hits, self.matcher)
+        } else {
+            Vec::new()
+        };
         // the matcher's sentences serve the quotes (reviewed responses get theirs once the
         // decisions are applied)
         let candidates = if self.quotes && !reviewed && !hits.is_empty() {
@@ -357,12 +372,13 @@ impl Stage<'_> {
             body = self
                 .bodies
                 .body(&r.text, &hits, &redactions(self.redactor, &r.text));
-            push_audit(audit, &head(), &body);
+            push_audit(audit, &head(&dropped), &body);
         }
         let coding = Coding {
             hits: Arc::new(hits),
             candidates,
             body,
+            dropped,
         };
         if let Some(k) = key {
             self.memo.lock(k).offer(k, &r.question, &r.text, &coding);
@@ -373,8 +389,25 @@ impl Stage<'_> {
             audit_end: audit.len(),
             reviewed,
             campaign,
+            dropped: coding.dropped,
         }
     }
+}
+
+/// The ids of the questions coded with one theme per answer (`mode = "single"`).
+fn single_questions(c: &Consultation) -> impl Iterator<Item = String> + '_ {
+    c.questions
+        .iter()
+        .filter(|q| q.mode == tally_ingest::CodingMode::Single)
+        .map(|q| q.id.clone())
+}
+
+/// The ids of themes dropped by a single-code question (see [`Coded::dropped`]).
+fn dropped_ids<'a>(dropped: &[u32], theme_ids: &'a [String]) -> Vec<std::borrow::Cow<'a, str>> {
+    dropped
+        .iter()
+        .map(|&t| theme_ids[t as usize].as_str().into())
+        .collect()
 }
 
 impl Coder<'_> {
@@ -415,6 +448,7 @@ impl Coder<'_> {
                         };
                         let mut line =
                             AuditLine::new(r, &r.source, &c.hits, matcher, self.theme_ids);
+                        line.single_mode_dropped = dropped_ids(&c.dropped, self.theme_ids);
                         for (t, review) in reviews {
                             if let Some(theme) = line
                                 .themes
@@ -564,6 +598,7 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
         campaigns: &campaigns,
         redactor: redactor.as_ref(),
         decisions: decisions.as_ref(),
+        single: consultation.iter().flat_map(single_questions).collect(),
     };
     let mut coder = Coder {
         matcher: &matcher,

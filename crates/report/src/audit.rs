@@ -117,6 +117,10 @@ pub struct AuditLine<'a> {
     /// Codings the codebook made and a reviewer rejected (not counted).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rejected: Vec<AuditReview>,
+    /// For a question coded with one theme per answer (`mode = "single"`): the other themes
+    /// the codebook found, dropped for the best-supported one (not counted).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub single_mode_dropped: Vec<Cow<'a, str>>,
 }
 
 impl<'a> AuditLine<'a> {
@@ -184,6 +188,7 @@ impl<'a> AuditLine<'a> {
             campaign: None,
             redacted: Vec::new(),
             rejected: Vec::new(),
+            single_mode_dropped: Vec::new(),
         }
     }
 }
@@ -357,6 +362,10 @@ impl AuditLine<'_> {
             out.extend_from_slice(b",\"rejected\":");
             json_into(out, &self.rejected);
         }
+        if !self.single_mode_dropped.is_empty() {
+            out.extend_from_slice(b",\"single_mode_dropped\":");
+            json_into(out, &self.single_mode_dropped);
+        }
         out.extend_from_slice(b"}\n");
     }
 }
@@ -391,6 +400,7 @@ mod tests {
             campaign: None,
             redacted: Vec::new(),
             rejected: Vec::new(),
+            single_mode_dropped: Vec::new(),
         }
     }
 
@@ -405,7 +415,7 @@ mod tests {
     #[test]
     fn a_line_written_with_its_body_is_the_serialised_line() {
         let text = "Underfunded “care”, \"quoted\"\n\tand £2.6bn\u{1F600}";
-        for mask in 0..64u8 {
+        for mask in 0..128u8 {
             let mut l = line("S0000001:Q1", text);
             if mask & 1 != 0 {
                 l.themes.clear();
@@ -464,6 +474,9 @@ mod tests {
                     reviewer: "A. Reviewer".into(),
                     note: Some("not about workload".into()),
                 }];
+            }
+            if mask & 64 != 0 {
+                l.single_mode_dropped = vec![Cow::Borrowed("workload"), Cow::Borrowed("pay")];
             }
             let mut got = Vec::new();
             l.write_with(&l.body(), &mut got);
