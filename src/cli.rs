@@ -148,9 +148,14 @@ pub struct AnalyseArgs {
     /// QualCoder (texts redacted unless --no-redact).
     #[arg(long)]
     pub qdpx: Option<PathBuf>,
-    /// Apply review decisions (JSON: accept / reject / add per response and theme).
+    /// Apply review decisions: a coded.csv or coded.xlsx (from an earlier run, copied out of
+    /// the output directory) whose `decision` column reads `accept THEME`, `reject THEME` or
+    /// `add THEME`, or a JSON decisions file.
     #[arg(long)]
     pub review: Option<PathBuf>,
+    /// Reviewer named on a review sheet's decisions whose row has no `reviewer` cell.
+    #[arg(long)]
+    pub reviewer: Option<String>,
     /// Publish quotes with personal data left in (by default it is replaced by typed
     /// placeholders such as `[email]`, `[phone]`, `[name]`).
     #[arg(long)]
@@ -176,6 +181,7 @@ impl AnalyseArgs {
         o.no_redact = self.no_redact;
         o.reuse = !self.no_reuse;
         o.review = self.review.clone();
+        o.reviewer = self.reviewer.clone();
         o.qdpx = self.qdpx.clone();
         o.campaigns = match self.campaigns {
             Campaigns::Separate => tally_pipeline::CampaignMode::Separate,

@@ -45,6 +45,8 @@ pub(crate) struct Coding {
     pub candidates: Vec<QuoteCandidate>,
     /// Its audit line's themes and personal-data spans, serialised.
     pub body: AuditBody,
+    /// Its personal-data spans (for its row of coded.csv; usually none).
+    pub redacted: Vec<tally_report::AuditRedaction<'static>>,
 }
 
 /// What the table keeps for a text: its heap bytes count against the budget.
@@ -61,6 +63,7 @@ impl Kept for Coding {
             .sum::<usize>()
             + std::mem::size_of_val(&self.candidates[..])
             + self.body.len()
+            + std::mem::size_of_val(&self.redacted[..])
     }
 }
 
@@ -254,6 +257,7 @@ mod tests {
             }]),
             candidates: Vec::new(),
             body: AuditBody::default(),
+            redacted: Vec::new(),
         }
     }
 

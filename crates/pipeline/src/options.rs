@@ -53,8 +53,12 @@ pub struct Options {
     pub campaigns: CampaignMode,
     /// Also write a REFI-QDA project (`.qdpx`) of the coding here.
     pub qdpx: Option<PathBuf>,
-    /// Review decisions to apply (`tally_review::Decisions` JSON).
+    /// Review decisions to apply: a JSON decisions file, or a coded-responses sheet
+    /// (`coded.csv`, `coded.xlsx`) with its decision column filled in
+    /// (`tally_review::Decisions::load_any`).
     pub review: Option<PathBuf>,
+    /// The reviewer of a review sheet's decisions whose row names none.
+    pub reviewer: Option<String>,
     /// Publish quotes unredacted (personal data included). Off unless asked for explicitly.
     pub no_redact: bool,
     /// Let a verbatim repeat (same question, same text) take the coding of its earlier twin
@@ -77,6 +81,7 @@ impl Options {
             batch: 8192,
             no_redact: false,
             review: None,
+            reviewer: None,
             qdpx: None,
             campaigns: CampaignMode::Separate,
             reuse: true,

@@ -1,5 +1,5 @@
-//! Reporting: renders a run into `summary.md`, `themes.csv`, `closed.csv`, `audit.jsonl`
-//! and `run.json`, and owns the JSON Schemas of the two JSON formats.
+//! Reporting: renders a run into `summary.md`, `themes.csv`, `closed.csv`, `audit.jsonl`,
+//! `coded.csv` (and the workbook `coded.xlsx`) and `run.json`, and owns the JSON Schemas of the two JSON formats.
 //!
 //! Writers are pure functions of their inputs: no clock, no absolute paths, no hash-map
 //! order, so the same run gives byte-identical files (the elapsed time, which only
@@ -14,6 +14,7 @@
 
 mod audit;
 mod body;
+mod coded;
 mod csvout;
 mod manifest;
 mod markdown;
@@ -24,6 +25,7 @@ pub use audit::{
     AuditTheme,
 };
 pub use body::BodyWriter;
+pub use coded::{redacted_offset, redacted_text, CodedCsv, CodedRow};
 pub use csvout::{neutralise_cell, write_closed_csv, write_themes_csv};
 pub use manifest::{
     AgreementEntry, CampaignEntry, CodebookInfo, ConsultationInfo, FileEntry, ProblemEntry,
