@@ -107,6 +107,14 @@ pub struct AgreeArgs {
     pub json: Option<PathBuf>,
 }
 
+/// `--xlsx` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Xlsx {
+    Auto,
+    Always,
+    Never,
+}
+
 /// `--campaigns` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Campaigns {
@@ -156,6 +164,11 @@ pub struct AnalyseArgs {
     /// Reviewer named on a review sheet's decisions whose row has no `reviewer` cell.
     #[arg(long)]
     pub reviewer: Option<String>,
+    /// When to write coded.xlsx (coded.csv as a workbook, with the summary tables): `auto`
+    /// for runs of at most 100,000 responses, `always` (a sheet holds 1,048,575 rows at most)
+    /// or `never`.
+    #[arg(long, value_enum, default_value_t = Xlsx::Auto)]
+    pub xlsx: Xlsx,
     /// Publish quotes with personal data left in (by default it is replaced by typed
     /// placeholders such as `[email]`, `[phone]`, `[name]`).
     #[arg(long)]
@@ -182,6 +195,11 @@ impl AnalyseArgs {
         o.reuse = !self.no_reuse;
         o.review = self.review.clone();
         o.reviewer = self.reviewer.clone();
+        o.xlsx = match self.xlsx {
+            Xlsx::Auto => tally_pipeline::XlsxMode::Auto,
+            Xlsx::Always => tally_pipeline::XlsxMode::Always,
+            Xlsx::Never => tally_pipeline::XlsxMode::Never,
+        };
         o.qdpx = self.qdpx.clone();
         o.campaigns = match self.campaigns {
             Campaigns::Separate => tally_pipeline::CampaignMode::Separate,

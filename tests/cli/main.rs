@@ -10,4 +10,5 @@ mod corpus;
 mod personal_data;
 mod qdpx;
 mod review;
+mod review_sheet;
 mod schemas;

@@ -27,6 +27,33 @@ impl CampaignMode {
     }
 }
 
+/// When `coded.xlsx` (coded.csv as a workbook, with the summary tables) is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum XlsxMode {
+    /// When the run coded at most [`XlsxMode::AUTO_LIMIT`] responses: a workbook is for a
+    /// person to read, and writing one of a very large run costs more time than the coding.
+    #[default]
+    Auto,
+    /// Always (the coded sheet holds at most a sheet's 1,048,575 rows).
+    Always,
+    /// Never.
+    Never,
+}
+
+impl XlsxMode {
+    /// The most responses [`XlsxMode::Auto`] writes a workbook for.
+    pub const AUTO_LIMIT: u64 = 100_000;
+
+    /// Whether a run of `responses` writes the workbook.
+    pub fn writes(self, responses: u64) -> bool {
+        match self {
+            XlsxMode::Auto => responses <= Self::AUTO_LIMIT,
+            XlsxMode::Always => true,
+            XlsxMode::Never => false,
+        }
+    }
+}
+
 /// Options of `tally analyse`.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -59,6 +86,8 @@ pub struct Options {
     pub review: Option<PathBuf>,
     /// The reviewer of a review sheet's decisions whose row names none.
     pub reviewer: Option<String>,
+    /// When to write coded.xlsx.
+    pub xlsx: XlsxMode,
     /// Publish quotes unredacted (personal data included). Off unless asked for explicitly.
     pub no_redact: bool,
     /// Let a verbatim repeat (same question, same text) take the coding of its earlier twin
@@ -82,6 +111,7 @@ impl Options {
             no_redact: false,
             review: None,
             reviewer: None,
+            xlsx: XlsxMode::Auto,
             qdpx: None,
             campaigns: CampaignMode::Separate,
             reuse: true,

@@ -851,6 +851,12 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
         tally_qdpx::write_qdpx(&project, path)?;
         manifest.outputs.push(path.display().to_string());
     }
+    let responses = manifest.totals.responses;
+    if opts.xlsx.writes(responses) {
+        let xlsx = opts.out.join("coded.xlsx");
+        tally_report::write_coded_xlsx(&coded_path, responses, &summary, &theme_ids, &xlsx)?;
+        manifest.outputs.push("coded.xlsx".into());
+    }
     let run_path = opts.out.join("run.json");
     let mut json = serde_json::to_string_pretty(&manifest).unwrap_or_default();
     json.push('\n');

@@ -53,8 +53,17 @@ fn cell_fields(cell: &Cell, breakdown: bool, small: u64) -> [String; 4] {
     ]
 }
 
+/// A table: its header and rows (the cells not yet neutralised).
+pub(crate) type Table = (&'static [&'static str], Vec<Vec<String>>);
+
 /// Writes themes.csv: overall (`question` = `all`) then each question.
 pub fn write_themes_csv(summary: &Summary, path: &Path) -> Result<(), ReportError> {
+    let (header, rows) = themes_table(summary);
+    write_rows(path, header, rows)
+}
+
+/// themes.csv's table.
+pub(crate) fn themes_table(summary: &Summary) -> Table {
     let mut rows = Vec::new();
     let sections = std::iter::once(("all", &summary.overall.themes))
         .chain(summary.questions.iter().map(|q| (q.id.as_str(), &q.themes)));
@@ -73,8 +82,7 @@ pub fn write_themes_csv(summary: &Summary, path: &Path) -> Result<(), ReportErro
             }
         }
     }
-    write_rows(
-        path,
+    (
         &[
             "question",
             "theme",
@@ -91,6 +99,12 @@ pub fn write_themes_csv(summary: &Summary, path: &Path) -> Result<(), ReportErro
 
 /// Writes closed.csv.
 pub fn write_closed_csv(summary: &Summary, path: &Path) -> Result<(), ReportError> {
+    let (header, rows) = closed_table(summary);
+    write_rows(path, header, rows)
+}
+
+/// closed.csv's table.
+pub(crate) fn closed_table(summary: &Summary) -> Table {
     let mut rows = Vec::new();
     for q in &summary.questions {
         for a in &q.closed {
@@ -105,8 +119,7 @@ pub fn write_closed_csv(summary: &Summary, path: &Path) -> Result<(), ReportErro
             }
         }
     }
-    write_rows(
-        path,
+    (
         &[
             "question",
             "answer",

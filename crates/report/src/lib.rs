@@ -19,6 +19,7 @@ mod csvout;
 mod manifest;
 mod markdown;
 mod schema;
+mod xlsx;
 
 pub use audit::{
     AuditBody, AuditCampaign, AuditEvidence, AuditLine, AuditRedaction, AuditReview, AuditSource,
@@ -33,6 +34,7 @@ pub use manifest::{
 };
 pub use markdown::{render_summary, SummaryMeta};
 pub use schema::{audit_schema, run_schema};
+pub use xlsx::{write_coded_xlsx, XlsxInfo, XLSX_ROWS};
 
 /// An output could not be written.
 #[derive(Debug, thiserror::Error)]
