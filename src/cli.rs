@@ -165,7 +165,7 @@ pub struct AnalyseArgs {
     #[arg(long)]
     pub reviewer: Option<String>,
     /// When to write coded.xlsx (coded.csv as a workbook, with the summary tables): `auto`
-    /// for runs of at most 100,000 responses, `always` (a sheet holds 1,048,575 rows at most)
+    /// for runs of at most 50,000 responses, `always` (a sheet holds 1,048,575 rows at most)
     /// or `never`.
     #[arg(long, value_enum, default_value_t = Xlsx::Auto)]
     pub xlsx: Xlsx,
