@@ -72,11 +72,10 @@ fn choices(theme_ids: &[String]) -> Vec<String> {
     out
 }
 
-/// Writes the `coded` sheet from coded.csv (`total` rows), as far as Excel's rows allow.
+/// Writes the `coded` sheet from coded.csv (`total` rows), at most `limit` of them.
 fn coded_sheet(
     sheet: &mut Worksheet,
-    coded_csv: &Path,
-    total: u64,
+    (coded_csv, total, limit): (&Path, u64, u64),
     bold: &Format,
     choices: usize,
 ) -> Result<XlsxInfo, XlsxError> {
@@ -88,7 +87,7 @@ fn coded_sheet(
         sheet.write_string_with_format(0, c as u16, *h, bold)?;
     }
     let mut record = csv::StringRecord::new();
-    while info.rows < XLSX_ROWS
+    while info.rows < limit
         && reader
             .read_record(&mut record)
             .map_err(|e| XlsxError::IoError(std::io::Error::other(e)))?
@@ -177,8 +176,7 @@ fn about(info: &XlsxInfo, total: u64) -> Vec<String> {
 }
 
 fn workbook(
-    coded_csv: &Path,
-    total: u64,
+    coded: (&Path, u64, u64),
     summary: &Summary,
     theme_ids: &[String],
     path: &Path,
@@ -193,8 +191,7 @@ fn workbook(
     let choices = choices(theme_ids);
     let info = coded_sheet(
         book.add_worksheet_with_constant_memory()?,
-        coded_csv,
-        total,
+        coded,
         &bold,
         choices.len(),
     )?;
@@ -202,7 +199,7 @@ fn workbook(
     table_sheet(book.add_worksheet(), "closed", closed_table(summary), &bold)?;
     let sheet = book.add_worksheet().set_name("about")?;
     sheet.set_column_width(0, 120)?;
-    for (r, line) in about(&info, total).iter().enumerate() {
+    for (r, line) in about(&info, coded.1).iter().enumerate() {
         sheet.write_string(r as u32, 0, line)?;
     }
     let sheet = book.add_worksheet().set_name("lists")?;
@@ -223,18 +220,64 @@ pub fn write_coded_xlsx(
     theme_ids: &[String],
     path: &Path,
 ) -> Result<XlsxInfo, ReportError> {
-    workbook(coded_csv, total, summary, theme_ids, path).map_err(|e| ReportError::Write {
-        path: path.display().to_string(),
-        source: match e {
-            XlsxError::IoError(e) => e,
-            e => std::io::Error::other(e),
-        },
+    workbook((coded_csv, total, XLSX_ROWS), summary, theme_ids, path).map_err(|e| {
+        ReportError::Write {
+            path: path.display().to_string(),
+            source: match e {
+                XlsxError::IoError(e) => e,
+                e => std::io::Error::other(e),
+            },
+        }
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use calamine::Reader;
+
+    #[test]
+    fn the_coded_sheet_stops_at_its_limit_and_says_so() {
+        let tmp = tempfile::tempdir().unwrap();
+        let csv_path = tmp.path().join("coded.csv");
+        let mut text = CODED_COLUMNS.join(",");
+        for i in 0..5 {
+            text.push_str(&format!("\nR{i}:Q,R{i},Q,x,,,text {i},,,,,"));
+        }
+        std::fs::write(&csv_path, text + "\n").unwrap();
+        let summary = tally_aggregate::Aggregator::new(
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+            tally_aggregate::Settings {
+                quotes: 0,
+                small_cell: 5,
+            },
+        )
+        .finish();
+        let path = tmp.path().join("coded.xlsx");
+        let info = workbook((&csv_path, 5, 3), &summary, &["pay".into()], &path).unwrap();
+        assert_eq!(
+            info,
+            XlsxInfo {
+                rows: 3,
+                left_off: 2,
+                cut: 0
+            }
+        );
+        let mut book = calamine::open_workbook_auto(&path).unwrap();
+        let coded = book.worksheet_range(CODED_SHEET).unwrap();
+        assert_eq!(coded.get_size().0, 4);
+        let about = book.worksheet_range("about").unwrap();
+        let said: Vec<String> = about.rows().map(|r| r[0].to_string()).collect();
+        assert!(
+            said.iter().any(|l| l.contains("first 3 of 5 responses")
+                && l.contains("the other 2 are in coded.csv")),
+            "{said:?}"
+        );
+        let lists = book.worksheet_range("lists").unwrap();
+        assert_eq!(lists.get_size().0, 2 + 3);
+    }
 
     #[test]
     fn a_long_text_is_cut_at_a_character_to_fit_a_cell() {
