@@ -107,6 +107,14 @@ pub struct AgreeArgs {
     pub json: Option<PathBuf>,
 }
 
+/// `--xlsx` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Xlsx {
+    Auto,
+    Always,
+    Never,
+}
+
 /// `--campaigns` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Campaigns {
@@ -148,9 +156,19 @@ pub struct AnalyseArgs {
     /// QualCoder (texts redacted unless --no-redact).
     #[arg(long)]
     pub qdpx: Option<PathBuf>,
-    /// Apply review decisions (JSON: accept / reject / add per response and theme).
+    /// Apply review decisions: a coded.csv or coded.xlsx (from an earlier run, copied out of
+    /// the output directory) whose `decision` column reads `accept THEME`, `reject THEME` or
+    /// `add THEME`, or a JSON decisions file.
     #[arg(long)]
     pub review: Option<PathBuf>,
+    /// Reviewer named on a review sheet's decisions whose row has no `reviewer` cell.
+    #[arg(long)]
+    pub reviewer: Option<String>,
+    /// When to write coded.xlsx (coded.csv as a workbook, with the summary tables): `auto`
+    /// for runs of at most 50,000 responses, `always` (a sheet holds 1,048,575 rows at most)
+    /// or `never`.
+    #[arg(long, value_enum, default_value_t = Xlsx::Auto)]
+    pub xlsx: Xlsx,
     /// Publish quotes with personal data left in (by default it is replaced by typed
     /// placeholders such as `[email]`, `[phone]`, `[name]`).
     #[arg(long)]
@@ -176,6 +194,12 @@ impl AnalyseArgs {
         o.no_redact = self.no_redact;
         o.reuse = !self.no_reuse;
         o.review = self.review.clone();
+        o.reviewer = self.reviewer.clone();
+        o.xlsx = match self.xlsx {
+            Xlsx::Auto => tally_pipeline::XlsxMode::Auto,
+            Xlsx::Always => tally_pipeline::XlsxMode::Always,
+            Xlsx::Never => tally_pipeline::XlsxMode::Never,
+        };
         o.qdpx = self.qdpx.clone();
         o.campaigns = match self.campaigns {
             Campaigns::Separate => tally_pipeline::CampaignMode::Separate,

@@ -72,6 +72,14 @@ fn run(cli: Cli) -> Exit {
                             outcome.elapsed.as_secs_f64()
                         );
                     }
+                    if !args.quiet && !opts.xlsx.writes(t.responses) {
+                        if let tally_pipeline::XlsxMode::Auto = opts.xlsx {
+                            eprintln!(
+                                "tally: coded.xlsx not written for more than {} responses (--xlsx always writes it); coded.csv has every row",
+                                tally_pipeline::XlsxMode::AUTO_LIMIT
+                            );
+                        }
+                    }
                     for f in &outcome.manifest.files {
                         for p in &f.problems {
                             let at = p.line.map_or(String::new(), |l| format!(":{l}"));

@@ -10,6 +10,7 @@ const FILES: &[&str] = &[
     "themes.csv",
     "closed.csv",
     "audit.jsonl",
+    "coded.csv",
     "run.json",
 ];
 

@@ -12,6 +12,7 @@ mod personal_data;
 mod qdpx;
 mod quotes;
 mod review;
+mod review_sheet;
 mod schemas;
 mod shapes;
 mod single_mode;

@@ -54,6 +54,23 @@ pub(crate) fn check_out(input: &Path, out: &Path) -> Result<(), PipelineError> {
     Ok(())
 }
 
+/// Refuses a review file that this run would overwrite: one of the `outputs` in `out`
+/// (a reviewer's decisions marked in `output/coded.csv` would be lost to the new one).
+pub(crate) fn check_not_overwritten(
+    review: &Path,
+    out: &Path,
+    outputs: &[&str],
+) -> Result<(), PipelineError> {
+    let r = absolute(review);
+    let (o, names) = (absolute(out), outputs.iter().chain(&["coded.xlsx"]));
+    if names.into_iter().any(|name| r == o.join(name)) {
+        return Err(PipelineError::ReviewOverwritten(
+            review.display().to_string(),
+        ));
+    }
+    Ok(())
+}
+
 /// `path` shown relative to `base` when inside it (with `/`), else as given.
 pub(crate) fn shown(path: &Path, base: &Path) -> String {
     match path.strip_prefix(base) {

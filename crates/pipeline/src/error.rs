@@ -58,6 +58,11 @@ pub enum PipelineError {
     /// The review decisions file is unusable.
     #[error(transparent)]
     Decisions(#[from] tally_review::DecisionsError),
+    /// The review file is one of the files this run writes.
+    #[error(
+        "{0} would be overwritten by this run's outputs: copy it out of the output directory first (e.g. to reviewed.csv), or write to another --out"
+    )]
+    ReviewOverwritten(String),
     /// The REFI-QDA export failed.
     #[error(transparent)]
     Qdpx(#[from] tally_qdpx::QdpxError),

@@ -29,5 +29,5 @@ mod run;
 
 pub use discover::find_codebook;
 pub use error::PipelineError;
-pub use options::{CampaignMode, NoProgress, Options, Progress};
+pub use options::{CampaignMode, NoProgress, Options, Progress, XlsxMode};
 pub use run::{analyse, Outcome, OUTPUT_FILES};

@@ -47,6 +47,8 @@ pub(crate) struct Coding {
     pub body: AuditBody,
     /// Themes dropped by a single-code question's choice of one (`tally_code::keep_best`).
     pub dropped: Vec<u32>,
+    /// Its personal-data spans (for its row of coded.csv; usually none).
+    pub redacted: Vec<tally_report::AuditRedaction<'static>>,
 }
 
 /// What the table keeps for a text: its heap bytes count against the budget.
@@ -64,6 +66,7 @@ impl Kept for Coding {
             + std::mem::size_of_val(&self.candidates[..])
             + self.body.len()
             + std::mem::size_of_val(&self.dropped[..])
+            + std::mem::size_of_val(&self.redacted[..])
     }
 }
 
@@ -258,6 +261,7 @@ mod tests {
             candidates: Vec::new(),
             body: AuditBody::default(),
             dropped: Vec::new(),
+            redacted: Vec::new(),
         }
     }
 

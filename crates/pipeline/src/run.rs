@@ -16,9 +16,9 @@ use tally_ingest::{
 };
 use tally_report::{
     render_summary, write_closed_csv, write_themes_csv, AgreementEntry, AuditBody, AuditLine,
-    AuditReview, BodyWriter, CampaignEntry, CodebookInfo, ConsultationInfo, FileEntry, OutputSet,
-    ProblemEntry, ReviewInfo, RunManifest, Settings, SummaryMeta, ThemeScore, ToolInfo, Totals,
-    UnmatchedDecision,
+    AuditReview, BodyWriter, CampaignEntry, CodebookInfo, CodedCsv, CodedRow, ConsultationInfo,
+    FileEntry, OutputSet, ProblemEntry, ReviewInfo, RunManifest, Settings, SummaryMeta,
+    ThemeScore, ToolInfo, Totals, UnmatchedDecision,
 };
 
 use crate::discover::{check_out, find_codebook, shown};
@@ -34,6 +34,7 @@ pub const OUTPUT_FILES: &[&str] = &[
     "themes.csv",
     "closed.csv",
     "audit.jsonl",
+    "coded.csv",
     "run.json",
 ];
 
@@ -102,6 +103,8 @@ struct Worker {
     scratch: Scratch,
     /// Responses that took the coding of an earlier twin.
     reused: u64,
+    /// Its rows of coded.csv.
+    rows: CodedCsv,
 }
 
 /// A coded batch on its way to the merge: the closed answers and responses in input order,
@@ -121,6 +124,8 @@ const CHUNK: usize = 32;
 struct Chunk {
     coded: Vec<Coded>,
     audit: Vec<u8>,
+    /// Their rows of coded.csv, likewise.
+    rows: Vec<u8>,
 }
 
 /// The merge: takes coded batches in input order, on a thread of its own (so the workers
@@ -133,6 +138,10 @@ struct Coder<'a> {
     closed_answers: u64,
     audit: BufWriter<crate::dropbehind::DropBehind<tally_report::OutputFile>>,
     audit_path: &'a Path,
+    /// coded.csv, written beside the audit, and the rows of reviewed responses made here.
+    coded: BufWriter<crate::dropbehind::DropBehind<tally_report::OutputFile>>,
+    coded_path: &'a Path,
+    rows: CodedCsv,
     aggregator: Aggregator,
     error: Option<PipelineError>,
     /// Ids of human-coded responses, and tally's coding of them as it is made.
@@ -260,6 +269,8 @@ struct Coded {
     /// Where its audit line ends in its chunk's buffer (the line starts where the previous
     /// response's ends; it is empty when review decisions will change it).
     audit_end: usize,
+    /// Where its row of coded.csv ends in its chunk's rows, likewise.
+    row_end: usize,
     /// The response has review decisions (its line is made in the merge).
     reviewed: bool,
     /// Its campaign and role (looked up once, here, for the audit line and the counts).
@@ -290,17 +301,25 @@ impl Stage<'_> {
             .enumerate()
             .map(|(at, chunk)| {
                 let mut worker = workers.mine();
-                let Worker { scratch, reused } = &mut *worker;
+                let Worker {
+                    scratch,
+                    reused,
+                    rows,
+                } = &mut *worker;
                 let mut audit = Vec::with_capacity(chunk.len() * AUDIT_TYPICAL + AUDIT_LINE);
                 let coded = chunk
                     .iter()
                     .enumerate()
                     .map(|(i, r)| {
                         let position = first + (at * CHUNK + i) as u64;
-                        self.code_one(r, position, scratch, reused, &mut audit)
+                        self.code_one(r, position, scratch, reused, rows, &mut audit)
                     })
                     .collect();
-                Chunk { coded, audit }
+                Chunk {
+                    coded,
+                    audit,
+                    rows: rows.take(),
+                }
             })
             .collect();
         Batch {
@@ -311,14 +330,15 @@ impl Stage<'_> {
     }
 
     /// Codes one response, at `position` in the input, on a worker (with its scratch), and
-    /// appends its audit line to its chunk's `audit` buffer (unless review decisions will
-    /// change it).
+    /// appends its audit line to its chunk's `audit` buffer and its row to `rows` (unless
+    /// review decisions will change them).
     fn code_one(
         &self,
         r: &Response,
         position: u64,
         scratch: &mut Scratch,
         reused: &mut u64,
+        rows: &mut CodedCsv,
         audit: &mut Vec<u8>,
     ) -> Coded {
         let reviewed = self
@@ -327,11 +347,26 @@ impl Stage<'_> {
         let campaign = self.campaigns.role(position);
         // the audit line's own fields, before its body (a reviewed response's line is made in
         // the merge, once its decisions are applied)
+        let in_campaign = audit_campaign(self.campaigns, campaign);
         let head = |dropped: &[u32]| {
             let mut line = AuditLine::new(r, &r.source, &[], self.matcher, self.theme_ids);
-            line.campaign = audit_campaign(self.campaigns, campaign);
+            line.campaign.clone_from(&in_campaign);
             line.single_mode_dropped = dropped_ids(dropped, self.theme_ids);
             line
+        };
+        // writes the response's row (unless reviewed: `None`); where the rows end
+        let mut row = |coding: Option<(&[ThemeHit], &[tally_report::AuditRedaction])>| {
+            if let Some((hits, redacted)) = coding {
+                rows.push(&CodedRow {
+                    response: r,
+                    hits,
+                    theme_ids: self.theme_ids,
+                    redacted,
+                    campaign: in_campaign.as_ref(),
+                    review: None,
+                });
+            }
+            rows.len()
         };
         // a reviewed response is coded afresh: its decisions change its coding
         let key = (self.reuse && !reviewed).then(|| crate::memo::key(&r.question, &r.text));
@@ -344,6 +379,7 @@ impl Stage<'_> {
                     hits: Arc::clone(&twin.hits),
                     candidates: tally_aggregate::quote_candidates_for(r, &twin.candidates),
                     audit_end: audit.len(),
+                    row_end: row(Some((&twin.hits, &twin.redacted))),
                     reviewed,
                     campaign,
                     dropped: twin.dropped.clone(),
@@ -368,17 +404,21 @@ impl Stage<'_> {
             Vec::new()
         };
         let mut body = AuditBody::default();
-        if !reviewed {
-            body = self
-                .bodies
-                .body(&r.text, &hits, &redactions(self.redactor, &r.text));
+        let mut redacted = Vec::new();
+        let row_end = if reviewed {
+            row(None)
+        } else {
+            redacted = redactions(self.redactor, &r.text);
+            body = self.bodies.body(&r.text, &hits, &redacted);
             push_audit(audit, &head(&dropped), &body);
-        }
+            row(Some((&hits, &redacted)))
+        };
         let coding = Coding {
             hits: Arc::new(hits),
             candidates,
             body,
             dropped,
+            redacted,
         };
         if let Some(k) = key {
             self.memo.lock(k).offer(k, &r.question, &r.text, &coding);
@@ -387,6 +427,7 @@ impl Stage<'_> {
             hits: coding.hits,
             candidates: coding.candidates,
             audit_end: audit.len(),
+            row_end,
             reviewed,
             campaign,
             dropped: coding.dropped,
@@ -431,12 +472,14 @@ impl Coder<'_> {
         let mode = self.campaign_mode;
         let mut rs = responses.iter();
         for chunk in coded {
-            let mut start = 0;
+            let (mut start, mut row_start) = (0, 0);
             for mut c in chunk.coded {
                 let r = rs.next().expect("one coding per response");
                 let mut line_bytes = &chunk.audit[start..c.audit_end];
+                let mut row_bytes = &chunk.rows[row_start..c.row_end];
                 start = c.audit_end;
-                let own;
+                row_start = c.row_end;
+                let (own, own_row);
                 if c.reviewed {
                     if let Some(review) = &mut self.review {
                         let (reviews, rejected) =
@@ -463,6 +506,20 @@ impl Coder<'_> {
                         line.redacted = redactions(self.redactor, &r.text);
                         own = audit_bytes(&line, &line.body());
                         line_bytes = &own;
+                        let cells = review.decisions.by_response.get(r.id.as_str());
+                        let cells = tally_review::ReviewCells::of(
+                            cells.into_iter().flat_map(|d| d.values()),
+                        );
+                        self.rows.push(&CodedRow {
+                            response: r,
+                            hits: &c.hits,
+                            theme_ids: self.theme_ids,
+                            redacted: &line.redacted,
+                            campaign: line.campaign.as_ref(),
+                            review: Some(&cells),
+                        });
+                        own_row = self.rows.take();
+                        row_bytes = &own_row;
                     }
                 }
                 if self.gold_ids.contains(r.id.as_str()) {
@@ -487,6 +544,8 @@ impl Coder<'_> {
                 if self.error.is_none() {
                     if let Err(e) = self.audit.write_all(line_bytes) {
                         self.error = Some(write_err(self.audit_path)(e));
+                    } else if let Err(e) = self.coded.write_all(row_bytes) {
+                        self.error = Some(write_err(self.coded_path)(e));
                     }
                 }
             }
@@ -560,10 +619,13 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
     let themes: Vec<ThemeInfo> = book.themes.iter().map(ThemeInfo::from).collect();
 
     let golds = load_gold(consultation.as_ref(), input)?;
+    if let Some(p) = &opts.review {
+        crate::discover::check_not_overwritten(p, &opts.out, OUTPUT_FILES)?;
+    }
     let decisions = opts
         .review
         .as_deref()
-        .map(tally_review::Decisions::load)
+        .map(|p| tally_review::Decisions::load_any(p, opts.reviewer.as_deref()))
         .transpose()?;
     let review = decisions.as_ref().map(|decisions| Review {
         decisions,
@@ -585,6 +647,14 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
         .map_or_else(OutputSet::new, OutputSet::failing_after);
     let audit_path = opts.out.join("audit.jsonl");
     let audit_file = outputs.create(&audit_path)?;
+    let coded_path = opts.out.join("coded.csv");
+    let mut coded = BufWriter::with_capacity(
+        1 << 20,
+        crate::dropbehind::DropBehind::new(outputs.create(&coded_path)?),
+    );
+    coded
+        .write_all(&CodedCsv::header())
+        .map_err(write_err(&coded_path))?;
     let theme_ids: Vec<String> = book.themes.iter().map(|t| t.id.clone()).collect();
     let redactor = (!opts.no_redact).then(tally_redact::Redactor::new);
     let stage = Stage {
@@ -607,6 +677,9 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
         closed_answers: 0,
         audit: BufWriter::with_capacity(1 << 20, crate::dropbehind::DropBehind::new(audit_file)),
         audit_path: &audit_path,
+        coded,
+        coded_path: &coded_path,
+        rows: CodedCsv::default(),
         aggregator: {
             let mut a = Aggregator::new(
                 questions,
@@ -697,7 +770,9 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
     }
     crate::reread::check_unchanged(&first_read, &report)?;
     coder.audit.flush().map_err(write_err(&audit_path))?;
+    coder.coded.flush().map_err(write_err(&coded_path))?;
     drop(coder.audit);
+    drop(coder.coded);
     let problems = report.problems();
     if opts.strict && problems > 0 {
         return Err(PipelineError::Strict(problems));
@@ -810,6 +885,19 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
         let file = BufWriter::new(outputs.create(path)?);
         tally_qdpx::write_qdpx_to(&project, file, path)?;
         manifest.outputs.push(path.display().to_string());
+    }
+    let responses = manifest.totals.responses;
+    if opts.xlsx.writes(responses) {
+        let xlsx = opts.out.join("coded.xlsx");
+        let written = outputs
+            .staged(&coded_path)
+            .map(std::path::Path::to_path_buf)
+            .ok_or_else(|| {
+                write_err(&coded_path)(std::io::Error::other("coded.csv was not staged"))
+            })?;
+        let file = outputs.create(&xlsx)?;
+        tally_report::write_coded_xlsx(&written, responses, &summary, &theme_ids, file, &xlsx)?;
+        manifest.outputs.push("coded.xlsx".into());
     }
     let run_path = opts.out.join("run.json");
     outputs.write(&run_path, |w| {

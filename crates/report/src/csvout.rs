@@ -39,8 +39,17 @@ fn cell_fields(cell: &Cell, breakdown: bool, small: u64) -> [String; 4] {
     ]
 }
 
+/// A table: its header and rows (the cells not yet neutralised).
+pub(crate) type Table = (&'static [&'static str], Vec<Vec<String>>);
+
 /// Writes themes.csv to `out`: overall (`question` = `all`) then each question.
 pub fn write_themes_csv<W: Write>(summary: &Summary, out: W) -> io::Result<()> {
+    let (header, rows) = themes_table(summary);
+    write_rows(out, header, rows)
+}
+
+/// themes.csv's table.
+pub(crate) fn themes_table(summary: &Summary) -> Table {
     let mut rows = Vec::new();
     let sections = std::iter::once(("all", &summary.overall.themes))
         .chain(summary.questions.iter().map(|q| (q.id.as_str(), &q.themes)));
@@ -59,8 +68,7 @@ pub fn write_themes_csv<W: Write>(summary: &Summary, out: W) -> io::Result<()> {
             }
         }
     }
-    write_rows(
-        out,
+    (
         &[
             "question",
             "theme",
@@ -83,6 +91,12 @@ pub const NOT_ANSWERED: &str = "(not answered)";
 /// who chose at least one option: its shares can add past 100%), then a
 /// [`NOT_ANSWERED`] row: those who left it blank, out of those who answered plus them.
 pub fn write_closed_csv<W: Write>(summary: &Summary, out: W) -> io::Result<()> {
+    let (header, rows) = closed_table(summary);
+    write_rows(out, header, rows)
+}
+
+/// closed.csv's table.
+pub(crate) fn closed_table(summary: &Summary) -> Table {
     let mut rows = Vec::new();
     for q in &summary.questions {
         // each item's answers, then its blanks
@@ -112,8 +126,7 @@ pub fn write_closed_csv<W: Write>(summary: &Summary, out: W) -> io::Result<()> {
             }
         }
     }
-    write_rows(
-        out,
+    (
         &[
             "question",
             "item",

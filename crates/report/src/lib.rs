@@ -1,6 +1,6 @@
-//! Reporting: renders a run into `summary.md`, `themes.csv`, `closed.csv`, `audit.jsonl`
-//! and `run.json`, owns the JSON Schemas of the two JSON formats, and publishes a run's
-//! outputs all together ([`OutputSet`]).
+//! Reporting: renders a run into `summary.md`, `themes.csv`, `closed.csv`, `audit.jsonl`,
+//! `coded.csv` (and the workbook `coded.xlsx`) and `run.json`, owns the JSON Schemas of the
+//! two JSON formats, and publishes a run's outputs all together ([`OutputSet`]).
 //!
 //! Writers are pure functions of their inputs: no clock, no absolute paths, no hash-map
 //! order, so the same run gives byte-identical files.
@@ -14,17 +14,20 @@
 
 mod audit;
 mod body;
+mod coded;
 mod csvout;
 mod manifest;
 mod markdown;
 mod publish;
 mod schema;
+mod xlsx;
 
 pub use audit::{
     AuditBody, AuditCampaign, AuditEvidence, AuditLine, AuditRedaction, AuditReview, AuditSource,
     AuditTheme,
 };
 pub use body::BodyWriter;
+pub use coded::{redacted_offset, redacted_text, CodedCsv, CodedRow};
 pub use csvout::{neutralise_cell, write_closed_csv, write_themes_csv, NOT_ANSWERED};
 pub use manifest::{
     AgreementEntry, CampaignEntry, CodebookInfo, ConsultationInfo, FileEntry, ProblemEntry,
@@ -34,6 +37,7 @@ pub use manifest::{
 pub use markdown::{render_summary, SummaryMeta};
 pub use publish::{OutputFile, OutputSet};
 pub use schema::{audit_schema, run_schema};
+pub use xlsx::{write_coded_xlsx, XlsxInfo, XLSX_ROWS};
 
 /// An output could not be written.
 #[derive(Debug, thiserror::Error)]

@@ -110,6 +110,15 @@ impl OutputSet {
         })
     }
 
+    /// The temporary file staged for `dest`, to read back what was written to it (its
+    /// writer flushed), or `None` if nothing is staged for `dest`.
+    pub fn staged(&self, dest: &Path) -> Option<&Path> {
+        self.staged
+            .iter()
+            .find(|(_, d)| d == dest)
+            .map(|(temp, _)| temp.as_ref())
+    }
+
     /// Creates `dest`'s temporary file ([`OutputSet::create`]) and writes it with `fill`,
     /// flushed; an error names `dest`.
     pub fn write(

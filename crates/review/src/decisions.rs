@@ -125,38 +125,51 @@ impl Decisions {
                 }
             ))
         })?;
+        let labels = (1..=file.decisions.len()).map(|n| format!("decision {n}"));
+        Self::index(file.decisions, labels, shown)
+    }
+
+    /// Checks and indexes decisions read from `shown`, each named in errors by its label
+    /// (`decision 3` in a JSON file, `row 7` in a sheet): no empty ids or reviewers, evidence
+    /// only on `add`, one decision per (response, theme).
+    pub(crate) fn index(
+        decisions: Vec<Decision>,
+        labels: impl IntoIterator<Item = String>,
+        shown: &str,
+    ) -> Result<Decisions, DecisionsError> {
+        let err = |message: String| DecisionsError {
+            path: shown.to_string(),
+            message,
+        };
         let mut d = Decisions {
             path: shown.to_string(),
             ..Default::default()
         };
-        for (i, dec) in file.decisions.iter().enumerate() {
-            let n = i + 1;
+        for (dec, n) in decisions.iter().zip(labels) {
             if dec.response_id.trim().is_empty() || dec.theme.trim().is_empty() {
-                return Err(err(format!(
-                    "decision {n}: response_id and theme must not be empty"
-                )));
+                return Err(err(format!("{n}: response_id and theme must not be empty")));
             }
             if dec.reviewer.trim().is_empty() {
                 return Err(err(format!(
-                    "decision {n} ({} / {}): reviewer must not be empty",
+                    "{n} ({} / {}): reviewer must not be empty",
                     dec.response_id, dec.theme
                 )));
             }
             if dec.evidence.is_some() && dec.decision != Verdict::Add {
                 return Err(err(format!(
-                    "decision {n} ({} / {}): evidence only goes with \"add\"",
+                    "{n} ({} / {}): evidence only goes with \"add\"",
                     dec.response_id, dec.theme
                 )));
             }
             let slot = d.by_response.entry(dec.response_id.clone()).or_default();
             if slot.insert(dec.theme.clone(), dec.clone()).is_some() {
                 return Err(err(format!(
-                    "decision {n}: a second decision for {} / {}",
+                    "{n}: a second decision for {} / {}",
                     dec.response_id, dec.theme
                 )));
             }
         }
-        d.all = file.decisions;
+        d.all = decisions;
         Ok(d)
     }
 }

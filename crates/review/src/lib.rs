@@ -7,6 +7,9 @@
 //!   2×2 table, each `None` where the statistic is undefined (e.g. a theme nobody coded).
 //! - [`Agreement`]: per-theme comparison of two codings over the items both cover, with
 //!   micro and macro averages and every disagreement, rendered as Markdown or JSON.
+//! - [`Decisions`]: a reviewer's accept / reject / add decisions, from a JSON file or from the
+//!   `decision` column of a coded-responses sheet (`coded.csv` / `coded.xlsx`;
+//!   [`parse_decision_cell`] reads a cell).
 //!
 //! ```
 //! use tally_review::stats::Table;
@@ -18,15 +21,19 @@
 
 mod agreement;
 mod audit;
+mod cell;
 mod decisions;
 mod gold;
 mod sample;
+mod sheet;
 pub mod stats;
 
 pub use agreement::{Agreement, Coding, Disagreement, ThemeAgreement};
 pub use audit::{coding_from_audit, EvidenceTexts};
+pub use cell::{format_decision, parse_decision_cell, CellDecision, ReviewCells};
 pub use decisions::{
     decisions_schema, Decision, Decisions, DecisionsError, DecisionsFile, Verdict,
 };
 pub use gold::{GoldError, GoldItem, GoldSet, INCLUSION_PROBABILITY};
 pub use sample::{stratified_sample, write_sample_csv, Candidate, Drawn};
+pub use sheet::{unneutralise, CODED_COLUMNS, CODED_SHEET};
