@@ -30,8 +30,10 @@
 #![deny(missing_docs)]
 
 mod bytemask;
-mod first_names;
+mod checks;
 mod gate;
+mod names;
 mod patterns;
+mod word_lists;
 
 pub use patterns::{Kind, Redacted, Redactor, Span};

@@ -1,0 +1,124 @@
+//! The checks a detector's pattern cannot make on its own match: an NHS number's check
+//! digit, whether the words of a street address or a name are ordinary words.
+
+use crate::word_lists::{class, Lexicon};
+
+/// Ten digits (spaces or hyphens between them) whose last is the modulus-11 check digit of
+/// the first nine, as NHS numbers have.
+pub(crate) fn nhs_number(m: &str) -> bool {
+    let digits: Vec<u32> = m.chars().filter_map(|c| c.to_digit(10)).collect();
+    if digits.len() != 10 {
+        return false;
+    }
+    let sum: u32 = digits[..9]
+        .iter()
+        .zip((2..=10).rev())
+        .map(|(d, w)| d * w)
+        .sum();
+    match 11 - sum % 11 {
+        11 => digits[9] == 0,
+        10 => false,
+        check => digits[9] == check,
+    }
+}
+
+/// A postcode, unless written in lower case with an ordinal as its second half ("ks2 3rd").
+pub(crate) fn postcode(m: &str) -> bool {
+    let lower_ordinal = ["st", "nd", "rd", "th"].iter().any(|o| m.ends_with(o));
+    !lower_ordinal
+}
+
+/// Words between a house number and a street type that make it a distance, a time or a
+/// count instead ("a 10 minute walk", "a 2 way street", "3 kids who walk").
+const NOT_STREET: &[&str] = &[
+    "a", "an", "and", "at", "by", "day", "days", "foot", "feet", "for", "from", "hour", "hours",
+    "hr", "hrs", "in", "kids", "children", "km", "less", "metre", "metres", "meter", "meters",
+    "mile", "miles", "min", "mins", "minute", "minutes", "month", "months", "more", "of", "on",
+    "one", "or", "other", "people", "second", "seconds", "the", "time", "times", "to", "two",
+    "way", "week", "weeks", "who", "with", "yard", "yards", "year", "years",
+];
+
+/// A street address unless a word before the street type is a unit, a count or a function
+/// word.
+pub(crate) fn address(m: &str) -> bool {
+    let mut words: Vec<&str> = m.split([' ', '\t', ',']).filter(|w| !w.is_empty()).collect();
+    words.pop(); // the street type
+    words.iter().skip(1).all(|w| {
+        let w = w.to_ascii_lowercase();
+        !NOT_STREET.contains(&w.as_str())
+    })
+}
+
+/// An email with its "at" or "dot" written out: one of them in brackets or a "dot" word,
+/// and a domain that is not a function word ("looked at the dot com boom").
+pub(crate) fn obfuscated_email(m: &str) -> bool {
+    let lower = m.to_ascii_lowercase();
+    let written_out = ["(at)", "[at]", "{at}", "<at>", "(dot)", "[dot]", "{dot}", "<dot>"]
+        .iter()
+        .any(|w| lower.contains(w))
+        || lower.split_whitespace().any(|w| w == "dot");
+    let domain = lower
+        .split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .skip_while(|w| *w != "at")
+        .nth(1);
+    let lex = Lexicon::get();
+    written_out && domain.is_some_and(|d| lex.class(d) & class::STOP == 0)
+}
+
+/// A reference with three or more digits, not a year on its own ("reference 2023").
+pub(crate) fn reference(m: &str) -> bool {
+    let digits = m.bytes().filter(u8::is_ascii_digit).count();
+    let year = m.len() == 4 && (m.starts_with("19") || m.starts_with("20"));
+    digits >= 3 && !year
+}
+
+/// Whether some word of a capitalised name is not an ordinary word (or is a given name):
+/// "I'm Janet Morrow" but not "a group Called Working Together".
+pub(crate) fn name(m: &str) -> bool {
+    name_words(m, class::FIRST | class::AMBIGUOUS | class::VERB_NAME)
+}
+
+/// [`name`], where after a title a surname counts too ("Mrs Brown").
+pub(crate) fn name_after_title(m: &str) -> bool {
+    name_words(m, class::FIRST | class::AMBIGUOUS | class::VERB_NAME | class::SURNAME)
+}
+
+fn name_words(m: &str, names: u8) -> bool {
+    let lex = Lexicon::get();
+    m.split(|c: char| c.is_whitespace() || c == '&')
+        .filter(|w| !w.is_empty() && *w != "and")
+        .any(|w| {
+            let c = lex.word(&w.to_lowercase());
+            c & class::COMMON == 0 || c & names != 0
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nhs_check_digits() {
+        // valid: 943 476 5919 (the NHS's own example), 401 023 2137
+        for ok in ["943 476 5919", "9434765919", "401-023-2137"] {
+            assert!(nhs_number(ok), "{ok}");
+        }
+        for bad in ["943 476 5918", "123 456 7890", "943476591"] {
+            assert!(!nhs_number(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn ordinary_words_are_not_names_or_streets() {
+        assert!(name("Janet Morrow") && name("Will") && !name("Working Together"));
+        assert!(name_after_title("Brown") && !name("Brown"));
+        assert!(address("14 orchard row") && address("3a, High Street"));
+        assert!(!address("10 minute walk") && !address("2 way street"));
+        assert!(obfuscated_email("jo (at) example (dot) com"));
+        assert!(obfuscated_email("jo at example dot com"));
+        assert!(!obfuscated_email("looked at the dot com"));
+        assert!(!obfuscated_email("met at st.johns"));
+        assert!(reference("AB/1234") && !reference("2023") && !reference("12"));
+    }
+}

@@ -1,0 +1,341 @@
+//! Names in any case, found word by word: real free text is often all lower case ("comment
+//! made by michael evans") or all capitals ("MY NAME IS …"), where the capitalised-word
+//! patterns of `patterns.rs` see nothing.
+//!
+//! A word is looked up, lower-cased, in the lists of `word_lists.rs`. A *name-like* word is
+//! one on no list of ordinary words (not a common English word, a consultation word or a
+//! function word). Then, whatever the case:
+//! - a given name from `lists/first_names.txt` ("callum", "MICHAEL") is a name, with the
+//!   name-like words or surnames after it ("michael evans", "john smith");
+//! - a given name that is also a word ("grace", "will") is a name only before a surname
+//!   ("grace evans") or after a cue;
+//! - after a cue, a name-like word (or a given name) starts a name of up to three words:
+//!   "my name is …", "name: …", "called …", "named …", "known as …", a title ("mrs …",
+//!   "DR. …"), a relative or role ("my neighbour …", "our son, …"), a sign-off ("regards,
+//!   …", "thanks …", "yours sincerely …"), "… by" after "made", "written", "submitted",
+//!   "completed", "sent", "posted" or "signed", and "I, …," (the name between commas);
+//! - after the weak cues "I'm", "I am" and "this is" only a given name or two name-like
+//!   words in a row are a name: "I'm Really Worried" stays.
+//!
+//! After a title a surname is a name even where it is a word ("mrs brown"). Verb-like given
+//! names ("will", "may") count after a cue only when capitalised ("my son Will"), since "my
+//! son will …" is ordinary. Words of a name are separated by blanks only (a single-letter
+//! initial may be followed by a full stop: "j. smith").
+
+use crate::patterns::{Kind, Span};
+use crate::word_lists::{class, Lexicon};
+
+/// One word of the text.
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    start: usize,
+    end: usize,
+    /// The lists it is on ([`class`] bits).
+    class: u8,
+    /// Its first letter is a capital and its second is not.
+    capitalised: bool,
+    /// One letter.
+    initial: bool,
+    /// What separates it from the next word.
+    after: Sep,
+    /// Lower-cased key, only for the few cue words ("name", "called" …).
+    cue: Cue,
+}
+
+/// What lies between two words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sep {
+    /// Spaces or tabs only.
+    Blank,
+    /// A full stop then blanks ("j. smith", "Dr. Patel").
+    Dot,
+    /// A comma, perhaps with blanks.
+    Comma,
+    /// A colon, perhaps with blanks.
+    Colon,
+    /// Line breaks, commas, dashes or blanks only ("Regards,\n\nJo").
+    Break,
+    /// Anything else (or the end of the text).
+    Other,
+}
+
+/// The cue words, as found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    None,
+    Name,
+    NameIs,
+    Names,
+    Is,
+    Are,
+    Was,
+    Called,
+    Known,
+    As,
+    Im,
+    I,
+    Am,
+    This,
+    By,
+    MadeBy,
+    SignOff,
+    Determiner,
+    Foster,
+}
+
+fn cue_of(key: &str) -> Cue {
+    match key {
+        "name" => Cue::Name,
+        "name's" => Cue::NameIs,
+        "names" => Cue::Names,
+        "is" => Cue::Is,
+        "are" => Cue::Are,
+        "was" => Cue::Was,
+        "called" | "named" => Cue::Called,
+        "known" => Cue::Known,
+        "as" => Cue::As,
+        "i'm" | "im" => Cue::Im,
+        "i" => Cue::I,
+        "am" => Cue::Am,
+        "this" => Cue::This,
+        "by" => Cue::By,
+        "made" | "written" | "submitted" | "completed" | "sent" | "posted" | "signed"
+        | "comment" | "comments" => Cue::MadeBy,
+        "regards" | "sincerely" | "faithfully" | "wishes" | "thanks" | "cheers" => Cue::SignOff,
+        "my" | "our" | "his" | "her" | "their" | "a" | "the" => Cue::Determiner,
+        "foster" => Cue::Foster,
+        _ => Cue::None,
+    }
+}
+
+/// The words of `text`: runs of letters, with `'`, `’` or `-` between two letters.
+fn words(text: &str, lex: &Lexicon, out: &mut Vec<Word>) {
+    out.clear();
+    let mut key = String::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if !c.is_alphabetic() {
+            continue;
+        }
+        key.clear();
+        key.extend(c.to_lowercase());
+        let mut end = start + c.len_utf8();
+        let mut letters = 1;
+        let mut second_upper = false;
+        while let Some(&(i, d)) = chars.peek() {
+            if d.is_alphabetic() {
+                if letters == 1 {
+                    second_upper = d.is_uppercase();
+                }
+                letters += 1;
+            } else if matches!(d, '\'' | '’' | '-')
+                && text[i + d.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphabetic)
+            {
+            } else {
+                break;
+            }
+            match d {
+                '’' => key.push('\''),
+                d => key.extend(d.to_lowercase()),
+            }
+            end = i + d.len_utf8();
+            chars.next();
+        }
+        out.push(Word {
+            start,
+            end,
+            class: lex.word(&key),
+            capitalised: c.is_uppercase() && !second_upper,
+            initial: letters == 1,
+            after: Sep::Other,
+            cue: cue_of(&key),
+        });
+        if let Some(prev) = out.len().checked_sub(2) {
+            let gap = &text[out[prev].end..start];
+            out[prev].after = sep(gap);
+        }
+    }
+}
+
+fn sep(gap: &str) -> Sep {
+    let blank = |c: char| c == ' ' || c == '\t';
+    if !gap.is_empty() && gap.chars().all(blank) {
+        return Sep::Blank;
+    }
+    let rest = |p: &str| gap.strip_prefix(p).is_some_and(|r| r.chars().all(blank));
+    if rest(".") && gap.len() > 1 {
+        Sep::Dot
+    } else if rest(",") {
+        Sep::Comma
+    } else if rest(":") {
+        Sep::Colon
+    } else if gap
+        .chars()
+        .all(|c| c.is_whitespace() || matches!(c, ',' | '-' | '–' | ':'))
+    {
+        Sep::Break
+    } else {
+        Sep::Other
+    }
+}
+
+/// How much a cue vouches for the words after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Strength {
+    /// One name-like word is a name.
+    Strong,
+    /// A given name, or two name-like words.
+    Weak,
+    /// After a title: a surname too, even where it is a word.
+    Title,
+}
+
+/// The spans of the names in `text`, in order (they may overlap other detectors' spans).
+pub(crate) fn find(text: &str, spans: &mut Vec<Span>) {
+    let lex = Lexicon::get();
+    let mut w = Vec::new();
+    words(text, lex, &mut w);
+    let mut i = 0;
+    while i < w.len() {
+        let mut next = i + 1;
+        if let Some((from, strength)) = cue_at(&w, i) {
+            if let Some(end) = name_after(&w, from, strength) {
+                push(spans, &w, from, end);
+                next = end + 1;
+            }
+        } else if let Some(end) = bare_name(&w, i) {
+            push(spans, &w, i, end);
+            next = end + 1;
+        }
+        i = next;
+    }
+}
+
+fn push(spans: &mut Vec<Span>, w: &[Word], from: usize, to: usize) {
+    spans.push(Span {
+        start: w[from].start,
+        end: w[to].end,
+        kind: Kind::Name,
+    });
+}
+
+/// A cue ending at word `i`: where its name would start, and how strong it is.
+fn cue_at(w: &[Word], i: usize) -> Option<(usize, Strength)> {
+    let at = |k: usize| w.get(k).map_or(Cue::None, |x| x.cue);
+    let joined = |k: usize| w.get(k).is_some_and(|x| x.after == Sep::Blank);
+    let next_to = |k: usize, s: &[Sep]| w[k].after != Sep::Other && s.contains(&w[k].after);
+    let blank = [Sep::Blank];
+    let cue = |from, strength| (from < w.len()).then_some((from, strength));
+    let strong = Strength::Strong;
+    match w[i].cue {
+        Cue::Name if next_to(i, &[Sep::Colon]) => cue(i + 1, strong),
+        Cue::Name if joined(i) && matches!(at(i + 1), Cue::Is | Cue::Was) && joined(i + 1) => {
+            cue(i + 2, strong)
+        }
+        Cue::Names if joined(i) && at(i + 1) == Cue::Are && joined(i + 1) => cue(i + 2, strong),
+        Cue::NameIs | Cue::Called if next_to(i, &blank) => cue(i + 1, strong),
+        Cue::Known if joined(i) && at(i + 1) == Cue::As && joined(i + 1) => cue(i + 2, strong),
+        Cue::Im if next_to(i, &blank) => cue(i + 1, Strength::Weak),
+        Cue::I if joined(i) && at(i + 1) == Cue::Am && joined(i + 1) => {
+            cue(i + 2, Strength::Weak)
+        }
+        Cue::This if joined(i) && at(i + 1) == Cue::Is && joined(i + 1) => {
+            cue(i + 2, Strength::Weak)
+        }
+        Cue::I if w[i].after == Sep::Comma => comma_name(w, i + 1),
+        Cue::MadeBy if joined(i) && at(i + 1) == Cue::By && next_to(i + 1, &[Sep::Blank, Sep::Colon]) => {
+            cue(i + 2, strong)
+        }
+        Cue::SignOff if next_to(i, &[Sep::Blank, Sep::Comma, Sep::Break]) => cue(i + 1, strong),
+        Cue::Determiner if joined(i) => relative(w, i + 1),
+        _ if w[i].class & class::TITLE != 0 && next_to(i, &[Sep::Blank, Sep::Dot]) => {
+            cue(i + 1, Strength::Title)
+        }
+        _ => None,
+    }
+}
+
+/// "my son …", "our foster daughter, …": where the name would start.
+fn relative(w: &[Word], mut k: usize) -> Option<(usize, Strength)> {
+    if w.get(k)?.cue == Cue::Foster && w[k].after == Sep::Blank {
+        k += 1;
+    }
+    let r = w.get(k)?;
+    let possessive_free = r.class & class::RELATIVE != 0;
+    (possessive_free && matches!(r.after, Sep::Blank | Sep::Comma) && k + 1 < w.len())
+        .then_some((k + 1, Strength::Strong))
+}
+
+/// "I, michael evans, …": the name between the commas.
+fn comma_name(w: &[Word], from: usize) -> Option<(usize, Strength)> {
+    let end = name_after(w, from, Strength::Strong)?;
+    (w[end].after == Sep::Comma).then_some((from, Strength::Strong))
+}
+
+/// A word on no list of ordinary words.
+fn name_like(x: &Word) -> bool {
+    x.class & class::COMMON == 0 && !x.initial
+}
+
+/// Whether a name may start with `x` after a strong cue or a title.
+fn starts_name(x: &Word, strength: Strength) -> bool {
+    let c = x.class;
+    c & (class::FIRST | class::AMBIGUOUS) != 0
+        || (c & class::VERB_NAME != 0 && x.capitalised)
+        || name_like(x)
+        || (strength == Strength::Title && c & class::SURNAME != 0 && c & class::STOP == 0)
+}
+
+/// The last word of a name starting at word `from` after a cue, if one does.
+fn name_after(w: &[Word], from: usize, strength: Strength) -> Option<usize> {
+    let first = w.get(from)?;
+    if first.class & class::TITLE != 0 && matches!(first.after, Sep::Blank | Sep::Dot) {
+        // "made by mrs jones": the title's own cue finds the name
+        return None;
+    }
+    if first.initial && matches!(first.after, Sep::Blank | Sep::Dot) {
+        // "j. smith", "j smith": an initial and a surname or a name-like word
+        let n = w.get(from + 1)?;
+        return (n.class & class::SURNAME != 0 || name_like(n)).then(|| extend(w, from + 1));
+    }
+    if strength == Strength::Weak {
+        if first.class & class::FIRST != 0 {
+            return Some(extend(w, from));
+        }
+        let second = w.get(from + 1)?;
+        let pair = name_like(first) && first.after == Sep::Blank && name_like(second);
+        return pair.then(|| extend(w, from));
+    }
+    starts_name(first, strength).then(|| extend(w, from))
+}
+
+/// A name with no cue starting at word `i`: a given name, or a word-like given name before
+/// a surname.
+fn bare_name(w: &[Word], i: usize) -> Option<usize> {
+    let x = &w[i];
+    if x.class & class::FIRST != 0 {
+        return Some(extend(w, i));
+    }
+    let word_like = x.class & (class::AMBIGUOUS | class::VERB_NAME) != 0;
+    let next = w.get(i + 1)?;
+    (word_like && x.after == Sep::Blank && next.class & class::SURNAME != 0)
+        .then(|| extend(w, i))
+}
+
+/// The last word of a name starting at word `from`: up to two more name-like words or
+/// surnames joined by blanks.
+fn extend(w: &[Word], from: usize) -> usize {
+    let mut end = from;
+    while end < from + 2 && w[end].after == Sep::Blank {
+        let Some(n) = w.get(end + 1) else { break };
+        let surname = n.class & class::SURNAME != 0 && n.class & class::STOP == 0;
+        if !(name_like(n) || surname) {
+            break;
+        }
+        end += 1;
+    }
+    end
+}
