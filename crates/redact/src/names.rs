@@ -23,7 +23,7 @@
 //! initial may be followed by a full stop: "j. smith").
 
 use crate::patterns::{Kind, Span};
-use crate::word_lists::{class, Lexicon};
+use crate::word_lists::{class, continues_name, Lexicon};
 
 /// One word of the text.
 #[derive(Debug, Clone, Copy)]
@@ -31,7 +31,7 @@ struct Word {
     start: usize,
     end: usize,
     /// The lists it is on ([`class`] bits).
-    class: u8,
+    class: u16,
     /// Its first letter is a capital and its second is not.
     capitalised: bool,
     /// One letter.
@@ -81,6 +81,7 @@ enum Cue {
     SignOff,
     Determiner,
     Foster,
+    Saint,
 }
 
 fn cue_of(key: &str) -> Cue {
@@ -104,6 +105,7 @@ fn cue_of(key: &str) -> Cue {
         "regards" | "sincerely" | "faithfully" | "wishes" | "thanks" | "cheers" => Cue::SignOff,
         "my" | "our" | "his" | "her" | "their" | "a" | "the" => Cue::Determiner,
         "foster" => Cue::Foster,
+        "st" | "saint" => Cue::Saint,
         _ => Cue::None,
     }
 }
@@ -239,14 +241,14 @@ fn cue_at(w: &[Word], i: usize) -> Option<(usize, Strength)> {
         Cue::NameIs | Cue::Called if next_to(i, &blank) => cue(i + 1, strong),
         Cue::Known if joined(i) && at(i + 1) == Cue::As && joined(i + 1) => cue(i + 2, strong),
         Cue::Im if next_to(i, &blank) => cue(i + 1, Strength::Weak),
-        Cue::I if joined(i) && at(i + 1) == Cue::Am && joined(i + 1) => {
-            cue(i + 2, Strength::Weak)
-        }
+        Cue::I if joined(i) && at(i + 1) == Cue::Am && joined(i + 1) => cue(i + 2, Strength::Weak),
         Cue::This if joined(i) && at(i + 1) == Cue::Is && joined(i + 1) => {
             cue(i + 2, Strength::Weak)
         }
         Cue::I if w[i].after == Sep::Comma => comma_name(w, i + 1),
-        Cue::MadeBy if joined(i) && at(i + 1) == Cue::By && next_to(i + 1, &[Sep::Blank, Sep::Colon]) => {
+        Cue::MadeBy
+            if joined(i) && at(i + 1) == Cue::By && next_to(i + 1, &[Sep::Blank, Sep::Colon]) =>
+        {
             cue(i + 2, strong)
         }
         Cue::SignOff if next_to(i, &[Sep::Blank, Sep::Comma, Sep::Break]) => cue(i + 1, strong),
@@ -312,27 +314,32 @@ fn name_after(w: &[Word], from: usize, strength: Strength) -> Option<usize> {
     starts_name(first, strength).then(|| extend(w, from))
 }
 
-/// A name with no cue starting at word `i`: a given name, or a word-like given name before
-/// a surname.
+/// A name with no cue starting at word `i`: a given name (not a saint's: "st. john's
+/// church"), or a word-like given name before a surname that is not itself a word ("grace
+/// evans", but not "rose hill").
 fn bare_name(w: &[Word], i: usize) -> Option<usize> {
     let x = &w[i];
+    let saint =
+        i > 0 && w[i - 1].cue == Cue::Saint && matches!(w[i - 1].after, Sep::Blank | Sep::Dot);
+    if saint {
+        return None;
+    }
     if x.class & class::FIRST != 0 {
         return Some(extend(w, i));
     }
     let word_like = x.class & (class::AMBIGUOUS | class::VERB_NAME) != 0;
     let next = w.get(i + 1)?;
-    (word_like && x.after == Sep::Blank && next.class & class::SURNAME != 0)
-        .then(|| extend(w, i))
+    let surname = next.class & (class::SURNAME | class::COMMON) == class::SURNAME;
+    (word_like && x.after == Sep::Blank && surname).then(|| extend(w, i))
 }
 
-/// The last word of a name starting at word `from`: up to two more name-like words or
-/// surnames joined by blanks.
+/// The last word of a name starting at word `from`: up to two more words joined by blanks
+/// that may continue a name (`word_lists::continues_name`).
 fn extend(w: &[Word], from: usize) -> usize {
     let mut end = from;
     while end < from + 2 && w[end].after == Sep::Blank {
         let Some(n) = w.get(end + 1) else { break };
-        let surname = n.class & class::SURNAME != 0 && n.class & class::STOP == 0;
-        if !(name_like(n) || surname) {
+        if n.initial || !continues_name(n.class) {
             break;
         }
         end += 1;

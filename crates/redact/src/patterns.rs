@@ -94,9 +94,9 @@ struct Detector {
     /// unlike `re` runs on the fast DFA engines over non-ASCII text (Unicode `\b` sends the
     /// `regex` crate to a slower engine there). Run first on non-ASCII texts.
     loose: Regex,
-    /// Whether a match is personal data (the check a pattern cannot make: a check digit,
-    /// a name that is all common words).
-    accept: fn(&str) -> bool,
+    /// How much of a match is personal data, if any (the check a pattern cannot make: a
+    /// check digit, a name's words that are ordinary words).
+    accept: fn(&str) -> Option<usize>,
 }
 
 impl Detector {
@@ -108,12 +108,12 @@ impl Detector {
             group,
             gate,
             loose: re(&pattern.replace(r"\b", "")),
-            accept: |_| true,
+            accept: |m| Some(m.len()),
         }
     }
 
     /// The detector with a check on each match.
-    fn checked(self, accept: fn(&str) -> bool) -> Detector {
+    fn checked(self, accept: fn(&str) -> Option<usize>) -> Detector {
         Detector { accept, ..self }
     }
 
@@ -124,10 +124,13 @@ impl Detector {
 
     fn push_spans(&self, text: &str, spans: &mut Vec<Span>) {
         for c in self.re.captures_iter(text) {
-            if let Some(m) = c.get(self.group).filter(|m| (self.accept)(m.as_str())) {
+            let Some(m) = c.get(self.group) else {
+                continue;
+            };
+            if let Some(len) = (self.accept)(m.as_str()) {
                 spans.push(Span {
                     start: m.start(),
-                    end: m.end(),
+                    end: m.start() + len,
                     kind: self.kind,
                 });
             }
@@ -379,17 +382,6 @@ fn name_detectors() -> Vec<Detector> {
             Gate::Word(WordList::Naming),
         )
         .checked(checks::name),
-        // a common given name, and the capitalised word after it
-        d(
-            Name,
-            &format!(
-                r"\b((?:{})(?:[ \t]+{NAME})?)\b",
-                crate::word_lists::first_names().join("|")
-            ),
-            1,
-            // the name is a whole word: the pattern ends or continues with white space
-            Gate::Word(WordList::FirstName),
-        ),
         // "Kayden Morris, aged 9" / "Kayden Moss, 8,": a blank right before a digit
         d(
             Name,

@@ -36,6 +36,17 @@ const FUNCTION_WORDS: &[&str] = &[
     "your",
 ];
 
+/// How many of the most frequent common words are never a surname (`class::FREQUENT`).
+const FREQUENT_WORDS: usize = 8000;
+
+/// Whether a word of these classes may continue a name after a given name or a cue
+/// ("michael evans", "janet morrow", "sarah green", but not "michael said"): not a function
+/// word nor among the most frequent words, unless a name or surname.
+pub(crate) fn continues_name(c: u16) -> bool {
+    use class::*;
+    c & STOP == 0 && (c & (FIRST | SURNAME) != 0 || c & COMMON == 0 || c & FREQUENT == 0)
+}
+
 /// The non-comment lines of a list file.
 fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
     text.lines()
@@ -52,27 +63,30 @@ pub(crate) fn first_names() -> &'static [&'static str] {
 /// What a word is, for the name detectors: bits of [`Lexicon::class`].
 pub(crate) mod class {
     /// A function word ("the", "and").
-    pub const STOP: u8 = 1;
+    pub const STOP: u16 = 1;
     /// A common English word, a word of consultations ("ehcp") or a function word.
-    pub const COMMON: u8 = 1 << 1;
+    pub const COMMON: u16 = 1 << 1;
     /// A given name that is a name in any case ("callum").
-    pub const FIRST: u8 = 1 << 2;
+    pub const FIRST: u16 = 1 << 2;
     /// A given name that is also a noun, month or place ("grace", "june", "victoria").
-    pub const AMBIGUOUS: u8 = 1 << 3;
+    pub const AMBIGUOUS: u16 = 1 << 3;
     /// A given name that is also a verb, modal or adjective ("will", "may", "mark").
-    pub const VERB_NAME: u8 = 1 << 4;
+    pub const VERB_NAME: u16 = 1 << 4;
     /// A common surname ("smith", "evans").
-    pub const SURNAME: u8 = 1 << 5;
+    pub const SURNAME: u16 = 1 << 5;
     /// A title ("mrs", "dr").
-    pub const TITLE: u8 = 1 << 6;
+    pub const TITLE: u16 = 1 << 6;
     /// A relative or role ("son", "neighbour").
-    pub const RELATIVE: u8 = 1 << 7;
+    pub const RELATIVE: u16 = 1 << 7;
+    /// Among the most frequent words (the first `FREQUENT_WORDS` common words, or a
+    /// function word): never a surname after a given name ("michael said").
+    pub const FREQUENT: u16 = 1 << 8;
 }
 
 /// Every list, by lower-case word.
 #[derive(Debug)]
 pub(crate) struct Lexicon {
-    words: rustc_hash::FxHashMap<&'static str, u8>,
+    words: rustc_hash::FxHashMap<&'static str, u16>,
 }
 
 impl Lexicon {
@@ -83,8 +97,8 @@ impl Lexicon {
     }
 
     fn build() -> Lexicon {
-        let mut words: rustc_hash::FxHashMap<&'static str, u8> = Default::default();
-        let mut add = |list: &mut dyn Iterator<Item = &'static str>, bit: u8| {
+        let mut words: rustc_hash::FxHashMap<&'static str, u16> = Default::default();
+        let mut add = |list: &mut dyn Iterator<Item = &'static str>, bit: u16| {
             for w in list {
                 let w: &'static str = if w.bytes().any(|c| c.is_ascii_uppercase()) {
                     Box::leak(w.to_ascii_lowercase().into_boxed_str())
@@ -95,15 +109,26 @@ impl Lexicon {
             }
         };
         use class::*;
-        add(&mut FUNCTION_WORDS.iter().copied(), STOP | COMMON);
-        add(&mut lines(include_str!("../lists/common_words.txt")), COMMON);
-        add(&mut lines(include_str!("../lists/domain_words.txt")), COMMON);
+        add(
+            &mut FUNCTION_WORDS.iter().copied(),
+            STOP | COMMON | FREQUENT,
+        );
+        let common = || lines(include_str!("../lists/common_words.txt"));
+        add(&mut common().take(FREQUENT_WORDS), FREQUENT);
+        add(&mut common(), COMMON);
+        add(
+            &mut lines(include_str!("../lists/domain_words.txt")),
+            COMMON,
+        );
         add(&mut first_names().iter().copied(), FIRST);
         add(
             &mut lines(include_str!("../lists/ambiguous_names.txt")),
             AMBIGUOUS,
         );
-        add(&mut lines(include_str!("../lists/verb_names.txt")), VERB_NAME);
+        add(
+            &mut lines(include_str!("../lists/verb_names.txt")),
+            VERB_NAME,
+        );
         add(&mut lines(include_str!("../lists/surnames.txt")), SURNAME);
         add(&mut TITLES.iter().copied(), TITLE);
         add(
@@ -116,13 +141,13 @@ impl Lexicon {
     }
 
     /// The class bits of lower-case `word` (0: on no list).
-    pub fn class(&self, word: &str) -> u8 {
+    pub fn class(&self, word: &str) -> u16 {
         self.words.get(word).copied().unwrap_or(0)
     }
 
     /// The class bits of a lower-case word as written: a possessive is looked up without its
     /// `'s`, a contraction ("don't", "we've") is a common word.
-    pub fn word(&self, key: &str) -> u8 {
+    pub fn word(&self, key: &str) -> u16 {
         let c = self.class(key);
         if c != 0 {
             return c;
