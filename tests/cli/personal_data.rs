@@ -141,14 +141,29 @@ fn published(lines: &str) -> String {
 /// Issue 18: personal data as real free text writes it, lower case and all, each in a
 /// quotable sentence: (the response, the personal data that must not be published).
 const LOWER_CASE: &[(&str, &str)] = &[
-    ("Comment made by michael evans: we need more funding.", "michael evans"),
+    (
+        "Comment made by michael evans: we need more funding.",
+        "michael evans",
+    ),
     ("More funding, made by michael evans.", "michael evans"),
-    ("my neighbour john smith says funding is short.", "john smith"),
-    ("MY NAME IS KERRY ASHWORTH AND WE NEED FUNDING", "KERRY ASHWORTH"),
+    (
+        "my neighbour john smith says funding is short.",
+        "john smith",
+    ),
+    (
+        "MY NAME IS KERRY ASHWORTH AND WE NEED FUNDING",
+        "KERRY ASHWORTH",
+    ),
     ("more funding please. regards, jo bloggs", "bloggs"),
     ("funding made by mrs penhaligon is needed", "penhaligon"),
-    ("I, deborah fennimore-hale, ask for funding.", "fennimore-hale"),
-    ("email jo (at) example (dot) com about funding", "example (dot) com"),
+    (
+        "I, deborah fennimore-hale, ask for funding.",
+        "fennimore-hale",
+    ),
+    (
+        "email jo (at) example (dot) com about funding",
+        "example (dot) com",
+    ),
     ("funding for sw1a1aa please", "sw1a1aa"),
     ("funding for GIR 0AA please", "GIR 0AA"),
     ("funding at 14 orchard row and flat 3 please", "orchard row"),

@@ -30,8 +30,12 @@ use crate::word_lists::{class, continues_name, Lexicon};
 struct Word {
     start: usize,
     end: usize,
-    /// The lists it is on ([`class`] bits).
-    class: u16,
+    /// The name lists it is on (the [`class`] bits of `Lexicon::names_word`); the other
+    /// lists are looked up only for the few words where a name could be ([`Word::class`]).
+    names: u16,
+    /// Its lower-case form (empty when longer than [`MAX_KEY`]).
+    key: [u8; MAX_KEY],
+    key_len: u8,
     /// Its first letter is a capital and its second is not.
     capitalised: bool,
     /// One letter.
@@ -40,6 +44,14 @@ struct Word {
     after: Sep,
     /// Lower-cased key, only for the few cue words ("name", "called" …).
     cue: Cue,
+}
+
+impl Word {
+    /// Every list it is on.
+    fn class(&self) -> u16 {
+        let key = std::str::from_utf8(&self.key[..usize::from(self.key_len)]).unwrap_or_default();
+        self.names | Lexicon::get().word(key)
+    }
 }
 
 /// What lies between two words.
@@ -110,9 +122,58 @@ fn cue_of(key: &str) -> Cue {
     }
 }
 
-/// The words of `text`: runs of letters, with `'`, `’` or `-` between two letters.
+/// Longest key looked up on the lists (longer words are on none).
+const MAX_KEY: usize = 24;
+
+/// The words of `text`: runs of letters, with `'`, `’` or `-` between two letters. ASCII
+/// text is read byte by byte; other text character by character.
 fn words(text: &str, lex: &Lexicon, out: &mut Vec<Word>) {
     out.clear();
+    if text.is_ascii() {
+        words_ascii(text, lex, out);
+    } else {
+        words_general(text, lex, out);
+    }
+}
+
+fn words_ascii(text: &str, lex: &Lexicon, out: &mut Vec<Word>) {
+    let b = text.as_bytes();
+    let mut buf = [0u8; MAX_KEY];
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let (mut n, mut second_upper) = (0, false);
+        while i < b.len() {
+            let c = b[i];
+            let joins =
+                (c == b'\'' || c == b'-') && b.get(i + 1).is_some_and(u8::is_ascii_alphabetic);
+            if !(c.is_ascii_alphabetic() || joins) {
+                break;
+            }
+            if n == 1 {
+                second_upper = c.is_ascii_uppercase();
+            }
+            if n < MAX_KEY {
+                buf[n] = c.to_ascii_lowercase();
+            }
+            n += 1;
+            i += 1;
+        }
+        let key = if n <= MAX_KEY {
+            std::str::from_utf8(&buf[..n]).unwrap_or_default()
+        } else {
+            ""
+        };
+        let capitalised = b[start].is_ascii_uppercase() && !second_upper;
+        push_word(text, out, lex, (start, i), key, capitalised, n == 1);
+    }
+}
+
+fn words_general(text: &str, lex: &Lexicon, out: &mut Vec<Word>) {
     let mut key = String::new();
     let mut chars = text.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
@@ -122,23 +183,20 @@ fn words(text: &str, lex: &Lexicon, out: &mut Vec<Word>) {
         key.clear();
         key.extend(c.to_lowercase());
         let mut end = start + c.len_utf8();
-        let mut letters = 1;
-        let mut second_upper = false;
+        let (mut letters, mut second_upper) = (1, false);
         while let Some(&(i, d)) = chars.peek() {
-            if d.is_alphabetic() {
-                if letters == 1 {
-                    second_upper = d.is_uppercase();
-                }
-                letters += 1;
-            } else if matches!(d, '\'' | '’' | '-')
+            let joins = matches!(d, '\'' | '’' | '-')
                 && text[i + d.len_utf8()..]
                     .chars()
                     .next()
-                    .is_some_and(char::is_alphabetic)
-            {
-            } else {
+                    .is_some_and(char::is_alphabetic);
+            if !(d.is_alphabetic() || joins) {
                 break;
             }
+            if letters == 1 {
+                second_upper = d.is_uppercase();
+            }
+            letters += 1;
             match d {
                 '’' => key.push('\''),
                 d => key.extend(d.to_lowercase()),
@@ -146,20 +204,42 @@ fn words(text: &str, lex: &Lexicon, out: &mut Vec<Word>) {
             end = i + d.len_utf8();
             chars.next();
         }
-        out.push(Word {
-            start,
-            end,
-            class: lex.word(&key),
-            capitalised: c.is_uppercase() && !second_upper,
-            initial: letters == 1,
-            after: Sep::Other,
-            cue: cue_of(&key),
-        });
-        if let Some(prev) = out.len().checked_sub(2) {
-            let gap = &text[out[prev].end..start];
-            out[prev].after = sep(gap);
-        }
+        let k = if key.len() <= MAX_KEY {
+            key.as_str()
+        } else {
+            ""
+        };
+        let capitalised = c.is_uppercase() && !second_upper;
+        push_word(text, out, lex, (start, end), k, capitalised, letters == 1);
     }
+}
+
+/// Adds the word at `at` (its lower-case `key`) and sets what separates the one before it.
+fn push_word(
+    text: &str,
+    out: &mut Vec<Word>,
+    lex: &Lexicon,
+    (start, end): (usize, usize),
+    key: &str,
+    capitalised: bool,
+    initial: bool,
+) {
+    if let Some(prev) = out.last_mut() {
+        prev.after = sep(&text[prev.end..start]);
+    }
+    let mut k = [0u8; MAX_KEY];
+    k[..key.len()].copy_from_slice(key.as_bytes());
+    out.push(Word {
+        start,
+        end,
+        names: lex.names_word(key),
+        key: k,
+        key_len: key.len() as u8,
+        capitalised,
+        initial,
+        after: Sep::Other,
+        cue: cue_of(key),
+    });
 }
 
 fn sep(gap: &str) -> Sep {
@@ -197,9 +277,16 @@ enum Strength {
 
 /// The spans of the names in `text`, in order (they may overlap other detectors' spans).
 pub(crate) fn find(text: &str, spans: &mut Vec<Span>) {
+    thread_local! {
+        static WORDS: std::cell::RefCell<Vec<Word>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    WORDS.with_borrow_mut(|w| find_in(text, w, spans));
+}
+
+fn find_in(text: &str, w: &mut Vec<Word>, spans: &mut Vec<Span>) {
     let lex = Lexicon::get();
-    let mut w = Vec::new();
-    words(text, lex, &mut w);
+    words(text, lex, w);
+    let w = &w[..];
     let mut i = 0;
     while i < w.len() {
         let mut next = i + 1;
@@ -253,7 +340,7 @@ fn cue_at(w: &[Word], i: usize) -> Option<(usize, Strength)> {
         }
         Cue::SignOff if next_to(i, &[Sep::Blank, Sep::Comma, Sep::Break]) => cue(i + 1, strong),
         Cue::Determiner if joined(i) => relative(w, i + 1),
-        _ if w[i].class & class::TITLE != 0 && next_to(i, &[Sep::Blank, Sep::Dot]) => {
+        _ if w[i].names & class::TITLE != 0 && next_to(i, &[Sep::Blank, Sep::Dot]) => {
             cue(i + 1, Strength::Title)
         }
         _ => None,
@@ -266,7 +353,7 @@ fn relative(w: &[Word], mut k: usize) -> Option<(usize, Strength)> {
         k += 1;
     }
     let r = w.get(k)?;
-    let possessive_free = r.class & class::RELATIVE != 0;
+    let possessive_free = r.names & class::RELATIVE != 0;
     (possessive_free && matches!(r.after, Sep::Blank | Sep::Comma) && k + 1 < w.len())
         .then_some((k + 1, Strength::Strong))
 }
@@ -279,12 +366,12 @@ fn comma_name(w: &[Word], from: usize) -> Option<(usize, Strength)> {
 
 /// A word on no list of ordinary words.
 fn name_like(x: &Word) -> bool {
-    x.class & class::COMMON == 0 && !x.initial
+    x.class() & class::COMMON == 0 && !x.initial
 }
 
 /// Whether a name may start with `x` after a strong cue or a title.
 fn starts_name(x: &Word, strength: Strength) -> bool {
-    let c = x.class;
+    let c = x.class();
     c & (class::FIRST | class::AMBIGUOUS) != 0
         || (c & class::VERB_NAME != 0 && x.capitalised)
         || name_like(x)
@@ -294,17 +381,17 @@ fn starts_name(x: &Word, strength: Strength) -> bool {
 /// The last word of a name starting at word `from` after a cue, if one does.
 fn name_after(w: &[Word], from: usize, strength: Strength) -> Option<usize> {
     let first = w.get(from)?;
-    if first.class & class::TITLE != 0 && matches!(first.after, Sep::Blank | Sep::Dot) {
+    if first.names & class::TITLE != 0 && matches!(first.after, Sep::Blank | Sep::Dot) {
         // "made by mrs jones": the title's own cue finds the name
         return None;
     }
     if first.initial && matches!(first.after, Sep::Blank | Sep::Dot) {
         // "j. smith", "j smith": an initial and a surname or a name-like word
         let n = w.get(from + 1)?;
-        return (n.class & class::SURNAME != 0 || name_like(n)).then(|| extend(w, from + 1));
+        return (n.class() & class::SURNAME != 0 || name_like(n)).then(|| extend(w, from + 1));
     }
     if strength == Strength::Weak {
-        if first.class & class::FIRST != 0 {
+        if first.names & class::FIRST != 0 {
             return Some(extend(w, from));
         }
         let second = w.get(from + 1)?;
@@ -324,12 +411,12 @@ fn bare_name(w: &[Word], i: usize) -> Option<usize> {
     if saint {
         return None;
     }
-    if x.class & class::FIRST != 0 {
+    if x.names & class::FIRST != 0 {
         return Some(extend(w, i));
     }
-    let word_like = x.class & (class::AMBIGUOUS | class::VERB_NAME) != 0;
+    let word_like = x.names & (class::AMBIGUOUS | class::VERB_NAME) != 0;
     let next = w.get(i + 1)?;
-    let surname = next.class & (class::SURNAME | class::COMMON) == class::SURNAME;
+    let surname = next.class() & (class::SURNAME | class::COMMON) == class::SURNAME;
     (word_like && x.after == Sep::Blank && surname).then(|| extend(w, i))
 }
 
@@ -339,7 +426,7 @@ fn extend(w: &[Word], from: usize) -> usize {
     let mut end = from;
     while end < from + 2 && w[end].after == Sep::Blank {
         let Some(n) = w.get(end + 1) else { break };
-        if n.initial || !continues_name(n.class) {
+        if n.initial || !continues_name(n.class()) {
             break;
         }
         end += 1;

@@ -586,6 +586,23 @@ mod tests {
             "I am Tyler\tSmith",
             "regards,\nAmy Lee",
             "Lee",
+            "sw1a1aa",
+            "GIR 0AA",
+            "ne6 5xy",
+            "jo (at) example (dot) com",
+            "jo at example dot com",
+            "flat 3",
+            "14 orchard row",
+            "943 476 5919",
+            "9434765919",
+            "CS-2023-00451",
+            "A123456789012",
+            "case no 4521",
+            "REF: AB/1234",
+            "born 2016-03-14",
+            "d.o.b. 14.03.2016",
+            "12345678",
+            "michael evans",
         ];
         texts.extend(tally_benchdata::pieced_texts(&pieces, 4000, 2..14, true, 5));
         let mut found = 0;

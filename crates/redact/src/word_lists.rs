@@ -87,6 +87,9 @@ pub(crate) mod class {
 #[derive(Debug)]
 pub(crate) struct Lexicon {
     words: rustc_hash::FxHashMap<&'static str, u16>,
+    /// The words of the name lists only (given names, titles, relatives): small, so the one
+    /// look-up every word of a text needs stays in cache.
+    names: rustc_hash::FxHashMap<&'static str, u16>,
 }
 
 impl Lexicon {
@@ -137,7 +140,25 @@ impl Lexicon {
                 .filter_map(|r| r.split(' ').next_back()),
             RELATIVE,
         );
-        Lexicon { words }
+        const NAMES: u16 = FIRST | AMBIGUOUS | VERB_NAME | TITLE | RELATIVE;
+        let names = words
+            .iter()
+            .filter(|(_, c)| *c & NAMES != 0)
+            .map(|(w, c)| (*w, c & NAMES))
+            .collect();
+        Lexicon { words, names }
+    }
+
+    /// The name-list bits of a lower-case word as written (a possessive without its `'s`).
+    pub fn names_word(&self, key: &str) -> u16 {
+        match self.names.get(key) {
+            Some(&c) => c,
+            None => key
+                .strip_suffix("'s")
+                .and_then(|base| self.names.get(base))
+                .copied()
+                .unwrap_or(0),
+        }
     }
 
     /// The class bits of lower-case `word` (0: on no list).

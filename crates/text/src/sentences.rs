@@ -303,9 +303,15 @@ mod tests {
         // dotted initialisms (issue 18: the splitter cut at "d.o.b.", so the date of birth
         // lost its cue)
         check("d.o.b. 14.03.2016 thanks", &["d.o.b. 14.03.2016 thanks"]);
-        check("My D.O.B. March 3rd 2016. Yes", &["My D.O.B. March 3rd 2016.", "Yes"]);
+        check(
+            "My D.O.B. March 3rd 2016. Yes",
+            &["My D.O.B. March 3rd 2016.", "Yes"],
+        );
         check("in the u.k. we wait. Yes", &["in the u.k. we wait.", "Yes"]);
-        check("We moved to the U.K. Then it began.", &["We moved to the U.K.", "Then it began."]);
+        check(
+            "We moved to the U.K. Then it began.",
+            &["We moved to the U.K.", "Then it began."],
+        );
         let wrapped = "This is a long hard-wrapped line of a letter that goes on past sixty\ncharacters and ends here.";
         check(wrapped, &[wrapped]);
     }
