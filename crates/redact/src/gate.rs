@@ -409,15 +409,11 @@ impl Literal {
         }
     }
 
-    /// Whether one of the words is in the text, in any ASCII case. The reference cues hold
-    /// `s` and `k`, which the detectors' Unicode case folding also matches as `ſ` and the
-    /// Kelvin sign: any non-ASCII text passes for them.
-    fn in_text(self, text: &str, ascii: bool) -> bool {
+    /// Whether one of the words is in the text, in any ASCII case (the detectors that use
+    /// them run with `(?i-u)`: ASCII case folding only).
+    fn in_text(self, text: &str) -> bool {
         static SCANS: std::sync::OnceLock<[aho_corasick::AhoCorasick; 3]> =
             std::sync::OnceLock::new();
-        if self == Literal::Reference && !ascii {
-            return true;
-        }
         let scans = SCANS.get_or_init(|| {
             [Literal::Obfuscation, Literal::Flat, Literal::Reference].map(|l| {
                 aho_corasick::AhoCorasick::builder()
@@ -439,10 +435,10 @@ pub(crate) enum Gate {
     Url,
     /// At least this many digits.
     Digits(u32),
-    /// A letter directly before a digit, and two digits (postcodes: `[A-Z]{1,2}[0-9]…[0-9]`
-    /// in any case); any non-ASCII text (`(?i)[A-Z]` also matches `ſ` and the Kelvin sign).
+    /// An ASCII letter directly before an ASCII digit, and two digits (postcodes:
+    /// `[A-Z]{1,2}[0-9]…[0-9]` in any ASCII case: the pattern runs with `(?i-u)`).
     Postcode,
-    /// A number, blanks and a word (street addresses); any non-ASCII text.
+    /// An ASCII number, blanks and an ASCII letter (street addresses, `(?i-u)` too).
     Address,
     /// A word of the list in any case, and this many digits.
     Literal(Literal, u32),
@@ -467,9 +463,9 @@ impl Gate {
             Gate::At => f.at,
             Gate::Url => url_cue(text),
             Gate::Digits(n) => f.digits_at_least(n),
-            Gate::Postcode => !f.ascii || (f.letter_digit && f.digits_at_least(2)),
-            Gate::Address => !f.ascii || f.number_then_letter,
-            Gate::Literal(list, n) => f.digits_at_least(n) && list.in_text(text, f.ascii),
+            Gate::Postcode => f.letter_digit && f.digits_at_least(2),
+            Gate::Address => f.number_then_letter,
+            Gate::Literal(list, n) => f.digits_at_least(n) && list.in_text(text),
             Gate::BirthCue => f.digits_at_least(1) && birth_cue(text),
             Gate::BlankDigit => {
                 f.other_numeric || (f.blank_digit && f.has_word(WordList::NamePair))
@@ -712,10 +708,10 @@ mod tests {
         assert!(!f.at && !f.newline && !f.letter_digit && f.blank_digit);
         assert!(f.number_then_letter && !f.ascii);
         assert_eq!(f.digits, 4);
-        // a non-ASCII digit counts, and opens the positional gates
+        // a non-ASCII digit counts; the address pattern reads ASCII digits only
         let f = Features::of("flat ٣ Orchard Row");
         assert_eq!(f.digits, 1);
-        assert!(f.other_numeric && Gate::Address.open("", &f));
+        assert!(f.other_numeric && !Gate::Address.open("", &f));
         assert!(Features::of("3a, High Street").number_then_letter);
         assert!(Features::of("3 high street").number_then_letter);
         assert!(!Features::of("3, (high street)").number_then_letter);

@@ -234,7 +234,7 @@ fn contact_detectors() -> Vec<Detector> {
         ),
         d(
             Email,
-            &format!(r"(?i)\b[a-z0-9._%+\-]*[a-z0-9]{AT}[a-z0-9\-]+(?:{DOT}[a-z0-9\-]+)+\b"),
+            &format!(r"(?i-u)\b[a-z0-9._%+\-]*[a-z0-9]{AT}[a-z0-9\-]+(?:{DOT}[a-z0-9\-]+)+\b"),
             0,
             Gate::Literal(Literal::Obfuscation, 0),
         )
@@ -251,17 +251,17 @@ fn contact_detectors() -> Vec<Detector> {
         // any case, spaced or not
         d(
             Postcode,
-            r"(?i)\b(?:[A-Z]{1,2}[0-9][A-Z0-9]?)\s?[0-9][ABD-HJLNP-UW-Z]{2}\b",
+            r"(?i-u)\b(?:[A-Z]{1,2}[0-9][A-Z0-9]?)\s?[0-9][ABD-HJLNP-UW-Z]{2}\b",
             0,
             Gate::Postcode,
         )
         .checked(checks::postcode),
-        d(Postcode, r"(?i)\bGIR\s?0AA\b", 0, Gate::Digits(1)),
+        d(Postcode, r"(?i-u)\bGIR\s?0AA\b", 0, Gate::Digits(1)),
         // a house number and a street in any case; the words between are checked
         d(
             Address,
             &format!(
-                r"(?i)\b\d{{1,4}}[a-z]?,?[ \t]+(?:{WORD}[ \t]+){{1,3}}(?:Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Close|Drive|Way|Crescent|Court|Place|Gardens|Terrace|Grove|Row|Walk|Mews|Hill|Square|Parade|View|Rise)\b"
+                r"(?i-u)\b\d{{1,4}}[a-z]?,?[ \t]+(?:{WORD}[ \t]+){{1,3}}(?:Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Close|Drive|Way|Crescent|Court|Place|Gardens|Terrace|Grove|Row|Walk|Mews|Hill|Square|Parade|View|Rise)\b"
             ),
             0,
             Gate::Address,
@@ -269,7 +269,7 @@ fn contact_detectors() -> Vec<Detector> {
         .checked(checks::address),
         d(
             Address,
-            r"(?i)\b(?:flat|apartment|apt)\.?[ \t]*[0-9]{1,4}[a-z]?\b",
+            r"(?i-u)\b(?:flat|apartment|apt)\.?[ \t]*[0-9]{1,4}[a-z]?\b",
             0,
             Gate::Literal(Literal::Flat, 1),
         ),
@@ -293,7 +293,7 @@ fn number_detectors() -> Vec<Detector> {
         // ten digits, 3-3-4 or unspaced, with a valid check digit
         d(
             NhsNumber,
-            r"\b[0-9]{3}[ \-]?[0-9]{3}[ \-]?[0-9]{4}\b",
+            r"(?-u)\b[0-9]{3}[ \-]?[0-9]{3}[ \-]?[0-9]{4}\b",
             0,
             Gate::Digits(10),
         )
@@ -307,7 +307,7 @@ fn number_detectors() -> Vec<Detector> {
         ),
         d(
             Date,
-            r"\b(?:19|20)[0-9]{2}[/.\-](?:0?[1-9]|1[0-2])[/.\-](?:0?[1-9]|[12][0-9]|3[01])\b",
+            r"(?-u)\b(?:19|20)[0-9]{2}[/.\-](?:0?[1-9]|1[0-2])[/.\-](?:0?[1-9]|[12][0-9]|3[01])\b",
             0,
             Gate::Digits(6),
         ),
@@ -322,22 +322,22 @@ fn number_detectors() -> Vec<Detector> {
         // a unique pupil number: a letter and twelve characters
         d(
             Reference,
-            r"\b[A-Za-z][0-9]{11}[0-9A-Za-z]\b",
+            r"(?-u)\b[A-Za-z][0-9]{11}[0-9A-Za-z]\b",
             0,
             Gate::Digits(11),
         ),
         // letters, a year and digits: "CS-2023-00451", "ref/2024/1234"
         d(
             Reference,
-            r"(?i)\b[a-z]{1,5}[\-/]?(?:19|20)[0-9]{2}[\-/]?[0-9]{3,8}\b",
+            r"(?i-u)\b[a-z]{1,5}[\-/]?(?:19|20)[0-9]{2}[\-/]?[0-9]{3,8}\b",
             0,
             Gate::Digits(7),
         ),
-        d(Reference, r"\b[0-9]{8,}\b", 0, Gate::Digits(8)),
+        d(Reference, r"(?-u)\b[0-9]{8,}\b", 0, Gate::Digits(8)),
         // a reference after a cue: "case no. 4521", "our ref: AB/1234"
         d(
             Reference,
-            r"(?i)\b(?:(?:case|claim|application|crime|account|customer|patient|membership|reference|ref|file|upn)\s*(?:no\.?|number|num\.?|ref(?:erence)?|id|#)|ref(?:erence)?|upn)\s*[:#.]?\s*((?:[a-z]{1,4}[\-/]?)?[0-9][a-z0-9/\-]*)",
+            r"(?i-u)\b(?:(?:case|claim|application|crime|account|customer|patient|membership|reference|ref|file|upn)\s*(?:no\.?|number|num\.?|ref(?:erence)?|id|#)|ref(?:erence)?|upn)\s*[:#.]?\s*((?:[a-z]{1,4}[\-/]?)?[0-9][a-z0-9/\-]*)",
             1,
             Gate::Literal(Literal::Reference, 3),
         )
@@ -345,8 +345,8 @@ fn number_detectors() -> Vec<Detector> {
     ]
 }
 
-/// A word of a name or a street in any case.
-const WORD: &str = r"[a-z]+(?:[-'’][a-z]+)?";
+/// A word of a street in any case (ASCII: the street patterns run with `(?i-u)`).
+const WORD: &str = r"[a-z]+(?:[-'][a-z]+)?";
 
 /// Capitalised names in context (`names.rs` finds names in any case).
 fn name_detectors() -> Vec<Detector> {
