@@ -13,7 +13,7 @@
 use crate::bytemask;
 
 /// What one pass over a text finds.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Features {
     /// ASCII digits plus non-ASCII numeric characters (a superset of what `\d` matches).
     pub digits: u32,
@@ -34,7 +34,13 @@ pub(crate) struct Features {
     /// Which of the word lists (`WordList`) have a member among the text's words; only
     /// looked for in ASCII text (see [`Features::has_word`]).
     words: u8,
+    /// Which [`Literal`] lists are in the text (bit `list as u8`): looked for once, by one
+    /// Aho-Corasick scan, when a gate first asks ([`NOT_YET`] until then).
+    literals: std::cell::Cell<u8>,
 }
+
+/// [`Features::literals`] not looked for yet.
+const NOT_YET: u8 = 0x80;
 
 /// Word lists whose presence gates a detector.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,6 +88,7 @@ impl Features {
         let b = text.as_bytes();
         let mut f = Features {
             ascii: true,
+            literals: std::cell::Cell::new(NOT_YET),
             ..Features::default()
         };
         let mut words = ListWords::default();
@@ -120,6 +127,16 @@ impl Features {
             f.other_numeric = others > 0;
         }
         f
+    }
+
+    /// Whether a word of the literal list is in `text` (the text these features are of).
+    fn has_literal(&self, text: &str, list: Literal) -> bool {
+        let mut bits = self.literals.get();
+        if bits == NOT_YET {
+            bits = Literal::in_text(text);
+            self.literals.set(bits);
+        }
+        bits & (1 << list as u8) != 0
     }
 
     /// At least `n` digits.
@@ -313,19 +330,6 @@ fn url_cue(text: &str) -> bool {
         || memchr::memchr_iter(b'.', b).any(|i| i >= 3 && b[i - 3..i].eq_ignore_ascii_case(b"www"))
 }
 
-/// "born", "of birth", "dob" or "d.o.b" in any case (their letters have no non-ASCII
-/// case variants in the detectors' Unicode case folding). One Aho-Corasick scan.
-fn birth_cue(text: &str) -> bool {
-    static CUES: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    CUES.get_or_init(|| {
-        aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(["born", "of birth", "dob", "d.o.b"])
-            .expect("cue automaton builds")
-    })
-    .is_match(text)
-}
-
 /// A capitalised word ("Callum") after white space, an optional comma and one of `words`
 /// (lower case) standing after white space: what "my son Callum" needs. Case is compared
 /// as the detectors' `(?i)` does, including the non-ASCII `ſ` (s) and Kelvin sign (k).
@@ -386,6 +390,9 @@ pub(crate) enum Literal {
     Flat,
     /// The reference cues' stems ("case", "ref", "upn" …).
     Reference,
+    /// "born", "of birth", "dob" or "d.o.b" (their letters have no non-ASCII case variants in
+    /// the birth detector's Unicode case folding).
+    Birth,
 }
 
 impl Literal {
@@ -393,6 +400,7 @@ impl Literal {
         match self {
             Literal::Obfuscation => &["dot", "(at)", "[at]", "{at}", "<at>"],
             Literal::Flat => &["flat", "apartment", "apt"],
+            Literal::Birth => &["born", "of birth", "dob", "d.o.b"],
             Literal::Reference => &[
                 "case",
                 "claim",
@@ -409,20 +417,35 @@ impl Literal {
         }
     }
 
-    /// Whether one of the words is in the text, in any ASCII case (the detectors that use
-    /// them run with `(?i-u)`: ASCII case folding only).
-    fn in_text(self, text: &str) -> bool {
-        static SCANS: std::sync::OnceLock<[aho_corasick::AhoCorasick; 3]> =
+    const ALL: [Literal; 4] = [
+        Literal::Obfuscation,
+        Literal::Flat,
+        Literal::Reference,
+        Literal::Birth,
+    ];
+
+    /// The bits of the lists with a word in the text, in any ASCII case (the detectors that
+    /// use them run with `(?i-u)`, ASCII case folding only, or have no `s` or `k` in them).
+    /// One overlapping Aho-Corasick scan for every list.
+    fn in_text(text: &str) -> u8 {
+        static SCAN: std::sync::OnceLock<(aho_corasick::AhoCorasick, Vec<u8>)> =
             std::sync::OnceLock::new();
-        let scans = SCANS.get_or_init(|| {
-            [Literal::Obfuscation, Literal::Flat, Literal::Reference].map(|l| {
-                aho_corasick::AhoCorasick::builder()
-                    .ascii_case_insensitive(true)
-                    .build(l.words())
-                    .expect("cue automaton builds")
-            })
+        let (scan, list_of) = SCAN.get_or_init(|| {
+            let words = Literal::ALL
+                .iter()
+                .flat_map(|l| l.words().iter().map(|w| (*l, *w)));
+            let list_of = words.clone().map(|(l, _)| l as u8).collect();
+            let scan = aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(words.map(|(_, w)| w))
+                .expect("cue automaton builds");
+            (scan, list_of)
         });
-        scans[self as usize].is_match(text)
+        let mut bits = 0u8;
+        for m in scan.find_overlapping_iter(text) {
+            bits |= 1 << list_of[m.pattern().as_usize()];
+        }
+        bits
     }
 }
 
@@ -465,8 +488,8 @@ impl Gate {
             Gate::Digits(n) => f.digits_at_least(n),
             Gate::Postcode => f.letter_digit && f.digits_at_least(2),
             Gate::Address => f.number_then_letter,
-            Gate::Literal(list, n) => f.digits_at_least(n) && list.in_text(text),
-            Gate::BirthCue => f.digits_at_least(1) && birth_cue(text),
+            Gate::Literal(list, n) => f.digits_at_least(n) && f.has_literal(text, list),
+            Gate::BirthCue => f.digits_at_least(1) && f.has_literal(text, Literal::Birth),
             Gate::BlankDigit => {
                 f.other_numeric || (f.blank_digit && f.has_word(WordList::NamePair))
             }
@@ -569,6 +592,7 @@ mod tests {
             } else {
                 0
             },
+            literals: std::cell::Cell::new(NOT_YET),
         }
     }
 
@@ -732,6 +756,22 @@ mod tests {
         assert!(rel("for my son, Callum") && rel("our PUPIL\tMia") && rel("my ſon Callum"));
         assert!(!rel("(son Callum") && !rel("Son Callum") && !rel("my son callum"));
         assert!(!rel("my person Callum") && !rel("my son - Callum"));
+    }
+
+    #[test]
+    fn literal_lists_are_found_as_each_list_defines() {
+        let pieces = [
+            "dot", "DoT", "(at)", "[AT]", "flat", "Apt", "case", "REF", "born", "d.o.b",
+            "of birth", "x", " ", "upn", "do", "t",
+        ];
+        for text in tally_benchdata::pieced_texts(&pieces, 5_000, 0..8, true, 7) {
+            let lower = text.to_ascii_lowercase();
+            for l in Literal::ALL {
+                let want = l.words().iter().any(|w| lower.contains(w));
+                let got = Literal::in_text(&text) & (1 << l as u8) != 0;
+                assert_eq!(got, want, "{l:?} in {text:?}");
+            }
+        }
     }
 
     #[test]

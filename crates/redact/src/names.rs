@@ -415,9 +415,12 @@ fn bare_name(w: &[Word], i: usize) -> Option<usize> {
         return Some(extend(w, i));
     }
     let word_like = x.names & (class::AMBIGUOUS | class::VERB_NAME) != 0;
+    if !word_like || x.after != Sep::Blank {
+        return None;
+    }
     let next = w.get(i + 1)?;
     let surname = next.class() & (class::SURNAME | class::COMMON) == class::SURNAME;
-    (word_like && x.after == Sep::Blank && surname).then(|| extend(w, i))
+    surname.then(|| extend(w, i))
 }
 
 /// The last word of a name starting at word `from`: up to two more words joined by blanks
