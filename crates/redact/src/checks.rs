@@ -84,7 +84,7 @@ fn obfuscated_email_ok(m: &str) -> bool {
         .skip_while(|w| *w != "at")
         .nth(1);
     let lex = Lexicon::get();
-    written_out && domain.is_some_and(|d| lex.class(d) & class::STOP == 0)
+    written_out && domain.is_some_and(|d| lex.class(d.as_bytes()) & class::STOP == 0)
 }
 
 /// A reference with three or more digits, not a year on its own ("reference 2023").
@@ -108,7 +108,7 @@ pub(crate) fn name_prefix(m: &str, after_title: bool) -> Option<usize> {
     let words = m
         .split(|c: char| c.is_whitespace())
         .filter(|w| !w.is_empty())
-        .map(|w| (w, lex.word(&w.to_lowercase())));
+        .map(|w| (w, lex.word(w.to_lowercase().as_bytes())));
     let mut end = 0;
     let mut joined = false;
     for (w, c) in words {

@@ -437,13 +437,18 @@ impl Literal {
             let list_of = words.clone().map(|(l, _)| l as u8).collect();
             let scan = aho_corasick::AhoCorasick::builder()
                 .ascii_case_insensitive(true)
+                .match_kind(aho_corasick::MatchKind::LeftmostFirst)
                 .build(words.map(|(_, w)| w))
                 .expect("cue automaton builds");
             (scan, list_of)
         });
+        // every start of a word: no word of one list starts another list's word, so one
+        // match per start finds every list (and the fast leftmost search can be used)
         let mut bits = 0u8;
-        for m in scan.find_overlapping_iter(text) {
+        let mut at = 0;
+        while let Some(m) = scan.find(aho_corasick::Input::new(text).span(at..text.len())) {
             bits |= 1 << list_of[m.pattern().as_usize()];
+            at = m.start() + 1;
         }
         bits
     }

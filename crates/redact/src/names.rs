@@ -49,8 +49,7 @@ struct Word {
 impl Word {
     /// Every list it is on.
     fn class(&self) -> u16 {
-        let key = std::str::from_utf8(&self.key[..usize::from(self.key_len)]).unwrap_or_default();
-        self.names | Lexicon::get().word(key)
+        self.names | Lexicon::get().word(&self.key[..usize::from(self.key_len)])
     }
 }
 
@@ -96,28 +95,30 @@ enum Cue {
     Saint,
 }
 
-fn cue_of(key: &str) -> Cue {
+fn cue_of(key: &[u8]) -> Cue {
     match key {
-        "name" => Cue::Name,
-        "name's" => Cue::NameIs,
-        "names" => Cue::Names,
-        "is" => Cue::Is,
-        "are" => Cue::Are,
-        "was" => Cue::Was,
-        "called" | "named" => Cue::Called,
-        "known" => Cue::Known,
-        "as" => Cue::As,
-        "i'm" | "im" => Cue::Im,
-        "i" => Cue::I,
-        "am" => Cue::Am,
-        "this" => Cue::This,
-        "by" => Cue::By,
-        "made" | "written" | "submitted" | "completed" | "sent" | "posted" | "signed"
-        | "comment" | "comments" => Cue::MadeBy,
-        "regards" | "sincerely" | "faithfully" | "wishes" | "thanks" | "cheers" => Cue::SignOff,
-        "my" | "our" | "his" | "her" | "their" | "a" | "the" => Cue::Determiner,
-        "foster" => Cue::Foster,
-        "st" | "saint" => Cue::Saint,
+        b"name" => Cue::Name,
+        b"name's" => Cue::NameIs,
+        b"names" => Cue::Names,
+        b"is" => Cue::Is,
+        b"are" => Cue::Are,
+        b"was" => Cue::Was,
+        b"called" | b"named" => Cue::Called,
+        b"known" => Cue::Known,
+        b"as" => Cue::As,
+        b"i'm" | b"im" => Cue::Im,
+        b"i" => Cue::I,
+        b"am" => Cue::Am,
+        b"this" => Cue::This,
+        b"by" => Cue::By,
+        b"made" | b"written" | b"submitted" | b"completed" | b"sent" | b"posted" | b"signed"
+        | b"comment" | b"comments" => Cue::MadeBy,
+        b"regards" | b"sincerely" | b"faithfully" | b"wishes" | b"thanks" | b"cheers" => {
+            Cue::SignOff
+        }
+        b"my" | b"our" | b"his" | b"her" | b"their" | b"a" | b"the" => Cue::Determiner,
+        b"foster" => Cue::Foster,
+        b"st" | b"saint" => Cue::Saint,
         _ => Cue::None,
     }
 }
@@ -163,11 +164,7 @@ fn words_ascii(text: &str, lex: &Lexicon, out: &mut Vec<Word>) {
             n += 1;
             i += 1;
         }
-        let key = if n <= MAX_KEY {
-            std::str::from_utf8(&buf[..n]).unwrap_or_default()
-        } else {
-            ""
-        };
+        let key: &[u8] = if n <= MAX_KEY { &buf[..n] } else { b"" };
         let capitalised = b[start].is_ascii_uppercase() && !second_upper;
         push_word(text, out, lex, (start, i), key, capitalised, n == 1);
     }
@@ -204,10 +201,10 @@ fn words_general(text: &str, lex: &Lexicon, out: &mut Vec<Word>) {
             end = i + d.len_utf8();
             chars.next();
         }
-        let k = if key.len() <= MAX_KEY {
-            key.as_str()
+        let k: &[u8] = if key.len() <= MAX_KEY {
+            key.as_bytes()
         } else {
-            ""
+            b""
         };
         let capitalised = c.is_uppercase() && !second_upper;
         push_word(text, out, lex, (start, end), k, capitalised, letters == 1);
@@ -220,7 +217,7 @@ fn push_word(
     out: &mut Vec<Word>,
     lex: &Lexicon,
     (start, end): (usize, usize),
-    key: &str,
+    key: &[u8],
     capitalised: bool,
     initial: bool,
 ) {
@@ -228,7 +225,7 @@ fn push_word(
         prev.after = sep(&text[prev.end..start]);
     }
     let mut k = [0u8; MAX_KEY];
-    k[..key.len()].copy_from_slice(key.as_bytes());
+    k[..key.len()].copy_from_slice(key);
     out.push(Word {
         start,
         end,

@@ -86,10 +86,10 @@ pub(crate) mod class {
 /// Every list, by lower-case word.
 #[derive(Debug)]
 pub(crate) struct Lexicon {
-    words: rustc_hash::FxHashMap<&'static str, u16>,
+    words: rustc_hash::FxHashMap<&'static [u8], u16>,
     /// The words of the name lists only (given names, titles, relatives): small, so the one
     /// look-up every word of a text needs stays in cache.
-    names: rustc_hash::FxHashMap<&'static str, u16>,
+    names: rustc_hash::FxHashMap<&'static [u8], u16>,
 }
 
 impl Lexicon {
@@ -100,7 +100,7 @@ impl Lexicon {
     }
 
     fn build() -> Lexicon {
-        let mut words: rustc_hash::FxHashMap<&'static str, u16> = Default::default();
+        let mut words: rustc_hash::FxHashMap<&'static [u8], u16> = Default::default();
         let mut add = |list: &mut dyn Iterator<Item = &'static str>, bit: u16| {
             for w in list {
                 let w: &'static str = if w.bytes().any(|c| c.is_ascii_uppercase()) {
@@ -108,7 +108,7 @@ impl Lexicon {
                 } else {
                     w
                 };
-                *words.entry(w).or_default() |= bit;
+                *words.entry(w.as_bytes()).or_default() |= bit;
             }
         };
         use class::*;
@@ -150,11 +150,11 @@ impl Lexicon {
     }
 
     /// The name-list bits of a lower-case word as written (a possessive without its `'s`).
-    pub fn names_word(&self, key: &str) -> u16 {
+    pub fn names_word(&self, key: &[u8]) -> u16 {
         match self.names.get(key) {
             Some(&c) => c,
             None => key
-                .strip_suffix("'s")
+                .strip_suffix(b"'s")
                 .and_then(|base| self.names.get(base))
                 .copied()
                 .unwrap_or(0),
@@ -162,21 +162,24 @@ impl Lexicon {
     }
 
     /// The class bits of lower-case `word` (0: on no list).
-    pub fn class(&self, word: &str) -> u16 {
+    pub fn class(&self, word: &[u8]) -> u16 {
         self.words.get(word).copied().unwrap_or(0)
     }
 
     /// The class bits of a lower-case word as written: a possessive is looked up without its
     /// `'s`, a contraction ("don't", "we've") is a common word.
-    pub fn word(&self, key: &str) -> u16 {
+    pub fn word(&self, key: &[u8]) -> u16 {
         let c = self.class(key);
         if c != 0 {
             return c;
         }
-        if let Some(base) = key.strip_suffix("'s").or_else(|| key.strip_suffix("’s")) {
+        if let Some(base) = key
+            .strip_suffix(b"'s")
+            .or_else(|| key.strip_suffix("’s".as_bytes()))
+        {
             return self.class(base);
         }
-        let contraction = ["n't", "'re", "'ve", "'ll", "'d", "'m"]
+        let contraction = [&b"n't"[..], b"'re", b"'ve", b"'ll", b"'d", b"'m"]
             .iter()
             .any(|s| key.ends_with(s));
         if contraction {
@@ -196,20 +199,21 @@ mod tests {
     fn given_names_are_not_common_words_and_lists_do_not_overlap() {
         let lex = Lexicon::get();
         for n in first_names() {
-            let c = lex.class(&n.to_ascii_lowercase());
+            let c = lex.class(n.to_ascii_lowercase().as_bytes());
             assert_eq!(c & (COMMON | AMBIGUOUS | VERB_NAME), 0, "{n}");
         }
         for (w, c) in &lex.words {
             assert!(
                 c & AMBIGUOUS == 0 || c & VERB_NAME == 0,
-                "{w} on both lists"
+                "{:?} on both lists",
+                std::str::from_utf8(w)
             );
         }
-        assert!(lex.class("really") & COMMON != 0);
-        assert!(lex.class("evans") & (COMMON | SURNAME) == SURNAME);
-        assert!(lex.class("smith") & SURNAME != 0);
-        assert!(lex.class("neighbour") & RELATIVE != 0);
-        assert!(lex.class("ehcp") & COMMON != 0);
-        assert_eq!(lex.class("zbigniewski"), 0);
+        assert!(lex.class(b"really") & COMMON != 0);
+        assert!(lex.class(b"evans") & (COMMON | SURNAME) == SURNAME);
+        assert!(lex.class(b"smith") & SURNAME != 0);
+        assert!(lex.class(b"neighbour") & RELATIVE != 0);
+        assert!(lex.class(b"ehcp") & COMMON != 0);
+        assert_eq!(lex.class(b"zbigniewski"), 0);
     }
 }
