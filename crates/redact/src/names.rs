@@ -287,13 +287,13 @@ fn find_in(text: &str, w: &mut Vec<Word>, spans: &mut Vec<Span>) {
     let mut i = 0;
     while i < w.len() {
         let mut next = i + 1;
-        if let Some((from, strength)) = cue_at(&w, i) {
-            if let Some(end) = name_after(&w, from, strength) {
-                push(spans, &w, from, end);
+        if let Some((from, strength)) = cue_at(w, i) {
+            if let Some(end) = name_after(w, from, strength) {
+                push(spans, w, from, end);
                 next = end + 1;
             }
-        } else if let Some(end) = bare_name(&w, i) {
-            push(spans, &w, i, end);
+        } else if let Some(end) = bare_name(w, i) {
+            push(spans, w, i, end);
             next = end + 1;
         }
         i = next;
