@@ -53,6 +53,21 @@ impl Word {
     }
 }
 
+/// A double-barrelled given name ("lily-mae", "mia-rose"): its first part a given name and
+/// its second not an ordinary word ("rose-tinted" is not).
+fn double_barrelled(key: &[u8], lex: &Lexicon) -> u16 {
+    let Some(dash) = key.iter().position(|&c| c == b'-') else {
+        return 0;
+    };
+    let (head, tail) = (&key[..dash], &key[dash + 1..]);
+    let given = lex.names_word(head) & (class::FIRST | class::AMBIGUOUS) != 0;
+    if given && lex.word(tail) & class::COMMON == 0 {
+        class::FIRST
+    } else {
+        0
+    }
+}
+
 /// What lies between two words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Sep {
@@ -226,10 +241,14 @@ fn push_word(
     }
     let mut k = [0u8; MAX_KEY];
     k[..key.len()].copy_from_slice(key);
+    let mut names = lex.names_word(key);
+    if names == 0 {
+        names = double_barrelled(key, lex);
+    }
     out.push(Word {
         start,
         end,
-        names: lex.names_word(key),
+        names,
         key: k,
         key_len: key.len() as u8,
         capitalised,
@@ -289,21 +308,28 @@ fn find_in(text: &str, w: &mut Vec<Word>, spans: &mut Vec<Span>) {
         let mut next = i + 1;
         if let Some((from, strength)) = cue_at(w, i) {
             if let Some(end) = name_after(w, from, strength) {
-                push(spans, w, from, end);
+                push(spans, text, w, from, end);
                 next = end + 1;
             }
         } else if let Some(end) = bare_name(w, i) {
-            push(spans, w, i, end);
+            push(spans, text, w, i, end);
             next = end + 1;
         }
         i = next;
     }
 }
 
-fn push(spans: &mut Vec<Span>, w: &[Word], from: usize, to: usize) {
+/// The name from word `from` to word `to`, without a last word's possessive `'s`
+/// ("[name]'s school").
+fn push(spans: &mut Vec<Span>, text: &str, w: &[Word], from: usize, to: usize) {
+    let last = &text[w[to].start..w[to].end];
+    let possessive = ["'s", "’s", "'S", "’S"]
+        .iter()
+        .find(|p| last.len() > p.len() && last.ends_with(*p))
+        .map_or(0, |p| p.len());
     spans.push(Span {
         start: w[from].start,
-        end: w[to].end,
+        end: w[to].end - possessive,
         kind: Kind::Name,
     });
 }

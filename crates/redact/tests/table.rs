@@ -44,6 +44,8 @@ const PERSONAL: &[&str] = &[
     "we told {name:sophie whitlow} about it",
     "{name:grace evans} runs the group",
     "the worker {name:kerry ashworth} left",
+    "referred by {name:mason}'s school",
+    "{name:lily-mae}'s mum and i",
     // emails
     "email {email:jo.bloggs@example.com}",
     "write to {email:jo (at) example (dot) com}",
@@ -186,6 +188,7 @@ const ORDINARY: &[&str] = &[
     "Summer holidays are the hardest time.",
     "Autumn term is when referrals peak.",
     "Rose Hill Primary is oversubscribed.",
+    "we were looking through rose-tinted glasses",
     "the ivy league universities don't matter here",
     "Ruby Tuesday is a song, not a service.",
     "we drew up a plan with the school",
