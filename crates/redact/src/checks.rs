@@ -46,8 +46,8 @@ const NOT_STREET: &[&str] = &[
     "way", "week", "weeks", "who", "with", "yard", "yards", "year", "years",
 ];
 
-/// A street address unless a word before the street type is a unit, a count or a function
-/// word.
+/// A street address unless a word before the street type is a unit, a count, a function
+/// word or a contraction ("£200m overall doesn't come close").
 pub(crate) fn address(m: &str) -> Option<usize> {
     address_ok(m).then_some(m.len())
 }
@@ -58,9 +58,14 @@ fn address_ok(m: &str) -> bool {
         .filter(|w| !w.is_empty())
         .collect();
     words.pop(); // the street type
+    let contraction = |w: &str| {
+        ["n't", "'re", "'ve", "'ll", "'d", "'m"]
+            .iter()
+            .any(|c| w.ends_with(c))
+    };
     words.iter().skip(1).all(|w| {
         let w = w.to_ascii_lowercase();
-        !NOT_STREET.contains(&w.as_str())
+        !NOT_STREET.contains(&w.as_str()) && !contraction(&w)
     })
 }
 
@@ -169,6 +174,7 @@ mod tests {
         assert_eq!(len(name_after_title("Brown")), 5);
         assert!(address_ok("14 orchard row") && address_ok("3a, High Street"));
         assert!(!address_ok("10 minute walk") && !address_ok("2 way street"));
+        assert!(!address_ok("200m overall doesn't come close"));
         assert!(obfuscated_email_ok("jo (at) example (dot) com"));
         assert!(obfuscated_email_ok("jo at example dot com"));
         assert!(!obfuscated_email_ok("looked at the dot com"));

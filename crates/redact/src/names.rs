@@ -348,6 +348,8 @@ fn cue_at(w: &[Word], i: usize) -> Option<(usize, Strength)> {
             cue(i + 2, strong)
         }
         Cue::Names if joined(i) && at(i + 1) == Cue::Are && joined(i + 1) => cue(i + 2, strong),
+        // "a named keyworker", "the so-called experts": an adjective after an article
+        Cue::Called if i > 0 && w[i - 1].cue == Cue::Determiner && joined(i - 1) => None,
         Cue::NameIs | Cue::Called if next_to(i, &blank) => cue(i + 1, strong),
         Cue::Known if joined(i) && at(i + 1) == Cue::As && joined(i + 1) => cue(i + 2, strong),
         Cue::Im if next_to(i, &blank) => cue(i + 1, Strength::Weak),
@@ -376,8 +378,11 @@ fn relative(w: &[Word], mut k: usize) -> Option<(usize, Strength)> {
         k += 1;
     }
     let r = w.get(k)?;
-    let possessive_free = r.names & class::RELATIVE != 0;
-    (possessive_free && matches!(r.after, Sep::Blank | Sep::Comma) && k + 1 < w.len())
+    // "our son's physio" is not the son's name
+    let key = &r.key[..usize::from(r.key_len)];
+    let possessive = key.ends_with(b"'s");
+    let relative = r.names & class::RELATIVE != 0 && !possessive;
+    (relative && matches!(r.after, Sep::Blank | Sep::Comma) && k + 1 < w.len())
         .then_some((k + 1, Strength::Strong))
 }
 
@@ -408,7 +413,8 @@ fn name_after(w: &[Word], from: usize, strength: Strength) -> Option<usize> {
         // "made by mrs jones": the title's own cue finds the name
         return None;
     }
-    if first.initial && matches!(first.after, Sep::Blank | Sep::Dot) {
+    let article = matches!(&first.key[..usize::from(first.key_len)], b"a" | b"i");
+    if first.initial && !article && matches!(first.after, Sep::Blank | Sep::Dot) {
         // "j. smith", "j smith": an initial and a surname or a name-like word
         let n = w.get(from + 1)?;
         return (n.class() & class::SURNAME != 0 || name_like(n)).then(|| extend(w, from + 1));
