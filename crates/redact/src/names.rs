@@ -254,11 +254,18 @@ fn push_word(
         capitalised,
         initial,
         after: Sep::Other,
-        cue: cue_of(key),
+        cue: if names & class::CUE != 0 {
+            cue_of(key)
+        } else {
+            Cue::None
+        },
     });
 }
 
 fn sep(gap: &str) -> Sep {
+    if gap == " " {
+        return Sep::Blank;
+    }
     let blank = |c: char| c == ' ' || c == '\t';
     if !gap.is_empty() && gap.chars().all(blank) {
         return Sep::Blank;
@@ -464,4 +471,24 @@ fn extend(w: &[Word], from: usize) -> usize {
         end += 1;
     }
     end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_cue_word_is_on_the_cue_list() {
+        let listed: Vec<&[u8]> = crate::word_lists::CUE_WORDS
+            .iter()
+            .map(|w| w.as_bytes())
+            .collect();
+        for w in &listed {
+            assert_ne!(cue_of(w), Cue::None, "{:?}", std::str::from_utf8(w));
+        }
+        // and a cue word off the list would never be matched
+        for w in ["name", "called", "regards", "the", "saint", "i'm"] {
+            assert!(listed.contains(&w.as_bytes()), "{w}");
+        }
+    }
 }

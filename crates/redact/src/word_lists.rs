@@ -25,6 +25,52 @@ pub(crate) const TITLES: &[&str] = &[
 /// Relatives and roles that introduce a name ("my son Callum", "my neighbour john smith").
 pub(crate) const RELATIVES: &str = "son|daughter|grandson|granddaughter|grandchild|grandchildren|nephew|niece|child|boy|girl|baby|brother|sister|stepson|stepdaughter|foster son|foster daughter|husband|wife|partner|mum|mother|dad|father|friend|pupil|student|client|grandma|grandad|nan|neighbour|neighbor|colleague|cousin|aunt|auntie|uncle|carer|stepdad|stepmum|boyfriend|girlfriend|fiance|teacher";
 
+/// The words of the name cues of `names.rs` ("name", "called", "regards", "my" …): only a
+/// word on this list is matched against the cues.
+pub(crate) const CUE_WORDS: &[&str] = &[
+    "name",
+    "name's",
+    "names",
+    "is",
+    "are",
+    "was",
+    "called",
+    "named",
+    "known",
+    "as",
+    "i'm",
+    "im",
+    "i",
+    "am",
+    "this",
+    "by",
+    "made",
+    "written",
+    "submitted",
+    "completed",
+    "sent",
+    "posted",
+    "signed",
+    "comment",
+    "comments",
+    "regards",
+    "sincerely",
+    "faithfully",
+    "wishes",
+    "thanks",
+    "cheers",
+    "my",
+    "our",
+    "his",
+    "her",
+    "their",
+    "a",
+    "the",
+    "foster",
+    "st",
+    "saint",
+];
+
 /// Function words: never part of a name, whatever their case.
 const FUNCTION_WORDS: &[&str] = &[
     "a", "about", "after", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be",
@@ -81,6 +127,8 @@ pub(crate) mod class {
     /// Among the most frequent words (the first `FREQUENT_WORDS` common words, or a
     /// function word): never a surname after a given name ("michael said").
     pub const FREQUENT: u16 = 1 << 8;
+    /// A word of a name cue ([`super::CUE_WORDS`]).
+    pub const CUE: u16 = 1 << 9;
 }
 
 /// Every list, by lower-case word.
@@ -134,13 +182,14 @@ impl Lexicon {
         );
         add(&mut lines(include_str!("../lists/surnames.txt")), SURNAME);
         add(&mut TITLES.iter().copied(), TITLE);
+        add(&mut CUE_WORDS.iter().copied(), CUE);
         add(
             &mut RELATIVES
                 .split('|')
                 .filter_map(|r| r.split(' ').next_back()),
             RELATIVE,
         );
-        const NAMES: u16 = FIRST | AMBIGUOUS | VERB_NAME | TITLE | RELATIVE;
+        const NAMES: u16 = FIRST | AMBIGUOUS | VERB_NAME | TITLE | RELATIVE | CUE;
         let names = words
             .iter()
             .filter(|(_, c)| *c & NAMES != 0)
