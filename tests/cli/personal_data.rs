@@ -84,6 +84,34 @@ fn issue_7_seeded_personal_data_never_reaches_a_published_output() {
         lines.push_str(&serde_json::json!({"id": format!("o{i}"), "respondent_type": "Council", "question": "Q1", "text": t}).to_string());
         lines.push('\n');
     }
+    let published = published(&lines);
+    // every seeded response is quoted (so the test would see a leak)
+    assert!(
+        published.matches("— Parent").count() >= n,
+        "not every seeded response was quoted"
+    );
+    for pii in SEEDED.iter().chain(["Annabel Treherne"].iter()) {
+        assert!(
+            !published.contains(pii),
+            "{pii:?} reached a published output"
+        );
+    }
+    // precision: ordinary words and place names survive
+    for keep in [
+        "Kent County Council",
+        "Working Together",
+        "Regional Care Cooperatives",
+        "Leeds and Manchester",
+        "Section 17",
+        "Sure Start",
+    ] {
+        assert!(published.contains(keep), "{keep:?} was redacted");
+    }
+}
+
+/// Everything `tally analyse` publishes for these JSONL lines (one theme, "funding", every
+/// response quotable): summary.md, themes.csv, closed.csv and every file of the `.qdpx`.
+fn published(lines: &str) -> String {
     let book = "[[themes]]\nid = \"funding\"\nlabel = \"Funding\"\n[[themes.rules]]\nmatch = [\"funding\"]\nnegation = false\n";
     let dir = fixture(&[
         ("in/codebook.toml", book.as_bytes()),
@@ -107,27 +135,64 @@ fn issue_7_seeded_personal_data_never_reaches_a_published_output() {
         std::io::Read::read_to_string(&mut z.by_index(i).unwrap(), &mut s).unwrap();
         published.push_str(&s);
     }
-    // every seeded response is quoted (so the test would see a leak)
+    published
+}
+
+/// Issue 18: personal data as real free text writes it, lower case and all, each in a
+/// quotable sentence: (the response, the personal data that must not be published).
+const LOWER_CASE: &[(&str, &str)] = &[
+    (
+        "Comment made by michael evans: we need more funding.",
+        "michael evans",
+    ),
+    ("More funding, made by michael evans.", "michael evans"),
+    (
+        "my neighbour john smith says funding is short.",
+        "john smith",
+    ),
+    (
+        "MY NAME IS KERRY ASHWORTH AND WE NEED FUNDING",
+        "KERRY ASHWORTH",
+    ),
+    ("more funding please. regards, jo bloggs", "bloggs"),
+    ("funding made by mrs penhaligon is needed", "penhaligon"),
+    (
+        "I, deborah fennimore-hale, ask for funding.",
+        "fennimore-hale",
+    ),
+    (
+        "email jo (at) example (dot) com about funding",
+        "example (dot) com",
+    ),
+    ("funding for sw1a1aa please", "sw1a1aa"),
+    ("funding for GIR 0AA please", "GIR 0AA"),
+    ("funding at 14 orchard row and flat 3 please", "orchard row"),
+    ("funding at flat 3 please", "flat 3"),
+    ("his d.o.b. 14.03.2016, we need funding", "14.03.2016"),
+    ("born 2016-03-14 and needs funding", "2016-03-14"),
+    ("nhs number 943 476 5919, funding please", "943 476 5919"),
+    ("funding for case CS-2023-00451 please", "CS-2023-00451"),
+    ("funding, upn A123456789012", "A123456789012"),
+];
+
+#[test]
+fn issue_18_lower_case_personal_data_never_reaches_a_published_output() {
+    let mut lines = String::new();
+    for (i, (text, _)) in LOWER_CASE.iter().enumerate() {
+        lines.push_str(&serde_json::json!({"id": format!("p{i}"), "respondent_type": "Parent", "question": "Q1", "text": text}).to_string());
+        lines.push('\n');
+    }
+    let published = published(&lines);
     assert!(
-        published.matches("— Parent").count() >= n,
+        published.matches("— Parent").count() >= LOWER_CASE.len(),
         "not every seeded response was quoted"
     );
-    for pii in SEEDED.iter().chain(["Annabel Treherne"].iter()) {
+    let lower = published.to_lowercase();
+    for (_, pii) in LOWER_CASE {
         assert!(
-            !published.contains(pii),
+            !lower.contains(&pii.to_lowercase()),
             "{pii:?} reached a published output"
         );
-    }
-    // precision: ordinary words and place names survive
-    for keep in [
-        "Kent County Council",
-        "Working Together",
-        "Regional Care Cooperatives",
-        "Leeds and Manchester",
-        "Section 17",
-        "Sure Start",
-    ] {
-        assert!(published.contains(keep), "{keep:?} was redacted");
     }
 }
 

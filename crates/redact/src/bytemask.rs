@@ -13,6 +13,8 @@ pub(crate) struct Masks {
     pub digit: u64,
     /// `A`–`Z`.
     pub upper: u64,
+    /// `a`–`z`.
+    pub lower: u64,
     /// A space or a tab.
     pub blank: u64,
     /// `@`.
@@ -72,6 +74,7 @@ fn masks_sse2(block: &[u8; BLOCK]) -> Masks {
         let v = _mm_set_epi64x(word(8), word(0));
         m.digit |= bits(range(v, b'0', b'9'), lane);
         m.upper |= bits(range(v, b'A', b'Z'), lane);
+        m.lower |= bits(range(v, b'a', b'z'), lane);
         m.blank |= bits(_mm_or_si128(eq(v, b' '), eq(v, b'\t')), lane);
         m.at |= bits(eq(v, b'@'), lane);
         m.newline |= bits(eq(v, b'\n'), lane);
@@ -96,6 +99,7 @@ pub(crate) fn masks_by_byte(block: &[u8; BLOCK]) -> Masks {
         let set = |on: bool| if on { bit } else { 0 };
         m.digit |= set(c.is_ascii_digit());
         m.upper |= set(c.is_ascii_uppercase());
+        m.lower |= set(c.is_ascii_lowercase());
         m.blank |= set(c == b' ' || c == b'\t');
         m.at |= set(c == b'@');
         m.newline |= set(c == b'\n');

@@ -13,7 +13,7 @@
 use crate::bytemask;
 
 /// What one pass over a text finds.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Features {
     /// ASCII digits plus non-ASCII numeric characters (a superset of what `\d` matches).
     pub digits: u32,
@@ -25,16 +25,22 @@ pub(crate) struct Features {
     pub at: bool,
     /// A line feed.
     pub newline: bool,
-    /// An ASCII capital directly followed by an ASCII digit ("NE6").
-    pub capital_digit: bool,
+    /// An ASCII letter, either case, directly followed by an ASCII digit ("ne6").
+    pub letter_digit: bool,
     /// A space or tab directly followed by an ASCII digit (" 9").
     pub blank_digit: bool,
-    /// A digit, perhaps a letter and a comma, blanks, then a capital ("14 Orchard", "3a, High").
-    pub number_then_capital: bool,
+    /// A digit, perhaps a letter and a comma, blanks, then a letter ("14 orchard", "3a, High").
+    pub number_then_letter: bool,
     /// Which of the word lists (`WordList`) have a member among the text's words; only
     /// looked for in ASCII text (see [`Features::has_word`]).
     words: u8,
+    /// Which [`Literal`] lists are in the text (bit `list as u8`): looked for once, by one
+    /// Aho-Corasick scan, when a gate first asks ([`NOT_YET`] until then).
+    literals: std::cell::Cell<u8>,
 }
+
+/// [`Features::literals`] not looked for yet.
+const NOT_YET: u8 = 0x80;
 
 /// Word lists whose presence gates a detector.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,10 +69,10 @@ fn lists() -> &'static [rustc_hash::FxHashSet<&'static [u8]>; 3] {
     LISTS.get_or_init(|| {
         let set = |words: &[&'static str]| words.iter().map(|w| w.as_bytes()).collect();
         [
-            set(crate::patterns::TITLES),
-            set(crate::first_names::FIRST_NAMES),
+            set(crate::word_lists::TITLES),
+            set(crate::word_lists::first_names()),
             // the relatives' last words: what stands right before the name ("foster son")
-            crate::patterns::RELATIVES
+            crate::word_lists::RELATIVES
                 .split('|')
                 .filter_map(|r| r.split(' ').next_back())
                 .map(str::as_bytes)
@@ -82,27 +88,29 @@ impl Features {
         let b = text.as_bytes();
         let mut f = Features {
             ascii: true,
+            literals: std::cell::Cell::new(NOT_YET),
             ..Features::default()
         };
         let mut words = ListWords::default();
         // whether the byte before the block (the last of the previous one) is a capital,
         // or a blank
-        let (mut capital_before, mut blank_before) = (0u64, 0u64);
+        let (mut letter_before, mut blank_before) = (0u64, 0u64);
         for (at, m) in bytemask::blocks(b) {
             f.ascii &= m.non_ascii == 0;
             f.at |= m.at != 0;
             f.newline |= m.newline != 0;
             f.digits += m.digit.count_ones();
-            f.capital_digit |= ((m.upper << 1) | capital_before) & m.digit != 0;
+            let letters = m.upper | m.lower;
+            f.letter_digit |= ((letters << 1) | letter_before) & m.digit != 0;
             f.blank_digit |= ((m.blank << 1) | blank_before) & m.digit != 0;
-            (capital_before, blank_before) = (m.upper >> 63, m.blank >> 63);
+            (letter_before, blank_before) = (letters >> 63, m.blank >> 63);
             // a digit followed by another digit is never followed by the letter, comma or
-            // blank `number_then_capital_at` needs: only the last of a run is tried
+            // blank `number_then_letter_at` needs: only the last of a run is tried
             let mut last = m.digit & !(m.digit >> 1);
-            while last != 0 && !f.number_then_capital {
+            while last != 0 && !f.number_then_letter {
                 let i = at + last.trailing_zeros() as usize;
                 last &= last - 1;
-                f.number_then_capital = number_then_capital_at(b, i + 1);
+                f.number_then_letter = number_then_letter_at(b, i + 1);
             }
             if f.ascii {
                 words.capitals(b, at, m.upper);
@@ -119,6 +127,16 @@ impl Features {
             f.other_numeric = others > 0;
         }
         f
+    }
+
+    /// Whether a word of the literal list is in `text` (the text these features are of).
+    fn has_literal(&self, text: &str, list: Literal) -> bool {
+        let mut bits = self.literals.get();
+        if bits == NOT_YET {
+            bits = Literal::in_text(text);
+            self.literals.set(bits);
+        }
+        bits & (1 << list as u8) != 0
     }
 
     /// At least `n` digits.
@@ -312,19 +330,6 @@ fn url_cue(text: &str) -> bool {
         || memchr::memchr_iter(b'.', b).any(|i| i >= 3 && b[i - 3..i].eq_ignore_ascii_case(b"www"))
 }
 
-/// "born on", "of birth", "dob" or "d.o.b" in any case (their letters have no non-ASCII
-/// case variants in the detectors' Unicode case folding). One Aho-Corasick scan.
-fn birth_cue(text: &str) -> bool {
-    static CUES: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    CUES.get_or_init(|| {
-        aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(["born on", "of birth", "dob", "d.o.b"])
-            .expect("cue automaton builds")
-    })
-    .is_match(text)
-}
-
 /// A capitalised word ("Callum") after white space, an optional comma and one of `words`
 /// (lower case) standing after white space: what "my son Callum" needs. Case is compared
 /// as the detectors' `(?i)` does, including the non-ASCII `ſ` (s) and Kelvin sign (k).
@@ -361,8 +366,8 @@ fn preceded_by_word(head: &str, words: &rustc_hash::FxHashSet<&[u8]>) -> bool {
 }
 
 /// After a digit ending at `k`: an optional ASCII letter, an optional comma, one or more
-/// spaces or tabs, then an ASCII capital.
-fn number_then_capital_at(b: &[u8], mut k: usize) -> bool {
+/// spaces or tabs, then an ASCII letter.
+fn number_then_letter_at(b: &[u8], mut k: usize) -> bool {
     if b.get(k).is_some_and(u8::is_ascii_alphabetic) {
         k += 1;
     }
@@ -373,7 +378,80 @@ fn number_then_capital_at(b: &[u8], mut k: usize) -> bool {
         .iter()
         .take_while(|&&c| c == b' ' || c == b'\t')
         .count();
-    blanks > 0 && b.get(k + blanks).is_some_and(u8::is_ascii_uppercase)
+    blanks > 0 && b.get(k + blanks).is_some_and(u8::is_ascii_alphabetic)
+}
+
+/// Literal cues of the detectors, found in any case by one Aho-Corasick scan each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Literal {
+    /// "dot", or "at" in brackets (an obfuscated email).
+    Obfuscation,
+    /// "flat", "apartment", "apt".
+    Flat,
+    /// The reference cues' stems ("case", "ref", "upn" …).
+    Reference,
+    /// "born", "of birth", "dob" or "d.o.b" (their letters have no non-ASCII case variants in
+    /// the birth detector's Unicode case folding).
+    Birth,
+}
+
+impl Literal {
+    fn words(self) -> &'static [&'static str] {
+        match self {
+            Literal::Obfuscation => &["dot", "(at)", "[at]", "{at}", "<at>"],
+            Literal::Flat => &["flat", "apartment", "apt"],
+            Literal::Birth => &["born", "of birth", "dob", "d.o.b"],
+            Literal::Reference => &[
+                "case",
+                "claim",
+                "application",
+                "crime",
+                "account",
+                "customer",
+                "patient",
+                "membership",
+                "ref",
+                "file",
+                "upn",
+            ],
+        }
+    }
+
+    const ALL: [Literal; 4] = [
+        Literal::Obfuscation,
+        Literal::Flat,
+        Literal::Reference,
+        Literal::Birth,
+    ];
+
+    /// The bits of the lists with a word in the text, in any ASCII case (the detectors that
+    /// use them run with `(?i-u)`, ASCII case folding only, or have no `s` or `k` in them).
+    /// One overlapping Aho-Corasick scan for every list.
+    fn in_text(text: &str) -> u8 {
+        static SCAN: std::sync::OnceLock<(aho_corasick::AhoCorasick, Vec<u8>)> =
+            std::sync::OnceLock::new();
+        let (scan, list_of) = SCAN.get_or_init(|| {
+            let words = Literal::ALL
+                .iter()
+                .flat_map(|l| l.words().iter().map(|w| (*l, *w)));
+            let list_of = words.clone().map(|(l, _)| l as u8).collect();
+            let scan = aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+                .build(words.map(|(_, w)| w))
+                .expect("cue automaton builds");
+            (scan, list_of)
+        });
+        // every start of a word: no word of one list starts another list's word, so one
+        // match per start finds every list (and the fast leftmost search can be used)
+        let mut bits = 0u8;
+        let mut at = 0;
+        while let Some(m) = scan.find(aho_corasick::Input::new(text).span(at..text.len())) {
+            bits |= 1 << list_of[m.pattern().as_usize()];
+            at = m.start() + 1;
+        }
+        bits
+    }
 }
 
 /// A necessary condition for one detector.
@@ -385,10 +463,13 @@ pub(crate) enum Gate {
     Url,
     /// At least this many digits.
     Digits(u32),
-    /// A capital directly before a digit, and two digits (postcodes: `[A-Z]{1,2}[0-9]…[0-9]`).
+    /// An ASCII letter directly before an ASCII digit, and two digits (postcodes:
+    /// `[A-Z]{1,2}[0-9]…[0-9]` in any ASCII case: the pattern runs with `(?i-u)`).
     Postcode,
-    /// A number, blanks and a capitalised word (street addresses).
+    /// An ASCII number, blanks and an ASCII letter (street addresses, `(?i-u)` too).
     Address,
+    /// A word of the list in any case, and this many digits.
+    Literal(Literal, u32),
     /// One of the date-of-birth cues and a digit.
     BirthCue,
     /// A blank directly before a digit, and two capitalised words in a row ("Kayden Morris,
@@ -410,9 +491,10 @@ impl Gate {
             Gate::At => f.at,
             Gate::Url => url_cue(text),
             Gate::Digits(n) => f.digits_at_least(n),
-            Gate::Postcode => f.capital_digit && f.digits_at_least(2),
-            Gate::Address => f.number_then_capital || f.other_numeric,
-            Gate::BirthCue => f.digits_at_least(1) && birth_cue(text),
+            Gate::Postcode => f.letter_digit && f.digits_at_least(2),
+            Gate::Address => f.number_then_letter,
+            Gate::Literal(list, n) => f.digits_at_least(n) && f.has_literal(text, list),
+            Gate::BirthCue => f.digits_at_least(1) && f.has_literal(text, Literal::Birth),
             Gate::BlankDigit => {
                 f.other_numeric || (f.blank_digit && f.has_word(WordList::NamePair))
             }
@@ -499,12 +581,12 @@ mod tests {
             newline: b.contains(&b'\n'),
             digits: b.iter().filter(|c| c.is_ascii_digit()).count() as u32 + others,
             other_numeric: others > 0,
-            capital_digit: (0..b.len())
-                .any(|i| digit_at(i) && before(i).is_some_and(|c| c.is_ascii_uppercase())),
+            letter_digit: (0..b.len())
+                .any(|i| digit_at(i) && before(i).is_some_and(|c| c.is_ascii_alphabetic())),
             blank_digit: (0..b.len())
                 .any(|i| digit_at(i) && matches!(before(i), Some(b' ' | b'\t'))),
-            number_then_capital: (0..b.len())
-                .any(|i| digit_at(i) && number_then_capital_at(b, i + 1)),
+            number_then_letter: (0..b.len())
+                .any(|i| digit_at(i) && number_then_letter_at(b, i + 1)),
             words: if ascii {
                 let pair = u8::from(
                     regex::Regex::new("[a-z][ \t]+[A-Z][a-z]")
@@ -515,6 +597,7 @@ mod tests {
             } else {
                 0
             },
+            literals: std::cell::Cell::new(NOT_YET),
         }
     }
 
@@ -647,19 +730,21 @@ mod tests {
     #[test]
     fn features_of_a_text() {
         let f = Features::of("Donna, 14 Orchard Row, NE6 5XY\nemail: a@b.co");
-        assert!(f.at && f.newline && f.capital_digit && f.blank_digit);
-        assert!(f.number_then_capital && f.ascii && !f.other_numeric);
+        assert!(f.at && f.newline && f.letter_digit && f.blank_digit);
+        assert!(f.number_then_letter && f.ascii && !f.other_numeric);
         assert_eq!(f.digits, 4);
         let f = Features::of("we wait 18 months, £2.6bn");
-        assert!(!f.at && !f.newline && !f.capital_digit && f.blank_digit);
-        assert!(!f.number_then_capital && !f.ascii);
+        assert!(!f.at && !f.newline && !f.letter_digit && f.blank_digit);
+        assert!(f.number_then_letter && !f.ascii);
         assert_eq!(f.digits, 4);
-        // a non-ASCII digit counts, and opens the positional gates
+        // a non-ASCII digit counts; the address pattern reads ASCII digits only
         let f = Features::of("flat ٣ Orchard Row");
         assert_eq!(f.digits, 1);
-        assert!(f.other_numeric && Gate::Address.open("", &f));
-        assert!(Features::of("3a, High Street").number_then_capital);
-        assert!(!Features::of("3 high street").number_then_capital);
+        assert!(f.other_numeric && !Gate::Address.open("", &f));
+        assert!(Features::of("3a, High Street").number_then_letter);
+        assert!(Features::of("3 high street").number_then_letter);
+        assert!(!Features::of("3, (high street)").number_then_letter);
+        assert!(Features::of("ne6 5xy").letter_digit && !Features::of("6 ne").letter_digit);
     }
 
     #[test]
@@ -679,6 +764,22 @@ mod tests {
     }
 
     #[test]
+    fn literal_lists_are_found_as_each_list_defines() {
+        let pieces = [
+            "dot", "DoT", "(at)", "[AT]", "flat", "Apt", "case", "REF", "born", "d.o.b",
+            "of birth", "x", " ", "upn", "do", "t",
+        ];
+        for text in tally_benchdata::pieced_texts(&pieces, 5_000, 0..8, true, 7) {
+            let lower = text.to_ascii_lowercase();
+            for l in Literal::ALL {
+                let want = l.words().iter().any(|w| lower.contains(w));
+                let got = Literal::in_text(&text) & (1 << l as u8) != 0;
+                assert_eq!(got, want, "{l:?} in {text:?}");
+            }
+        }
+    }
+
+    #[test]
     fn literal_cues_in_any_case() {
         let open = |g: Gate, t: &str| g.open(t, &Features::of(t));
         assert!(open(Gate::Url, "see WWW.example.org"));
@@ -695,7 +796,7 @@ mod tests {
             assert!(relatives.contains(w.as_bytes()), "{w}");
         }
         assert!(!relatives.contains(&b"foster"[..]) && !relatives.contains(&b"foster son"[..]));
-        assert_eq!(relatives.len(), 30);
+        assert_eq!(relatives.len(), 44);
     }
 
     #[test]

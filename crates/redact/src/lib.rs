@@ -1,24 +1,23 @@
 //! Personal-data redaction for anything tally publishes (quotes in summary.md and the
-//! like). Finds emails, UK phone numbers, UK postcodes, National Insurance numbers, dates
-//! of birth, URLs with personal paths, and personal names, and replaces each with a typed
-//! placeholder: `[email]`, `[phone]`, `[postcode]`, `[ni-number]`, `[date]`, `[url]`,
-//! `[name]`, `[address]`.
+//! like). Finds emails (also with "(at)" and "dot" written out), URLs with personal paths,
+//! UK phone numbers, UK postcodes, National Insurance and NHS numbers, dates of birth,
+//! street addresses and flats, case and reference numbers, and personal names, and replaces
+//! each with a typed placeholder: `[email]`, `[url]`, `[phone]`, `[postcode]`,
+//! `[ni-number]`, `[nhs-number]`, `[date]`, `[address]`, `[name]`, `[reference]`.
 //!
+//! Everything is found in any case: real free text is often all lower case or all capitals.
 //! Names have no reliable list, so they are found by context, documented and tested:
-//! - a title and a capitalised word: "Mr Hughes", "Dr. Patel", "Cllr Ann Lee";
-//! - a relative or role introduced with a capitalised name: "my son Callum", "our
-//!   granddaughter Mia-Rose", "a boy called Tyler", "named Kayden Morris";
-//! - self-introductions: "I'm Janet Morrow", "my name is Deborah Fennimore-Hale";
-//! - sign-offs: a capitalised two- or three-word name alone on a line after "Yours
-//!   sincerely", "Kind regards", "Best wishes", "Thanks" …;
-//! - a capitalised first name and surname followed by a comma and an age or "aged N";
-//! - a common given name (a built-in list, see `first_names.rs`), with the capitalised
-//!   word after it if any: "Kayden Morris".
+//! - capitalised names in context, by pattern (`patterns.rs`): a title ("Mr Hughes"), a
+//!   relative or role ("my son Callum"), "called"/"named"/"known as", a full name before an
+//!   age ("Kayden Morris, aged 9"), a name alone on the line after a sign-off; only the
+//!   words that are not ordinary words are kept ("My Son Callum Has Autism");
+//! - names in any case, word by word (`names.rs`): after a cue ("my name is …", "regards,
+//!   …", "made by …", "I, …,"), and a listed given name with the word after it unless that
+//!   word is a frequent English word ("michael evans", not "michael said").
 //!
-//! Street addresses ("14 Orchard Row") become `[address]`.
-//!
-//! Places and organisations ("Kent County Council", "Working Together") are left alone:
-//! a capitalised pair is only a name in one of the contexts above.
+//! The word lists are in `lists/` (`word_lists.rs` reads them). Places and organisations
+//! ("Kent County Council", "Working Together") and ordinary words in capitals ("I'm Really
+//! Worried") are left alone.
 //!
 //! ```
 //! use tally_redact::Redactor;
@@ -30,8 +29,10 @@
 #![deny(missing_docs)]
 
 mod bytemask;
-mod first_names;
+mod checks;
 mod gate;
+mod names;
 mod patterns;
+mod word_lists;
 
 pub use patterns::{Kind, Redacted, Redactor, Span};

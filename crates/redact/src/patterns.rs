@@ -2,7 +2,9 @@
 
 use regex::Regex;
 
-use crate::gate::{Features, Gate, WordList};
+use crate::checks;
+use crate::gate::{Features, Gate, Literal, WordList};
+use crate::word_lists::{RELATIVES, TITLES};
 
 /// A kind of personal data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -17,12 +19,18 @@ pub enum Kind {
     Postcode,
     /// A National Insurance number.
     NiNumber,
+    /// An NHS number (ten digits with a valid check digit).
+    NhsNumber,
     /// A date (of birth, or any dd/mm/yyyy date).
     Date,
     /// A street address (house number and street).
     Address,
     /// A personal name.
     Name,
+    /// A case or reference number: a reference after a cue ("case no. 4521"), letters, a
+    /// year and digits ("CS-2023-00451"), a unique pupil number, or a run of eight or more
+    /// digits.
+    Reference,
 }
 
 impl Kind {
@@ -34,9 +42,11 @@ impl Kind {
             Kind::Phone => "[phone]",
             Kind::Postcode => "[postcode]",
             Kind::NiNumber => "[ni-number]",
+            Kind::NhsNumber => "[nhs-number]",
             Kind::Date => "[date]",
             Kind::Address => "[address]",
             Kind::Name => "[name]",
+            Kind::Reference => "[reference]",
         }
     }
 
@@ -84,6 +94,9 @@ struct Detector {
     /// unlike `re` runs on the fast DFA engines over non-ASCII text (Unicode `\b` sends the
     /// `regex` crate to a slower engine there). Run first on non-ASCII texts.
     loose: Regex,
+    /// How much of a match is personal data, if any (the check a pattern cannot make: a
+    /// check digit, a name's words that are ordinary words).
+    accept: fn(&str) -> Option<usize>,
 }
 
 impl Detector {
@@ -95,7 +108,13 @@ impl Detector {
             group,
             gate,
             loose: re(&pattern.replace(r"\b", "")),
+            accept: |m| Some(m.len()),
         }
+    }
+
+    /// The detector with a check on each match.
+    fn checked(self, accept: fn(&str) -> Option<usize>) -> Detector {
+        Detector { accept, ..self }
     }
 
     /// Whether the text could hold a match, by the cheap tests.
@@ -105,10 +124,13 @@ impl Detector {
 
     fn push_spans(&self, text: &str, spans: &mut Vec<Span>) {
         for c in self.re.captures_iter(text) {
-            if let Some(m) = c.get(self.group) {
+            let Some(m) = c.get(self.group) else {
+                continue;
+            };
+            if let Some(len) = (self.accept)(m.as_str()) {
                 spans.push(Span {
                     start: m.start(),
-                    end: m.end(),
+                    end: m.start() + len,
                     kind: self.kind,
                 });
             }
@@ -124,140 +146,12 @@ impl Default for Redactor {
 
 const NAME: &str = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?";
 
-/// Titles before a name.
-pub(crate) const TITLES: &[&str] = &[
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Miss",
-    "Mx",
-    "Dr",
-    "Prof",
-    "Professor",
-    "Cllr",
-    "Councillor",
-    "Sir",
-    "Dame",
-];
-
-/// Relatives and roles that introduce a name ("my son Callum").
-pub(crate) const RELATIVES: &str = "son|daughter|grandson|granddaughter|grandchild|grandchildren|nephew|niece|child|boy|girl|baby|brother|sister|stepson|stepdaughter|foster son|foster daughter|husband|wife|partner|mum|mother|dad|father|friend|pupil|student|client|grandma|grandad|nan";
-
 impl Redactor {
     /// The detectors.
     pub fn new() -> Self {
-        use Kind::*;
-        let d = Detector::new;
-        let detectors = vec![
-            d(
-                Email,
-                r"(?i)\b[a-z0-9._%+\-]+@[a-z0-9\-]+(?:\.[a-z0-9\-]+)+\b",
-                0,
-                Gate::At,
-            ),
-            d(Url, r"(?i)\b(?:https?://|www\.)[^\s<>()]+", 0, Gate::Url),
-            // +44 / 0 followed by 9–10 more digits with optional spaces, hyphens or
-            // brackets: at least ten digits
-            d(
-                Phone,
-                r"(?:\+44\s?\(?0?\)?\s?|\(?\b0)(?:\d(?:\)\s?|[ \-])?){8,9}\d\b",
-                0,
-                Gate::Digits(10),
-            ),
-            d(
-                NiNumber,
-                r"(?i)\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b",
-                0,
-                Gate::Digits(6),
-            ),
-            d(
-                Postcode,
-                r"\b(?:[A-Z]{1,2}[0-9][A-Z0-9]?)\s?[0-9][ABD-HJLNP-UW-Z]{2}\b",
-                0,
-                Gate::Postcode,
-            ),
-            d(
-                Address,
-                &format!(
-                    r"\b\d{{1,4}}[a-zA-Z]?,?[ \t]+(?:{NAME}[ \t]+){{1,3}}(?:Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Close|Drive|Way|Crescent|Court|Place|Gardens|Terrace|Grove|Row|Walk|Mews|Hill|Square|Parade|View|Rise)\b"
-                ),
-                0,
-                Gate::Address,
-            ),
-            // d/m/yyyy: at least six digits
-            d(
-                Date,
-                r"\b(?:0?[1-9]|[12][0-9]|3[01])[/.\-](?:0?[1-9]|1[0-2])[/.\-](?:19|20)\d{2}\b",
-                0,
-                Gate::Digits(6),
-            ),
-            d(
-                Date,
-                r"(?i)\b(?:born on|date of birth|dob|d\.o\.b\.?)\s*:?\s*((?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s+\d{4})?)",
-                1,
-                Gate::BirthCue,
-            ),
-            // titles
-            d(
-                Name,
-                &format!(r"\b(?:{})\.?\s+((?:{NAME}[ \t]+)?{NAME})", TITLES.join("|")),
-                1,
-                // the title is a whole word: followed by "." or white space
-                Gate::Word(WordList::Title),
-            ),
-            // relatives and roles introduced with a name; the gate (the role and a capital)
-            // avoids starting a match at every "a" and "the"
-            d(
-                Name,
-                &format!(
-                    r"\b(?i:my|our|his|her|their|a|the)\s+(?i:{RELATIVES})(?:,)?\s+((?:{NAME})(?:[ \t]+(?:and|&)[ \t]+{NAME})?(?:[ \t]+{NAME})?)"
-                ),
-                1,
-                Gate::RelativeThenName,
-            ),
-            d(
-                Name,
-                &format!(
-                    r"\b(?i:called|named|name is|names are|known as)\s+((?:{NAME})(?:[ \t]+{NAME})?)"
-                ),
-                1,
-                Gate::Word(WordList::Naming),
-            ),
-            d(
-                Name,
-                &format!(r"\b(?:I'm|I’m|I am|Im|This is)\s+((?:{NAME})[ \t]+{NAME})\b"),
-                1,
-                // two names in a row
-                Gate::Word(WordList::NamePair),
-            ),
-            // a common given name, and the capitalised word after it
-            d(
-                Name,
-                &format!(
-                    r"\b((?:{})(?:[ \t]+{NAME})?)\b",
-                    crate::first_names::FIRST_NAMES.join("|")
-                ),
-                1,
-                // the name is a whole word: the pattern ends or continues with white space
-                Gate::Word(WordList::FirstName),
-            ),
-            // "Kayden Morris, aged 9" / "Kayden Moss, 8,": a blank right before a digit
-            d(
-                Name,
-                &format!(r"\b({NAME}[ \t]+{NAME}),?[ \t]+(?:aged[ \t]+)?\d{{1,2}}\b"),
-                1,
-                Gate::BlankDigit,
-            ),
-            // a name alone on the line after a sign-off
-            d(
-                Name,
-                &format!(
-                    r"(?im)^(?:yours\s+(?:sincerely|faithfully|truly)|kind\s+regards|best\s+regards|warm\s+regards|regards|best\s+wishes|many\s+thanks|thanks|thank\s+you|signed)[,.]?\s*\n+\s*((?-i:{NAME}(?:[ \t]+{NAME}){{1,2}}))[ \t]*$"
-                ),
-                1,
-                Gate::Newline,
-            ),
-        ];
+        let mut detectors = contact_detectors();
+        detectors.extend(number_detectors());
+        detectors.extend(name_detectors());
         Redactor { detectors }
     }
 
@@ -270,6 +164,7 @@ impl Redactor {
                 d.push_spans(text, &mut spans);
             }
         }
+        crate::names::find(text, &mut spans);
         merge(spans)
     }
 
@@ -281,6 +176,7 @@ impl Redactor {
         for d in &self.detectors {
             d.push_spans(text, &mut spans);
         }
+        crate::names::find(text, &mut spans);
         merge(spans)
     }
 
@@ -319,6 +215,192 @@ impl Redactor {
         out.push_str(&text[at..]);
         Redacted { text: out, found }
     }
+}
+
+/// An "at" or "dot" written out, in brackets or between blanks ("jo (at) example (dot) com").
+const AT: &str = r"(?:\s*[(\[{<]at[)\]}>]\s*|\s+at\s+)";
+const DOT: &str = r"(?:\s*[(\[{<]dot[)\]}>]\s*|\s+dot\s+|\.)";
+
+/// Emails (written out or obfuscated), URLs, phone numbers, postcodes, addresses.
+fn contact_detectors() -> Vec<Detector> {
+    use Kind::*;
+    let d = Detector::new;
+    vec![
+        d(
+            Email,
+            r"(?i)\b[a-z0-9._%+\-]+@[a-z0-9\-]+(?:\.[a-z0-9\-]+)+\b",
+            0,
+            Gate::At,
+        ),
+        d(
+            Email,
+            &format!(r"(?i-u)\b[a-z0-9._%+\-]*[a-z0-9]{AT}[a-z0-9\-]+(?:{DOT}[a-z0-9\-]+)+\b"),
+            0,
+            Gate::Literal(Literal::Obfuscation, 0),
+        )
+        .checked(checks::obfuscated_email),
+        d(Url, r"(?i)\b(?:https?://|www\.)[^\s<>()]+", 0, Gate::Url),
+        // +44 / 0 followed by 9–10 more digits with optional spaces, hyphens or
+        // brackets: at least ten digits
+        d(
+            Phone,
+            r"(?:\+44\s?\(?0?\)?\s?|\(?\b0)(?:\d(?:\)\s?|[ \-])?){8,9}\d\b",
+            0,
+            Gate::Digits(10),
+        ),
+        // any case, spaced or not
+        d(
+            Postcode,
+            r"(?i-u)\b(?:[A-Z]{1,2}[0-9][A-Z0-9]?)\s?[0-9][ABD-HJLNP-UW-Z]{2}\b",
+            0,
+            Gate::Postcode,
+        )
+        .checked(checks::postcode),
+        d(Postcode, r"(?i-u)\bGIR\s?0AA\b", 0, Gate::Digits(1)),
+        // a house number and a street in any case; the words between are checked
+        d(
+            Address,
+            &format!(
+                r"(?i-u)\b\d{{1,4}}[a-z]?,?[ \t]+(?:{WORD}[ \t]+){{1,3}}(?:Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Close|Drive|Way|Crescent|Court|Place|Gardens|Terrace|Grove|Row|Walk|Mews|Hill|Square|Parade|View|Rise)\b"
+            ),
+            0,
+            Gate::Address,
+        )
+        .checked(checks::address),
+        d(
+            Address,
+            r"(?i-u)\b(?:flat|apartment|apt)\.?[ \t]*[0-9]{1,4}[a-z]?\b",
+            0,
+            Gate::Literal(Literal::Flat, 1),
+        ),
+    ]
+}
+
+/// Months, for dates of birth.
+const MONTH: &str = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?";
+
+/// National Insurance and NHS numbers, dates, case and reference numbers.
+fn number_detectors() -> Vec<Detector> {
+    use Kind::*;
+    let d = Detector::new;
+    vec![
+        d(
+            NiNumber,
+            r"(?i)\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b",
+            0,
+            Gate::Digits(6),
+        ),
+        // ten digits, 3-3-4 or unspaced, with a valid check digit
+        d(
+            NhsNumber,
+            r"(?-u)\b[0-9]{3}[ \-]?[0-9]{3}[ \-]?[0-9]{4}\b",
+            0,
+            Gate::Digits(10),
+        )
+        .checked(checks::nhs_number),
+        // d/m/yyyy and yyyy-mm-dd: at least six digits
+        d(
+            Date,
+            r"\b(?:0?[1-9]|[12][0-9]|3[01])[/.\-](?:0?[1-9]|1[0-2])[/.\-](?:19|20)\d{2}\b",
+            0,
+            Gate::Digits(6),
+        ),
+        d(
+            Date,
+            r"(?-u)\b(?:19|20)[0-9]{2}[/.\-](?:0?[1-9]|1[0-2])[/.\-](?:0?[1-9]|[12][0-9]|3[01])\b",
+            0,
+            Gate::Digits(6),
+        ),
+        d(
+            Date,
+            &format!(
+                r"(?i)\b(?:born(?:\s+on)?|date\s+of\s+birth|dob|d\.o\.b\.?)\s*(?:[:\-]|is|was)?\s*(?:the\s+)?(\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+{MONTH}(?:,?\s+\d{{4}})?|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|{MONTH}\s+\d{{4}}|\d{{1,2}}[/.\-]\d{{1,2}}[/.\-]\d{{2,4}})"
+            ),
+            1,
+            Gate::BirthCue,
+        ),
+        // a unique pupil number: a letter and twelve characters
+        d(
+            Reference,
+            r"(?-u)\b[A-Za-z][0-9]{11}[0-9A-Za-z]\b",
+            0,
+            Gate::Digits(11),
+        ),
+        // letters, a year and digits: "CS-2023-00451", "ref/2024/1234"
+        d(
+            Reference,
+            r"(?i-u)\b[a-z]{1,5}[\-/]?(?:19|20)[0-9]{2}[\-/]?[0-9]{3,8}\b",
+            0,
+            Gate::Digits(7),
+        ),
+        d(Reference, r"(?-u)\b[0-9]{8,}\b", 0, Gate::Digits(8)),
+        // a reference after a cue: "case no. 4521", "our ref: AB/1234"
+        d(
+            Reference,
+            r"(?i-u)\b(?:(?:case|claim|application|crime|account|customer|patient|membership|reference|ref|file|upn)\s*(?:no\.?|number|num\.?|ref(?:erence)?|id|#)|ref(?:erence)?|upn)\s*[:#.]?\s*((?:[a-z]{1,4}[\-/]?)?[0-9][a-z0-9/\-]*)",
+            1,
+            Gate::Literal(Literal::Reference, 3),
+        )
+        .checked(checks::reference),
+    ]
+}
+
+/// A word of a street in any case (ASCII: the street patterns run with `(?i-u)`).
+const WORD: &str = r"[a-z]+(?:[-'][a-z]+)?";
+
+/// Capitalised names in context (`names.rs` finds names in any case).
+fn name_detectors() -> Vec<Detector> {
+    use Kind::*;
+    let d = Detector::new;
+    vec![
+        // titles
+        d(
+            Name,
+            &format!(r"\b(?:{})\.?\s+((?:{NAME}[ \t]+)?{NAME})", TITLES.join("|")),
+            1,
+            // the title is a whole word: followed by "." or white space
+            Gate::Word(WordList::Title),
+        )
+        .checked(checks::name_after_title),
+        // relatives and roles introduced with a name; the gate (the role and a capital)
+        // avoids starting a match at every "a" and "the"
+        d(
+            Name,
+            &format!(
+                r"\b(?i:my|our|his|her|their|a|the)\s+(?i:{RELATIVES})(?:,)?\s+((?:{NAME})(?:[ \t]+(?:and|&)[ \t]+{NAME})?(?:[ \t]+{NAME})?)"
+            ),
+            1,
+            Gate::RelativeThenName,
+        )
+        .checked(checks::name),
+        d(
+            Name,
+            &format!(
+                r"\b(?i:called|named|name is|names are|known as)\s+((?:{NAME})(?:[ \t]+{NAME})?)"
+            ),
+            1,
+            Gate::Word(WordList::Naming),
+        )
+        .checked(checks::name),
+        // "Kayden Morris, aged 9" / "Kayden Moss, 8,": a blank right before a digit
+        d(
+            Name,
+            &format!(r"\b({NAME}[ \t]+{NAME}),?[ \t]+(?:aged[ \t]+)?\d{{1,2}}\b"),
+            1,
+            Gate::BlankDigit,
+        )
+        .checked(checks::name),
+        // a name alone on the line after a sign-off
+        d(
+            Name,
+            &format!(
+                r"(?im)^(?:yours\s+(?:sincerely|faithfully|truly)|kind\s+regards|best\s+regards|warm\s+regards|regards|best\s+wishes|many\s+thanks|thanks|thank\s+you|signed)[,.]?\s*\n+\s*((?-i:{NAME}(?:[ \t]+{NAME}){{1,2}}))[ \t]*$"
+            ),
+            1,
+            Gate::Newline,
+        )
+        .checked(checks::name),
+    ]
 }
 
 /// Overlapping spans joined, in text order.
@@ -504,6 +586,23 @@ mod tests {
             "I am Tyler\tSmith",
             "regards,\nAmy Lee",
             "Lee",
+            "sw1a1aa",
+            "GIR 0AA",
+            "ne6 5xy",
+            "jo (at) example (dot) com",
+            "jo at example dot com",
+            "flat 3",
+            "14 orchard row",
+            "943 476 5919",
+            "9434765919",
+            "CS-2023-00451",
+            "A123456789012",
+            "case no 4521",
+            "REF: AB/1234",
+            "born 2016-03-14",
+            "d.o.b. 14.03.2016",
+            "12345678",
+            "michael evans",
         ];
         texts.extend(tally_benchdata::pieced_texts(&pieces, 4000, 2..14, true, 5));
         let mut found = 0;

@@ -61,7 +61,7 @@ pub struct AuditRedaction<'a> {
     pub start: u32,
     /// Byte offset just past it.
     pub end: u32,
-    /// email, url, phone, postcode, ni-number, date, address or name.
+    /// email, url, phone, postcode, ni-number, nhs-number, date, address, name or reference.
     pub kind: Cow<'a, str>,
 }
 

@@ -12,6 +12,16 @@ const TITLES: &[&str] = &[
     "rev", "sr", "jr", "fig",
 ];
 
+/// Initialisms written with dots that never end a sentence ("d.o.b. March 2016").
+const DOTTED: &[&[char]] = &[&['d', 'o', 'b'], &['e', 'g'], &['i', 'e']];
+
+/// Letters each followed by a dot but the last ("d.o.b", "u.k"): two or more.
+fn is_initialism(word: &str) -> bool {
+    let mut parts = word.split('.');
+    let n = parts.clone().count();
+    n >= 2 && parts.all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic))
+}
+
 /// The sentences of `text`, as `(start, end)` byte ranges, in order.
 pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
@@ -105,6 +115,12 @@ fn is_abbreviation(text: &str, dot: usize) -> bool {
     }
     if n == 1 && word[0].is_alphabetic() {
         return true; // an initial: "J. Smith"
+    }
+    if is_initialism(&text[word_start..dot]) {
+        // "d.o.b. 14.03.2016", "in the u.k. we": a new sentence starts with a capital,
+        // except after the few that never end one
+        let next = text[dot + 1..].trim_start().chars().next();
+        return DOTTED.contains(&&word[..n]) || !next.is_some_and(char::is_uppercase);
     }
     if word == ['e', 't', 'c'] {
         let next = text[dot + 1..].trim_start().chars().next();
@@ -284,6 +300,18 @@ mod tests {
         check("We need 3. More", &["We need 3.", "More"]);
         check("books, pens etc. We also", &["books, pens etc.", "We also"]);
         check("books, pens etc. and more", &["books, pens etc. and more"]);
+        // dotted initialisms (issue 18: the splitter cut at "d.o.b.", so the date of birth
+        // lost its cue)
+        check("d.o.b. 14.03.2016 thanks", &["d.o.b. 14.03.2016 thanks"]);
+        check(
+            "My D.O.B. March 3rd 2016. Yes",
+            &["My D.O.B. March 3rd 2016.", "Yes"],
+        );
+        check("in the u.k. we wait. Yes", &["in the u.k. we wait.", "Yes"]);
+        check(
+            "We moved to the U.K. Then it began.",
+            &["We moved to the U.K.", "Then it began."],
+        );
         let wrapped = "This is a long hard-wrapped line of a letter that goes on past sixty\ncharacters and ends here.";
         check(wrapped, &[wrapped]);
     }

@@ -1,0 +1,494 @@
+//! Names in any case, found word by word: real free text is often all lower case ("comment
+//! made by michael evans") or all capitals ("MY NAME IS …"), where the capitalised-word
+//! patterns of `patterns.rs` see nothing.
+//!
+//! A word is looked up, lower-cased, in the lists of `word_lists.rs`. A *name-like* word is
+//! one on no list of ordinary words (not a common English word, a consultation word or a
+//! function word). Then, whatever the case:
+//! - a given name from `lists/first_names.txt` ("callum", "MICHAEL") is a name, with the
+//!   name-like words or surnames after it ("michael evans", "john smith");
+//! - a given name that is also a word ("grace", "will") is a name only before a surname
+//!   ("grace evans") or after a cue;
+//! - after a cue, a name-like word (or a given name) starts a name of up to three words:
+//!   "my name is …", "name: …", "called …", "named …", "known as …", a title ("mrs …",
+//!   "DR. …"), a relative or role ("my neighbour …", "our son, …"), a sign-off ("regards,
+//!   …", "thanks …", "yours sincerely …"), "… by" after "made", "written", "submitted",
+//!   "completed", "sent", "posted" or "signed", and "I, …," (the name between commas);
+//! - after the weak cues "I'm", "I am" and "this is" only a given name or two name-like
+//!   words in a row are a name: "I'm Really Worried" stays.
+//!
+//! After a title a surname is a name even where it is a word ("mrs brown"). Verb-like given
+//! names ("will", "may") count after a cue only when capitalised ("my son Will"), since "my
+//! son will …" is ordinary. Words of a name are separated by blanks only (a single-letter
+//! initial may be followed by a full stop: "j. smith").
+
+use crate::patterns::{Kind, Span};
+use crate::word_lists::{class, continues_name, Lexicon};
+
+/// One word of the text.
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    start: usize,
+    end: usize,
+    /// The name lists it is on (the [`class`] bits of `Lexicon::names_word`); the other
+    /// lists are looked up only for the few words where a name could be ([`Word::class`]).
+    names: u16,
+    /// Its lower-case form (empty when longer than [`MAX_KEY`]).
+    key: [u8; MAX_KEY],
+    key_len: u8,
+    /// Its first letter is a capital and its second is not.
+    capitalised: bool,
+    /// One letter.
+    initial: bool,
+    /// What separates it from the next word.
+    after: Sep,
+    /// Lower-cased key, only for the few cue words ("name", "called" …).
+    cue: Cue,
+}
+
+impl Word {
+    /// Every list it is on.
+    fn class(&self) -> u16 {
+        self.names | Lexicon::get().word(&self.key[..usize::from(self.key_len)])
+    }
+}
+
+/// A double-barrelled given name ("lily-mae", "mia-rose"): its first part a given name and
+/// its second not an ordinary word ("rose-tinted" is not).
+fn double_barrelled(key: &[u8], lex: &Lexicon) -> u16 {
+    let Some(dash) = key.iter().position(|&c| c == b'-') else {
+        return 0;
+    };
+    let (head, tail) = (&key[..dash], &key[dash + 1..]);
+    let given = lex.names_word(head) & (class::FIRST | class::AMBIGUOUS) != 0;
+    if given && lex.word(tail) & class::COMMON == 0 {
+        class::FIRST
+    } else {
+        0
+    }
+}
+
+/// What lies between two words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sep {
+    /// Spaces or tabs only.
+    Blank,
+    /// A full stop then blanks ("j. smith", "Dr. Patel").
+    Dot,
+    /// A comma, perhaps with blanks.
+    Comma,
+    /// A colon, perhaps with blanks.
+    Colon,
+    /// Line breaks, commas, dashes or blanks only ("Regards,\n\nJo").
+    Break,
+    /// Anything else (or the end of the text).
+    Other,
+}
+
+/// The cue words, as found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    None,
+    Name,
+    NameIs,
+    Names,
+    Is,
+    Are,
+    Was,
+    Called,
+    Known,
+    As,
+    Im,
+    I,
+    Am,
+    This,
+    By,
+    MadeBy,
+    SignOff,
+    Determiner,
+    Foster,
+    Saint,
+}
+
+fn cue_of(key: &[u8]) -> Cue {
+    match key {
+        b"name" => Cue::Name,
+        b"name's" => Cue::NameIs,
+        b"names" => Cue::Names,
+        b"is" => Cue::Is,
+        b"are" => Cue::Are,
+        b"was" => Cue::Was,
+        b"called" | b"named" => Cue::Called,
+        b"known" => Cue::Known,
+        b"as" => Cue::As,
+        b"i'm" | b"im" => Cue::Im,
+        b"i" => Cue::I,
+        b"am" => Cue::Am,
+        b"this" => Cue::This,
+        b"by" => Cue::By,
+        b"made" | b"written" | b"submitted" | b"completed" | b"sent" | b"posted" | b"signed"
+        | b"comment" | b"comments" => Cue::MadeBy,
+        b"regards" | b"sincerely" | b"faithfully" | b"wishes" | b"thanks" | b"cheers" => {
+            Cue::SignOff
+        }
+        b"my" | b"our" | b"his" | b"her" | b"their" | b"a" | b"the" => Cue::Determiner,
+        b"foster" => Cue::Foster,
+        b"st" | b"saint" => Cue::Saint,
+        _ => Cue::None,
+    }
+}
+
+/// Longest key looked up on the lists (longer words are on none).
+const MAX_KEY: usize = 24;
+
+/// The words of `text`: runs of letters, with `'`, `’` or `-` between two letters. ASCII
+/// text is read byte by byte; other text character by character.
+fn words(text: &str, lex: &Lexicon, out: &mut Vec<Word>) {
+    out.clear();
+    if text.is_ascii() {
+        words_ascii(text, lex, out);
+    } else {
+        words_general(text, lex, out);
+    }
+}
+
+fn words_ascii(text: &str, lex: &Lexicon, out: &mut Vec<Word>) {
+    let b = text.as_bytes();
+    let mut buf = [0u8; MAX_KEY];
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let (mut n, mut second_upper) = (0, false);
+        while i < b.len() {
+            let c = b[i];
+            let joins =
+                (c == b'\'' || c == b'-') && b.get(i + 1).is_some_and(u8::is_ascii_alphabetic);
+            if !(c.is_ascii_alphabetic() || joins) {
+                break;
+            }
+            if n == 1 {
+                second_upper = c.is_ascii_uppercase();
+            }
+            if n < MAX_KEY {
+                buf[n] = c.to_ascii_lowercase();
+            }
+            n += 1;
+            i += 1;
+        }
+        let key: &[u8] = if n <= MAX_KEY { &buf[..n] } else { b"" };
+        let capitalised = b[start].is_ascii_uppercase() && !second_upper;
+        push_word(text, out, lex, (start, i), key, capitalised, n == 1);
+    }
+}
+
+fn words_general(text: &str, lex: &Lexicon, out: &mut Vec<Word>) {
+    let mut key = String::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if !c.is_alphabetic() {
+            continue;
+        }
+        key.clear();
+        key.extend(c.to_lowercase());
+        let mut end = start + c.len_utf8();
+        let (mut letters, mut second_upper) = (1, false);
+        while let Some(&(i, d)) = chars.peek() {
+            let joins = matches!(d, '\'' | '’' | '-')
+                && text[i + d.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphabetic);
+            if !(d.is_alphabetic() || joins) {
+                break;
+            }
+            if letters == 1 {
+                second_upper = d.is_uppercase();
+            }
+            letters += 1;
+            match d {
+                '’' => key.push('\''),
+                d => key.extend(d.to_lowercase()),
+            }
+            end = i + d.len_utf8();
+            chars.next();
+        }
+        let k: &[u8] = if key.len() <= MAX_KEY {
+            key.as_bytes()
+        } else {
+            b""
+        };
+        let capitalised = c.is_uppercase() && !second_upper;
+        push_word(text, out, lex, (start, end), k, capitalised, letters == 1);
+    }
+}
+
+/// Adds the word at `at` (its lower-case `key`) and sets what separates the one before it.
+fn push_word(
+    text: &str,
+    out: &mut Vec<Word>,
+    lex: &Lexicon,
+    (start, end): (usize, usize),
+    key: &[u8],
+    capitalised: bool,
+    initial: bool,
+) {
+    if let Some(prev) = out.last_mut() {
+        prev.after = sep(&text[prev.end..start]);
+    }
+    let mut k = [0u8; MAX_KEY];
+    k[..key.len()].copy_from_slice(key);
+    let mut names = lex.names_word(key);
+    if names == 0 {
+        names = double_barrelled(key, lex);
+    }
+    out.push(Word {
+        start,
+        end,
+        names,
+        key: k,
+        key_len: key.len() as u8,
+        capitalised,
+        initial,
+        after: Sep::Other,
+        cue: if names & class::CUE != 0 {
+            cue_of(key)
+        } else {
+            Cue::None
+        },
+    });
+}
+
+fn sep(gap: &str) -> Sep {
+    if gap == " " {
+        return Sep::Blank;
+    }
+    let blank = |c: char| c == ' ' || c == '\t';
+    if !gap.is_empty() && gap.chars().all(blank) {
+        return Sep::Blank;
+    }
+    let rest = |p: &str| gap.strip_prefix(p).is_some_and(|r| r.chars().all(blank));
+    if rest(".") && gap.len() > 1 {
+        Sep::Dot
+    } else if rest(",") {
+        Sep::Comma
+    } else if rest(":") {
+        Sep::Colon
+    } else if gap
+        .chars()
+        .all(|c| c.is_whitespace() || matches!(c, ',' | '-' | '–' | ':'))
+    {
+        Sep::Break
+    } else {
+        Sep::Other
+    }
+}
+
+/// How much a cue vouches for the words after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Strength {
+    /// One name-like word is a name.
+    Strong,
+    /// A given name, or two name-like words.
+    Weak,
+    /// After a title: a surname too, even where it is a word.
+    Title,
+}
+
+/// The spans of the names in `text`, in order (they may overlap other detectors' spans).
+pub(crate) fn find(text: &str, spans: &mut Vec<Span>) {
+    thread_local! {
+        static WORDS: std::cell::RefCell<Vec<Word>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    WORDS.with_borrow_mut(|w| find_in(text, w, spans));
+}
+
+fn find_in(text: &str, w: &mut Vec<Word>, spans: &mut Vec<Span>) {
+    let lex = Lexicon::get();
+    words(text, lex, w);
+    let w = &w[..];
+    let mut i = 0;
+    while i < w.len() {
+        let mut next = i + 1;
+        if let Some((from, strength)) = cue_at(w, i) {
+            if let Some(end) = name_after(w, from, strength) {
+                push(spans, text, w, from, end);
+                next = end + 1;
+            }
+        } else if let Some(end) = bare_name(w, i) {
+            push(spans, text, w, i, end);
+            next = end + 1;
+        }
+        i = next;
+    }
+}
+
+/// The name from word `from` to word `to`, without a last word's possessive `'s`
+/// ("[name]'s school").
+fn push(spans: &mut Vec<Span>, text: &str, w: &[Word], from: usize, to: usize) {
+    let last = &text[w[to].start..w[to].end];
+    let possessive = ["'s", "’s", "'S", "’S"]
+        .iter()
+        .find(|p| last.len() > p.len() && last.ends_with(*p))
+        .map_or(0, |p| p.len());
+    spans.push(Span {
+        start: w[from].start,
+        end: w[to].end - possessive,
+        kind: Kind::Name,
+    });
+}
+
+/// A cue ending at word `i`: where its name would start, and how strong it is.
+fn cue_at(w: &[Word], i: usize) -> Option<(usize, Strength)> {
+    let at = |k: usize| w.get(k).map_or(Cue::None, |x| x.cue);
+    let joined = |k: usize| w.get(k).is_some_and(|x| x.after == Sep::Blank);
+    let next_to = |k: usize, s: &[Sep]| w[k].after != Sep::Other && s.contains(&w[k].after);
+    let blank = [Sep::Blank];
+    let cue = |from, strength| (from < w.len()).then_some((from, strength));
+    let strong = Strength::Strong;
+    match w[i].cue {
+        Cue::Name if next_to(i, &[Sep::Colon]) => cue(i + 1, strong),
+        Cue::Name if joined(i) && matches!(at(i + 1), Cue::Is | Cue::Was) && joined(i + 1) => {
+            cue(i + 2, strong)
+        }
+        Cue::Names if joined(i) && at(i + 1) == Cue::Are && joined(i + 1) => cue(i + 2, strong),
+        // "a named keyworker", "the so-called experts": an adjective after an article
+        Cue::Called if i > 0 && w[i - 1].cue == Cue::Determiner && joined(i - 1) => None,
+        Cue::NameIs | Cue::Called if next_to(i, &blank) => cue(i + 1, strong),
+        Cue::Known if joined(i) && at(i + 1) == Cue::As && joined(i + 1) => cue(i + 2, strong),
+        Cue::Im if next_to(i, &blank) => cue(i + 1, Strength::Weak),
+        Cue::I if joined(i) && at(i + 1) == Cue::Am && joined(i + 1) => cue(i + 2, Strength::Weak),
+        Cue::This if joined(i) && at(i + 1) == Cue::Is && joined(i + 1) => {
+            cue(i + 2, Strength::Weak)
+        }
+        Cue::I if w[i].after == Sep::Comma => comma_name(w, i + 1),
+        Cue::MadeBy
+            if joined(i) && at(i + 1) == Cue::By && next_to(i + 1, &[Sep::Blank, Sep::Colon]) =>
+        {
+            cue(i + 2, strong)
+        }
+        Cue::SignOff if next_to(i, &[Sep::Blank, Sep::Comma, Sep::Break]) => cue(i + 1, strong),
+        Cue::Determiner if joined(i) => relative(w, i + 1),
+        _ if w[i].names & class::TITLE != 0 && next_to(i, &[Sep::Blank, Sep::Dot]) => {
+            cue(i + 1, Strength::Title)
+        }
+        _ => None,
+    }
+}
+
+/// "my son …", "our foster daughter, …": where the name would start.
+fn relative(w: &[Word], mut k: usize) -> Option<(usize, Strength)> {
+    if w.get(k)?.cue == Cue::Foster && w[k].after == Sep::Blank {
+        k += 1;
+    }
+    let r = w.get(k)?;
+    // "our son's physio" is not the son's name
+    let key = &r.key[..usize::from(r.key_len)];
+    let possessive = key.ends_with(b"'s");
+    let relative = r.names & class::RELATIVE != 0 && !possessive;
+    (relative && matches!(r.after, Sep::Blank | Sep::Comma) && k + 1 < w.len())
+        .then_some((k + 1, Strength::Strong))
+}
+
+/// "I, michael evans, …": the name between the commas.
+fn comma_name(w: &[Word], from: usize) -> Option<(usize, Strength)> {
+    let end = name_after(w, from, Strength::Strong)?;
+    (w[end].after == Sep::Comma).then_some((from, Strength::Strong))
+}
+
+/// A word on no list of ordinary words.
+fn name_like(x: &Word) -> bool {
+    x.class() & class::COMMON == 0 && !x.initial
+}
+
+/// Whether a name may start with `x` after a strong cue or a title.
+fn starts_name(x: &Word, strength: Strength) -> bool {
+    let c = x.class();
+    c & (class::FIRST | class::AMBIGUOUS) != 0
+        || (c & class::VERB_NAME != 0 && x.capitalised)
+        || name_like(x)
+        || (strength == Strength::Title && c & class::SURNAME != 0 && c & class::STOP == 0)
+}
+
+/// The last word of a name starting at word `from` after a cue, if one does.
+fn name_after(w: &[Word], from: usize, strength: Strength) -> Option<usize> {
+    let first = w.get(from)?;
+    if first.names & class::TITLE != 0 && matches!(first.after, Sep::Blank | Sep::Dot) {
+        // "made by mrs jones": the title's own cue finds the name
+        return None;
+    }
+    let article = matches!(&first.key[..usize::from(first.key_len)], b"a" | b"i");
+    if first.initial && !article && matches!(first.after, Sep::Blank | Sep::Dot) {
+        // "j. smith", "j smith": an initial and a surname or a name-like word
+        let n = w.get(from + 1)?;
+        return (n.class() & class::SURNAME != 0 || name_like(n)).then(|| extend(w, from + 1));
+    }
+    if strength == Strength::Weak {
+        if first.names & class::FIRST != 0 {
+            return Some(extend(w, from));
+        }
+        let second = w.get(from + 1)?;
+        let pair = name_like(first) && first.after == Sep::Blank && name_like(second);
+        return pair.then(|| extend(w, from));
+    }
+    starts_name(first, strength).then(|| extend(w, from))
+}
+
+/// A name with no cue starting at word `i`: a given name (not a saint's: "st. john's
+/// church"), or a word-like given name before a surname that is not itself a word ("grace
+/// evans", but not "rose hill").
+fn bare_name(w: &[Word], i: usize) -> Option<usize> {
+    let x = &w[i];
+    let saint =
+        i > 0 && w[i - 1].cue == Cue::Saint && matches!(w[i - 1].after, Sep::Blank | Sep::Dot);
+    if saint {
+        return None;
+    }
+    if x.names & class::FIRST != 0 {
+        return Some(extend(w, i));
+    }
+    let word_like = x.names & (class::AMBIGUOUS | class::VERB_NAME) != 0;
+    if !word_like || x.after != Sep::Blank {
+        return None;
+    }
+    let next = w.get(i + 1)?;
+    let surname = next.class() & (class::SURNAME | class::COMMON) == class::SURNAME;
+    surname.then(|| extend(w, i))
+}
+
+/// The last word of a name starting at word `from`: up to two more words joined by blanks
+/// that may continue a name (`word_lists::continues_name`).
+fn extend(w: &[Word], from: usize) -> usize {
+    let mut end = from;
+    while end < from + 2 && w[end].after == Sep::Blank {
+        let Some(n) = w.get(end + 1) else { break };
+        if n.initial || !continues_name(n.class()) {
+            break;
+        }
+        end += 1;
+    }
+    end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_cue_word_is_on_the_cue_list() {
+        let listed: Vec<&[u8]> = crate::word_lists::CUE_WORDS
+            .iter()
+            .map(|w| w.as_bytes())
+            .collect();
+        for w in &listed {
+            assert_ne!(cue_of(w), Cue::None, "{:?}", std::str::from_utf8(w));
+        }
+        // and a cue word off the list would never be matched
+        for w in ["name", "called", "regards", "the", "saint", "i'm"] {
+            assert!(listed.contains(&w.as_bytes()), "{w}");
+        }
+    }
+}
