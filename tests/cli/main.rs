@@ -7,6 +7,7 @@ mod campaigns;
 mod codebook;
 mod common;
 mod corpus;
+mod estimates;
 mod personal_data;
 mod qdpx;
 mod review;

@@ -15,6 +15,7 @@
 #![deny(missing_docs)]
 
 mod aggregator;
+mod estimates;
 mod numbers;
 mod quote;
 mod summary;
@@ -22,6 +23,9 @@ mod summary;
 pub use aggregator::{
     quote_candidates, quote_candidates_for, quote_candidates_in, Aggregator, CampaignInfo,
     Membership, QuestionInfo, QuoteCandidate, Settings, ThemeInfo,
+};
+pub use estimates::{
+    share_percent, share_tenths, CellEstimate, Estimates, QuestionEstimates, ThemeEstimates,
 };
 pub use numbers::{capitalise, percent, quantifier, QUANTIFIER_TABLE};
 pub use quote::{quote_span, quote_span_in, score_quote, QuoteSpan};

@@ -1,5 +1,6 @@
 //! The finished numbers, ready to render.
 
+use crate::estimates::Estimates;
 use crate::numbers::{percent, quantifier};
 
 /// A count out of a base.
@@ -151,4 +152,7 @@ pub struct Summary {
     pub small_cell: u64,
     /// Organised campaigns found.
     pub campaigns: Vec<CampaignSummary>,
+    /// Error-corrected estimates beside the counts (empty until tally-review fills them
+    /// from the human-coded samples).
+    pub estimates: Estimates,
 }

@@ -14,6 +14,7 @@
 mod audit;
 mod body;
 mod csvout;
+mod estimates;
 mod manifest;
 mod markdown;
 mod schema;
@@ -24,6 +25,7 @@ pub use audit::{
 };
 pub use body::BodyWriter;
 pub use csvout::{neutralise_cell, write_closed_csv, write_themes_csv};
+pub use estimates::{estimates_entry, EstimatesEntry, QuestionEstimateEntry};
 pub use manifest::{
     AgreementEntry, CampaignEntry, CodebookInfo, ConsultationInfo, FileEntry, ProblemEntry,
     ReviewInfo, RunManifest, Settings, ThemeScore, ToolInfo, Totals, UnmatchedDecision,

@@ -32,7 +32,7 @@ pub struct SummaryMeta {
     pub appendix: Option<String>,
 }
 
-fn n(x: u64) -> String {
+pub(crate) fn n(x: u64) -> String {
     let s = x.to_string();
     let mut out = String::new();
     for (i, ch) in s.chars().enumerate() {
@@ -92,7 +92,7 @@ fn ranked<'a>(themes: &'a [ThemeResult], mode: &str) -> Vec<&'a ThemeResult> {
 }
 
 /// The headline figure, with the all-responses figure beside it when campaigns changed it.
-fn headline_figure(t: &ThemeResult, mode: &str) -> String {
+pub(crate) fn headline_figure(t: &ThemeResult, mode: &str) -> String {
     let h = headline(t, mode);
     let mut s = figure(&h);
     if h != t.total {
@@ -265,6 +265,11 @@ pub fn render_summary(summary: &Summary, meta: &SummaryMeta) -> String {
             "- [Appendix: agreement with human coders](#appendix-agreement-with-human-coders)\n",
         );
     }
+    let estimates_appendix = crate::estimates::appendix(summary);
+    if estimates_appendix.is_some() {
+        let h = crate::estimates::APPENDIX;
+        let _ = writeln!(out, "- [{h}](#{})", anchor(h));
+    }
     out.push('\n');
 
     campaigns_section(&mut out, summary, mode);
@@ -280,6 +285,7 @@ pub fn render_summary(summary: &Summary, meta: &SummaryMeta) -> String {
             "respondents who gave at least one free-text answer or letter"
         )
     );
+    out.push_str(&crate::estimates::overall_note(summary));
     let ranked_all = ranked(&o.themes, mode);
     for (i, t) in ranked_all.iter().enumerate() {
         let _ = writeln!(
@@ -300,7 +306,10 @@ pub fn render_summary(summary: &Summary, meta: &SummaryMeta) -> String {
         o.base,
     );
 
-    for q in summary.questions.iter().filter(|q| answered(q)) {
+    for (qi, q) in summary.questions.iter().enumerate() {
+        if !answered(q) {
+            continue;
+        }
         let _ = writeln!(out, "## {}. {}\n", q.id, q.text);
         if !q.closed.is_empty() {
             let closed_base = q.closed.first().map_or(0, |a| a.total.base);
@@ -349,18 +358,14 @@ pub fn render_summary(summary: &Summary, meta: &SummaryMeta) -> String {
                 "respondents who gave a free-text answer"
             )
         );
+        out.push_str(&crate::estimates::question_notes(summary, qi));
         let ranked_q = ranked(&q.themes, mode);
         if ranked_q.is_empty() {
             out.push_str("No theme of the codebook was found in these answers.\n\n");
         }
         for (i, t) in ranked_q.iter().enumerate() {
-            let _ = writeln!(
-                out,
-                "{}. **{} {}.**",
-                i + 1,
-                headline_figure(t, mode),
-                summary.themes[t.theme].2
-            );
+            let line = crate::estimates::theme_line(summary, qi, t, mode);
+            let _ = writeln!(out, "{}. {line}", i + 1);
             for quote in &t.quotes {
                 out.push('\n');
                 quote_block(&mut out, quote);
@@ -385,6 +390,10 @@ pub fn render_summary(summary: &Summary, meta: &SummaryMeta) -> String {
         if !appendix.ends_with('\n') {
             out.push('\n');
         }
+    }
+    if let Some(e) = estimates_appendix {
+        out.push('\n');
+        out.push_str(&e);
     }
     out
 }

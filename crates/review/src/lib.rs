@@ -19,6 +19,7 @@
 mod agreement;
 mod audit;
 mod decisions;
+mod estimates;
 mod gold;
 mod sample;
 pub mod stats;
@@ -28,5 +29,6 @@ pub use audit::{coding_from_audit, EvidenceTexts};
 pub use decisions::{
     decisions_schema, Decision, Decisions, DecisionsError, DecisionsFile, Verdict,
 };
+pub use estimates::{cell_estimates, Observed, ObservedMap, NO_OVERALL_ESTIMATE};
 pub use gold::{GoldError, GoldItem, GoldSet, INCLUSION_PROBABILITY};
 pub use sample::{stratified_sample, write_sample_csv, Candidate, Drawn};
