@@ -219,3 +219,63 @@ fn issue_21_without_human_coded_samples_nothing_is_estimated() {
     let json: serde_json::Value = serde_json::from_str(&read_output(&out, "run.json")).unwrap();
     assert!(json["estimates"].is_null());
 }
+
+#[test]
+fn issue_21_the_corpus_shows_estimates_in_every_output() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::common::analyse_corpus(dir.path(), &[]);
+    let md = read_output(dir.path(), "summary.md");
+    let json: serde_json::Value =
+        serde_json::from_str(&read_output(dir.path(), "run.json")).unwrap();
+    let rows: Vec<Vec<String>> = csv::Reader::from_path(dir.path().join("themes.csv"))
+        .unwrap()
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    // every question's headline rows carry an estimate and a method; across all questions
+    // none (the sample is per answer, the counts there per respondent)
+    for q in ["Q1", "Q2", "Q3", "Q4", "Q5", "Q6", "letter"] {
+        let headline: Vec<&Vec<String>> = rows
+            .iter()
+            .filter(|f| f[0] == q && f[3] == "headline")
+            .collect();
+        assert_eq!(headline.len(), 21, "{q}");
+        for r in headline {
+            assert!(!r[8].is_empty() && !r[11].is_empty(), "{q}: {r:?}");
+        }
+    }
+    assert!(rows
+        .iter()
+        .filter(|f| f[0] == "all")
+        .all(|f| f[8..].iter().all(String::is_empty)));
+    assert!(
+        md.contains("*Not corrected for coding error: the hand-coded sample is drawn per answer")
+    );
+    assert_eq!(
+        md.matches("correcting for coding error measured on")
+            .count() as u64,
+        // one per theme raised in each question (ranked themes are those with a count)
+        rows.iter()
+            .filter(|f| f[0] != "all" && f[3] == "all" && f[4] != "0")
+            .count() as u64
+    );
+    // the corpus's gold files record no inclusion probabilities: warned per question
+    let qs = json["estimates"]["questions"].as_array().unwrap();
+    assert_eq!(qs.len(), 7);
+    for q in qs {
+        assert!(
+            q["warnings"][0]
+                .as_str()
+                .unwrap()
+                .contains("no inclusion probability"),
+            "{q}"
+        );
+    }
+    // Q5's campaign copies are left out of the headline population and of its sample
+    // (45 of Q5's hand-coded answers are in the run; 3 are campaign copies)
+    let q5 = qs.iter().find(|q| q["question"] == "Q5").unwrap();
+    assert_eq!(q5["sample_size"], 42);
+    // every letter was hand-coded: exact
+    let letter = qs.iter().find(|q| q["question"] == "letter").unwrap();
+    assert_eq!(letter["methods"], serde_json::json!(["census"]));
+}
