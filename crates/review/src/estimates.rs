@@ -231,3 +231,169 @@ fn cell_estimate(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tally_aggregate::{OverallSummary, ThemeResult};
+
+    /// A summary of one question `Q1` and one theme `funding`, with types A and B:
+    /// (count, base) for all respondents, the headline and each type.
+    fn summary(total: (u64, u64), main: (u64, u64), by_type: [(u64, u64); 2]) -> Summary {
+        let cell = |(count, base)| Cell { count, base };
+        let theme = ThemeResult {
+            theme: 0,
+            total: cell(total),
+            by_type: by_type.iter().copied().map(cell).collect(),
+            main: cell(main),
+            quotes: Vec::new(),
+        };
+        Summary {
+            types: vec!["A".into(), "B".into()],
+            themes: vec![("funding".into(), "Funding".into(), "said so".into())],
+            questions: vec![QuestionSummary {
+                id: "Q1".into(),
+                text: "?".into(),
+                base: total.1,
+                base_by_type: by_type.iter().map(|c| c.1).collect(),
+                main_base: main.1,
+                closed: Vec::new(),
+                themes: vec![theme],
+            }],
+            overall: OverallSummary {
+                base: total.1,
+                base_by_type: Vec::new(),
+                main_base: main.1,
+                themes: Vec::new(),
+            },
+            respondents: total.1,
+            coded_responses: 0,
+            responses: total.1,
+            small_cell: 5,
+            campaigns: Vec::new(),
+            estimates: Estimates::default(),
+        }
+    }
+
+    /// A gold file of `rows` (id, type, human codes funding, π) with theme columns `themes`.
+    fn gold(path: &str, themes: &[&str], rows: &[(&str, &str, bool, Option<f64>)]) -> GoldSet {
+        GoldSet {
+            path: path.into(),
+            themes: themes.iter().map(|t| t.to_string()).collect(),
+            items: rows
+                .iter()
+                .map(|&(id, ty, yes, pi)| {
+                    let item = GoldItem {
+                        question: "Q1".into(),
+                        respondent_type: ty.into(),
+                        text: String::new(),
+                        themes: if yes {
+                            ["funding".to_string()].into()
+                        } else {
+                            BTreeSet::new()
+                        },
+                        inclusion_probability: pi,
+                    };
+                    (id.to_string(), item)
+                })
+                .collect(),
+        }
+    }
+
+    /// The run's view: (id, type, headline, tally coded funding).
+    fn run(rows: &[(&str, &str, bool, bool)]) -> (Coding, ObservedMap) {
+        let mut coding = Coding::new();
+        let mut seen = ObservedMap::new();
+        for &(id, ty, headline, coded) in rows {
+            let themes = if coded {
+                ["funding".to_string()].into()
+            } else {
+                BTreeSet::new()
+            };
+            coding.insert(id.into(), themes);
+            let o = Observed {
+                question: "Q1".into(),
+                respondent_type: ty.into(),
+                headline,
+            };
+            seen.insert(id.into(), o);
+        }
+        (coding, seen)
+    }
+
+    #[test]
+    fn campaign_copies_leave_the_headline_sample_and_the_first_file_wins() {
+        // 100 respondents (10 of them campaign copies, out of the headline's 90); coder
+        // funding 40 in all, 30 in the headline. Hand-coded with π = 0.1: a1 (coder yes,
+        // human yes), a2 (coder yes, human no: added), a3 (coder no, human no), and the copy
+        // c1 (coder yes, human no: added). b.csv codes a2 "yes": a.csv comes first and wins.
+        let s = summary((40, 100), (30, 90), [(20, 50), (20, 50)]);
+        let a = gold(
+            "a.csv",
+            &["funding"],
+            &[
+                ("a1", "A", true, Some(0.1)),
+                ("a2", "A", false, Some(0.1)),
+                ("a3", "B", false, Some(0.1)),
+                ("c1", "B", false, Some(0.1)),
+            ],
+        );
+        let b = gold("b.csv", &["funding"], &[("a2", "A", true, Some(0.1))]);
+        let (coding, seen) = run(&[
+            ("a1", "A", true, true),
+            ("a2", "A", true, true),
+            ("a3", "B", true, false),
+            ("c1", "B", false, true),
+        ]);
+        let e = cell_estimates(&s, &[a, b], &coding, &seen);
+        let q = &e.questions[0];
+        assert_eq!(q.sample_size, 3, "the copy is not in the headline's sample");
+        let t = &q.themes[0];
+        // headline: 30/90 − 1/3 = 0; all: 40/100 − 2/4 = −0.1 → clamped to 0
+        let main = t.main.as_ref().unwrap();
+        assert!(main.share.abs() < 1e-12, "{main:?}");
+        assert_eq!(main.sample_size, 3);
+        assert_eq!(t.total.as_ref().unwrap().sample_size, 4);
+        // type A: 20/50 − 1/2 → 0 (clamped); type B: 20/50 − 1/2 → 0 as well, n = 2 each
+        assert_eq!(t.by_type[0].as_ref().unwrap().sample_size, 2);
+        assert_eq!(t.by_type[1].as_ref().unwrap().sample_size, 2);
+        assert!(q.warnings.is_empty());
+        assert_eq!(e.overall_none_because.as_deref(), Some(NO_OVERALL_ESTIMATE));
+    }
+
+    #[test]
+    fn small_cells_missing_theme_columns_and_unsampled_questions_get_no_estimate() {
+        // type A is a small cell (3 of 50): suppressed like its count
+        let s = summary((23, 100), (23, 100), [(3, 50), (20, 50)]);
+        let g = gold(
+            "g.csv",
+            &["funding"],
+            &[("a1", "A", true, None), ("b1", "B", false, None)],
+        );
+        let (coding, seen) = run(&[("a1", "A", true, true), ("b1", "B", true, false)]);
+        let e = cell_estimates(&s, std::slice::from_ref(&g), &coding, &seen);
+        let t = &e.questions[0].themes[0];
+        assert!(t.by_type[0].is_none(), "small cell");
+        assert!(t.by_type[1].is_some());
+        assert_eq!(
+            e.questions[0].warnings.len(),
+            1,
+            "no inclusion probabilities"
+        );
+        assert!(e.questions[0].warnings[0].contains("2 hand-coded responses to Q1 (g.csv)"));
+        // a gold file without the theme's column says nothing about it
+        let other = gold("o.csv", &["pay"], &[("a1", "A", false, Some(0.5))]);
+        let e = cell_estimates(&s, &[other], &coding, &seen);
+        assert!(e.questions[0].themes[0].total.is_none());
+        // a question none of whose responses was hand-coded
+        let (coding, seen) = run(&[]);
+        let e = cell_estimates(&s, &[g], &coding, &seen);
+        assert!(e.questions[0].themes.is_empty());
+        assert!(e.questions[0].none_because.as_ref().unwrap().contains("Q1"));
+        // and without any gold file, nothing at all
+        assert_eq!(
+            cell_estimates(&s, &[], &coding, &seen),
+            Estimates::default()
+        );
+    }
+}
