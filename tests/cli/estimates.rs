@@ -164,6 +164,10 @@ fn issue_21_estimates_match_the_hand_computed_values_in_every_output() {
     assert!(md.contains("*Not corrected for coding error: no response to Q2 was hand-coded"));
     assert!(md.contains("## Appendix: correcting the counts for coding error"));
     assert!(
+        md.contains("**Corrected for coding error.**")
+            && md.contains("(#appendix-correcting-the-counts-for-coding-error)")
+    );
+    assert!(
         !md.contains("Warning:"),
         "every response records its probability"
     );

@@ -157,6 +157,22 @@ pub(crate) fn question_notes(summary: &Summary, q: usize) -> String {
     out
 }
 
+/// A paragraph for "how to read this summary", when the counts are corrected.
+pub(crate) fn reading_note(summary: &Summary) -> String {
+    if !summary.estimates.sampled {
+        return String::new();
+    }
+    format!(
+        "**Corrected for coding error.** People hand-coded a random sample of the answers, which \
+         measures how far tally's automatic coding over- or under-counts each theme. In each \
+         question a theme's count by tally (\"coder's count\") is followed by the count corrected \
+         for that error, with a 95% interval, and the words (\"around a tenth\") then follow the \
+         corrected estimate; where the sample is too small to be sure the summary says so. See \
+         [{APPENDIX}](#{}).\n\n",
+        crate::markdown::anchor(APPENDIX)
+    )
+}
+
 /// What summary.md says under the across-all-questions base.
 pub(crate) fn overall_note(summary: &Summary) -> String {
     match &summary.estimates.overall_none_because {

@@ -118,7 +118,7 @@ fn base_line(main: u64, all: u64, mode: &str, what: &str) -> String {
     }
 }
 
-fn anchor(s: &str) -> String {
+pub(crate) fn anchor(s: &str) -> String {
     s.to_lowercase()
         .chars()
         .filter_map(|c| {
@@ -239,6 +239,7 @@ pub fn render_summary(summary: &Summary, meta: &SummaryMeta) -> String {
          codebook's rules find it, and every count can be checked there down to the character.\n",
         summary.small_cell, summary.small_cell
     );
+    out.push_str(&crate::estimates::reading_note(summary));
     if let Some(review) = &meta.review {
         let _ = writeln!(out, "{review}\n");
     }
