@@ -133,24 +133,7 @@ fn question(summary: &Summary, q: &QuestionSummary, items: &[Item]) -> QuestionE
         ));
         return out;
     }
-    let mut warnings = BTreeSet::new();
-    let mut unweighted: BTreeMap<&str, usize> = BTreeMap::new();
-    for i in items
-        .iter()
-        .filter(|i| i.gold.inclusion_probability.is_none())
-    {
-        *unweighted.entry(i.file.path.as_str()).or_default() += 1;
-    }
-    if !unweighted.is_empty() {
-        let files: Vec<&str> = unweighted.keys().copied().collect();
-        warnings.insert(format!(
-            "{} hand-coded responses to {} ({}) have no inclusion probability; they are \
-             treated as a simple random sample of the question",
-            unweighted.values().sum::<usize>(),
-            q.id,
-            files.join(", ")
-        ));
-    }
+    let mut warnings: BTreeSet<String> = unweighted_warning(&q.id, items).into_iter().collect();
     // the simple-random-sampling probability for responses that record none
     let srs = |n: usize, big_n: u64| (n as f64 / big_n.max(1) as f64).clamp(f64::MIN_POSITIVE, 1.0);
     let (pi_all, pi_main) = (srs(items.len(), q.base), srs(headline.len(), q.main_base));
@@ -191,6 +174,26 @@ fn question(summary: &Summary, q: &QuestionSummary, items: &[Item]) -> QuestionE
     out.methods = methods.into_iter().collect();
     out.warnings = warnings.into_iter().collect();
     out
+}
+
+/// The warning for a question's hand-coded responses that record no inclusion probability.
+fn unweighted_warning(question: &str, items: &[Item]) -> Option<String> {
+    let mut unweighted: BTreeMap<&str, usize> = BTreeMap::new();
+    for i in items
+        .iter()
+        .filter(|i| i.gold.inclusion_probability.is_none())
+    {
+        *unweighted.entry(i.file.path.as_str()).or_default() += 1;
+    }
+    (!unweighted.is_empty()).then(|| {
+        let files: Vec<&str> = unweighted.keys().copied().collect();
+        format!(
+            "{} hand-coded responses to {question} ({}) have no inclusion probability; they \
+             are treated as a simple random sample of the question",
+            unweighted.values().sum::<usize>(),
+            files.join(", ")
+        )
+    })
 }
 
 /// The estimate of one cell from its hand-coded responses (those whose file codes `theme`);
