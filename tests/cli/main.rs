@@ -8,6 +8,7 @@ mod codebook;
 mod common;
 mod corpus;
 mod outputs;
+mod estimates;
 mod personal_data;
 mod qdpx;
 mod quotes;

@@ -580,6 +580,7 @@ impl Aggregator {
             responses: self.responses,
             small_cell: self.settings.small_cell,
             campaigns,
+            estimates: Default::default(),
         }
     }
 }

@@ -16,6 +16,7 @@
 
 mod aggregator;
 mod closed;
+mod estimates;
 mod numbers;
 mod quote;
 mod strength;
@@ -26,6 +27,9 @@ pub use aggregator::{
     Membership, QuestionInfo, QuoteCandidate, Settings, ThemeInfo,
 };
 pub use closed::ClosedKind;
+pub use estimates::{
+    share_percent, share_tenths, CellEstimate, Estimates, QuestionEstimates, ThemeEstimates,
+};
 pub use numbers::{capitalise, percent, quantifier, QUANTIFIER_TABLE};
 pub use quote::{quote_span, quote_span_in, score_quote, QuoteSpan};
 pub use strength::{strength, STRONG, WEAK, WORDS};

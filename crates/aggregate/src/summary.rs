@@ -1,6 +1,7 @@
 //! The finished numbers, ready to render.
 
 use crate::closed::ClosedKind;
+use crate::estimates::Estimates;
 use crate::numbers::{percent, quantifier};
 
 /// A count out of a base.
@@ -173,4 +174,7 @@ pub struct Summary {
     pub small_cell: u64,
     /// Organised campaigns found.
     pub campaigns: Vec<CampaignSummary>,
+    /// Error-corrected estimates beside the counts (empty until tally-review fills them
+    /// from the human-coded samples).
+    pub estimates: Estimates,
 }

@@ -148,6 +148,8 @@ struct Coder<'a> {
     gold_ids: std::collections::BTreeSet<String>,
     gold_coding: tally_review::Coding,
     gold_evidence: tally_review::EvidenceTexts,
+    /// Where the run counted each hand-coded response (for the corrected estimates).
+    gold_seen: tally_review::ObservedMap,
     review: Option<Review<'a>>,
     /// Sources for the REFI-QDA export, when asked for (held in memory until written).
     qdpx: Option<Vec<tally_qdpx::Source>>,
@@ -523,6 +525,14 @@ impl Coder<'_> {
                     }
                 }
                 if self.gold_ids.contains(r.id.as_str()) {
+                    self.gold_seen.insert(
+                        r.id.to_string(),
+                        tally_review::Observed {
+                            question: r.question.to_string(),
+                            respondent_type: r.respondent_type.to_string(),
+                            headline: membership(c.campaign, mode).main,
+                        },
+                    );
                     let themes = self.gold_coding.entry(r.id.to_string()).or_default();
                     for hit in c.hits.iter() {
                         let theme = self.theme_ids[hit.theme as usize].clone();
@@ -709,6 +719,7 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
         gold_ids: golds.iter().flat_map(|g| g.items.keys().cloned()).collect(),
         gold_coding: Default::default(),
         gold_evidence: Default::default(),
+        gold_seen: Default::default(),
         review,
         qdpx: opts.qdpx.as_ref().map(|_| Vec::new()),
         redactor: redactor.as_ref(),
@@ -778,6 +789,8 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
         return Err(PipelineError::Strict(problems));
     }
     let mut summary = coder.aggregator.finish();
+    summary.estimates =
+        tally_review::cell_estimates(&summary, &golds, &coder.gold_coding, &coder.gold_seen);
     if let Some(redactor) = coder.redactor {
         redact_quotes(&mut summary, redactor);
     }
@@ -1411,6 +1424,7 @@ fn manifest(
             .collect(),
         review: None,
         agreement: Vec::new(),
+        estimates: tally_report::estimates_entry(&summary.estimates),
         outputs: OUTPUT_FILES.iter().map(|s| s.to_string()).collect(),
     }
 }

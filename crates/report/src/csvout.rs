@@ -4,12 +4,16 @@
 //! non-zero) or base is under the small-cell threshold get `flag` = `small` and no
 //! percentage. Text cells lose control characters (but line ends) and a cell that a spreadsheet
 //! would run as a formula is neutralised ([`tally_escape::cell`]).
+//! themes.csv's `estimate, ci_low, ci_high` (percent, one decimal) and `method` give the
+//! error-corrected estimate beside each count (empty when there is none: across all
+//! questions, a question or type without hand-coded responses, a small cell).
 
 use std::io::{self, Write};
 
-use tally_aggregate::{Cell, Summary};
+use tally_aggregate::{Cell, CellEstimate, Summary};
 
 pub use tally_escape::neutralise_cell;
+use crate::estimates::estimate_fields;
 
 fn write_rows<W: Write>(out: W, header: &[&str], rows: Vec<Vec<String>>) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
@@ -51,20 +55,33 @@ pub fn write_themes_csv<W: Write>(summary: &Summary, out: W) -> io::Result<()> {
 /// themes.csv's table.
 pub(crate) fn themes_table(summary: &Summary) -> Table {
     let mut rows = Vec::new();
-    let sections = std::iter::once(("all", &summary.overall.themes))
-        .chain(summary.questions.iter().map(|q| (q.id.as_str(), &q.themes)));
-    for (qid, themes) in sections {
+    let sections = std::iter::once(("all", &summary.overall.themes, None)).chain(
+        summary
+            .questions
+            .iter()
+            .enumerate()
+            .map(|(i, q)| (q.id.as_str(), &q.themes, Some(i))),
+    );
+    for (qid, themes, qi) in sections {
         for t in themes {
             let (id, label, _) = &summary.themes[t.theme];
-            let mut push = |ty: &str, cell: &Cell, breakdown: bool| {
+            let est = qi.and_then(|q| summary.estimates.theme(q, t.theme));
+            let mut push = |ty: &str, cell: &Cell, breakdown: bool, e: Option<&CellEstimate>| {
                 let mut row = vec![qid.to_string(), id.clone(), label.clone(), ty.to_string()];
                 row.extend(cell_fields(cell, breakdown, summary.small_cell));
+                row.extend(estimate_fields(e));
                 rows.push(row);
             };
-            push("all", &t.total, false);
-            push("headline", &t.main, false);
-            for (ty, cell) in summary.types.iter().zip(&t.by_type) {
-                push(ty, cell, true);
+            push("all", &t.total, false, est.and_then(|e| e.total.as_ref()));
+            push(
+                "headline",
+                &t.main,
+                false,
+                est.and_then(|e| e.main.as_ref()),
+            );
+            for (i, (ty, cell)) in summary.types.iter().zip(&t.by_type).enumerate() {
+                let e = est.and_then(|e| e.by_type.get(i)?.as_ref());
+                push(ty, cell, true, e);
             }
         }
     }
@@ -78,6 +95,10 @@ pub(crate) fn themes_table(summary: &Summary) -> Table {
             "base",
             "percent",
             "flag",
+            "estimate",
+            "ci_low",
+            "ci_high",
+            "method",
         ],
         rows,
     )

@@ -16,6 +16,7 @@ mod audit;
 mod body;
 mod coded;
 mod csvout;
+mod estimates;
 mod manifest;
 mod markdown;
 mod publish;
@@ -29,6 +30,7 @@ pub use audit::{
 pub use body::BodyWriter;
 pub use coded::{redacted_offset, redacted_text, CodedCsv, CodedRow};
 pub use csvout::{neutralise_cell, write_closed_csv, write_themes_csv, NOT_ANSWERED};
+pub use estimates::{estimates_entry, EstimatesEntry, QuestionEstimateEntry};
 pub use manifest::{
     AgreementEntry, CampaignEntry, CodebookInfo, ConsultationInfo, FileEntry, ProblemEntry,
     ReviewInfo, RunManifest, Settings, ThemeScore, ToolInfo, Totals, UnmatchedDecision,

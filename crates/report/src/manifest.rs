@@ -298,6 +298,9 @@ pub struct RunManifest {
     pub review: Option<ReviewInfo>,
     /// Agreement with the human-coded samples the consultation declares (empty if none).
     pub agreement: Vec<AgreementEntry>,
+    /// Error-corrected estimates: per question the interval methods used, the sample size
+    /// and any warnings (null without human-coded samples).
+    pub estimates: Option<crate::estimates::EstimatesEntry>,
     /// Files written, relative to the output directory.
     pub outputs: Vec<String>,
 }

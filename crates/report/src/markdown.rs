@@ -41,7 +41,7 @@ pub struct SummaryMeta {
     pub appendix: Option<String>,
 }
 
-fn n(x: u64) -> String {
+pub(crate) fn n(x: u64) -> String {
     let s = x.to_string();
     let mut out = String::new();
     for (i, ch) in s.chars().enumerate() {
@@ -60,7 +60,7 @@ fn figure(cell: &Cell) -> String {
 
 /// A cell's share as printed: "33%"; "<1%" for a non-zero share that rounds to 0, ">99%"
 /// for a share short of all that rounds to 100; "–" for an empty base.
-fn share(cell: &Cell) -> String {
+pub(crate) fn share(cell: &Cell) -> String {
     match cell.percent() {
         None => "–".into(),
         Some(0) if cell.count > 0 => "<1%".into(),
@@ -112,7 +112,7 @@ fn ranked<'a>(themes: &'a [ThemeResult], mode: &str) -> Vec<&'a ThemeResult> {
 }
 
 /// The headline figure, with the all-responses figure beside it when campaigns changed it.
-fn headline_figure(t: &ThemeResult, mode: &str) -> String {
+pub(crate) fn headline_figure(t: &ThemeResult, mode: &str) -> String {
     let h = headline(t, mode);
     let mut s = figure(&h);
     if h != t.total {
@@ -138,7 +138,7 @@ fn base_line(main: u64, all: u64, mode: &str, what: &str) -> String {
     }
 }
 
-fn anchor(s: &str) -> String {
+pub(crate) fn anchor(s: &str) -> String {
     s.to_lowercase()
         .chars()
         .filter_map(|c| {
@@ -293,6 +293,7 @@ pub fn render_summary(summary: &Summary, meta: &SummaryMeta) -> String {
          codebook's rules find it, and every count can be checked there down to the character.\n",
         summary.small_cell, summary.small_cell
     );
+    out.push_str(&crate::estimates::reading_note(summary));
     if let Some(review) = &meta.review {
         let _ = writeln!(out, "{review}\n");
     }
@@ -325,6 +326,11 @@ pub fn render_summary(summary: &Summary, meta: &SummaryMeta) -> String {
             "- [Appendix: agreement with human coders](#appendix-agreement-with-human-coders)\n",
         );
     }
+    let estimates_appendix = crate::estimates::appendix(summary);
+    if estimates_appendix.is_some() {
+        let h = crate::estimates::APPENDIX;
+        let _ = writeln!(out, "- [{h}](#{})", anchor(h));
+    }
     out.push('\n');
 
     campaigns_section(&mut out, summary, mode);
@@ -340,6 +346,7 @@ pub fn render_summary(summary: &Summary, meta: &SummaryMeta) -> String {
             "respondents who gave at least one free-text answer or letter"
         )
     );
+    out.push_str(&crate::estimates::overall_note(summary));
     let ranked_all = ranked(&o.themes, mode);
     for (i, t) in ranked_all.iter().enumerate() {
         let _ = writeln!(
@@ -369,7 +376,10 @@ pub fn render_summary(summary: &Summary, meta: &SummaryMeta) -> String {
         base,
     );
 
-    for q in summary.questions.iter().filter(|q| answered(q)) {
+    for (qi, q) in summary.questions.iter().enumerate() {
+        if !answered(q) {
+            continue;
+        }
         let _ = writeln!(out, "## {}. {}\n", md(&q.id), md(&q.text));
         if closed::shaped_section(&mut out, summary, q) {
         } else if !q.closed.is_empty() {
@@ -406,7 +416,7 @@ pub fn render_summary(summary: &Summary, meta: &SummaryMeta) -> String {
             table(&mut out, summary, &rows, &bases, closed_base);
         }
         if q.base > 0 {
-            themes_section(&mut out, summary, q, mode);
+            themes_section(&mut out, summary, q, qi, mode);
         }
     }
     if let Some(appendix) = &meta.appendix {
@@ -416,13 +426,23 @@ pub fn render_summary(summary: &Summary, meta: &SummaryMeta) -> String {
             out.push('\n');
         }
     }
+    if let Some(e) = estimates_appendix {
+        out.push('\n');
+        out.push_str(&e);
+    }
     out
 }
 
 /// A question's themes: the base, the ranked headlines with their quotes, the answers that
 /// raised none, the themes not raised (of those the codebook can raise there) and the
 /// breakdown by type.
-fn themes_section(out: &mut String, summary: &Summary, q: &QuestionSummary, mode: &str) {
+fn themes_section(
+    out: &mut String,
+    summary: &Summary,
+    q: &QuestionSummary,
+    qi: usize,
+    mode: &str,
+) {
     let what = if q.closed.is_empty() {
         "answers"
     } else {
@@ -438,18 +458,14 @@ fn themes_section(out: &mut String, summary: &Summary, q: &QuestionSummary, mode
             "respondents who gave a free-text answer"
         )
     );
+    out.push_str(&crate::estimates::question_notes(summary, qi));
     let ranked_q = ranked(&q.themes, mode);
     if ranked_q.is_empty() {
         out.push_str("No theme of the codebook was found in these answers.\n\n");
     }
     for (i, t) in ranked_q.iter().enumerate() {
-        let _ = writeln!(
-            out,
-            "{}. **{} {}.**",
-            i + 1,
-            headline_figure(t, mode),
-            md(&summary.themes[t.theme].2)
-        );
+        let line = crate::estimates::theme_line(summary, qi, t, mode);
+        let _ = writeln!(out, "{}. {line}", i + 1);
         for quote in &t.quotes {
             out.push('\n');
             quote_block(out, quote);

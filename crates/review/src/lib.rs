@@ -23,6 +23,7 @@ mod agreement;
 mod audit;
 mod cell;
 mod decisions;
+mod estimates;
 mod gold;
 mod sample;
 mod sheet;
@@ -34,6 +35,7 @@ pub use cell::{format_decision, parse_decision_cell, CellDecision, ReviewCells};
 pub use decisions::{
     decisions_schema, Decision, Decisions, DecisionsError, DecisionsFile, Verdict,
 };
+pub use estimates::{cell_estimates, Observed, ObservedMap, NO_OVERALL_ESTIMATE};
 pub use gold::{GoldError, GoldItem, GoldSet, INCLUSION_PROBABILITY};
 pub use sample::{stratified_sample, write_sample_csv, Candidate, Drawn};
 pub use sheet::{unneutralise, CODED_COLUMNS, CODED_SHEET};
