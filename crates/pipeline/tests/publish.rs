@@ -66,6 +66,8 @@ fn issue19_a_full_disk_at_any_byte_leaves_the_previous_outputs() {
         [
             "audit.jsonl",
             "closed.csv",
+            "coded.csv",
+            "coded.xlsx",
             "coding.qdpx",
             "run.json",
             "summary.md",
