@@ -36,6 +36,7 @@ mod hashing;
 mod html;
 mod ids;
 mod jsonl;
+mod limits;
 mod office;
 mod pdf;
 mod record;
@@ -50,6 +51,7 @@ pub use consultation::{
     QuestionKind,
 };
 pub use ids::Ids;
+pub use limits::{max_response_bytes, set_max_response_bytes, DEFAULT_MAX_RESPONSE_BYTES};
 pub use record::{ClosedAnswer, Label, Record, Response, SourceName};
 pub use report::{FileReport, IngestReport, Problem, Role};
 pub use walk::{find_consultation, find_named, list_paths, read_dir, read_dir_unhashed, ReadDir};

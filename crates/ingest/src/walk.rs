@@ -301,12 +301,65 @@ fn read_file(
         out.push(f);
         return;
     }
+    let start = out.len();
+    let max = crate::limits::max_response_bytes();
+    let mut cut = Vec::new();
+    {
+        let sink = &mut |mut record: Record| {
+            if let Record::Response(r) = &mut record {
+                if let Some(len) = crate::limits::truncate(&mut r.text, max) {
+                    cut.push((r.source, r.line, r.id.clone(), len));
+                }
+            }
+            sink(record)
+        };
+        read_with(
+            reader,
+            path,
+            rel,
+            &crel,
+            &ext,
+            consultation,
+            kept,
+            sink,
+            out,
+        );
+    }
+    // each truncation is a warning of the file (or attachment) the response came from
+    for (source, line, id, len) in cut {
+        let at = out[start..]
+            .iter()
+            .position(|f| f.path == *source)
+            .unwrap_or(0);
+        let Some(f) = out.get_mut(start + at) else {
+            continue;
+        };
+        f.warn(
+            Some(line),
+            format!("response {id} is {len} bytes, more than the limit of {max} (--max-response-bytes): truncated"),
+        );
+    }
+}
+
+/// Sends a file to its reader.
+#[allow(clippy::too_many_arguments)]
+fn read_with(
+    reader: Reader,
+    path: &Path,
+    rel: String,
+    crel: &str,
+    ext: &str,
+    consultation: Option<&Consultation>,
+    kept: bool,
+    sink: &mut dyn FnMut(Record),
+    out: &mut Vec<FileReport>,
+) {
     match reader {
         Reader::Csv => out.push(csvfile::read(path, rel, consultation, kept, sink)),
         Reader::Jsonl => out.push(jsonl::read(path, rel, consultation, kept, sink)),
-        Reader::Workbook => out.push(workbook::read(path, rel, &ext, consultation, sink)),
+        Reader::Workbook => out.push(workbook::read(path, rel, ext, consultation, sink)),
         Reader::Letter(format) => {
-            out.extend(document::read(path, rel, &crel, format, consultation, sink))
+            out.extend(document::read(path, rel, crel, format, consultation, sink))
         }
     }
 }

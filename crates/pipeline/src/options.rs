@@ -61,6 +61,9 @@ pub struct Options {
     /// on the same worker instead of coding it again. Outputs are identical either way; on
     /// by default, off to measure the cost of coding every response.
     pub reuse: bool,
+    /// The longest response read, in bytes; a longer one is truncated with a warning
+    /// (`tally_ingest::set_max_response_bytes`). Default 1 MiB.
+    pub max_response_bytes: usize,
 }
 
 impl Options {
@@ -80,6 +83,7 @@ impl Options {
             qdpx: None,
             campaigns: CampaignMode::Separate,
             reuse: true,
+            max_response_bytes: tally_ingest::DEFAULT_MAX_RESPONSE_BYTES,
         }
     }
 }
