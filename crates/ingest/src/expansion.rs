@@ -200,10 +200,8 @@ mod tests {
             Ok(())
         );
         // one valued cell repeated across a row that is itself repeated: a bomb
-        let bomb = format!(
-            "<table:table-row table:number-rows-repeated=\"6000\"><table:table-cell table:number-columns-repeated=\"16384\" office:value-type=\"string\"><text:p>x</text:p></table:table-cell></table:table-row>"
-        );
-        let err = grid(&bomb).unwrap_err();
+        let bomb = "<table:table-row table:number-rows-repeated=\"6000\"><table:table-cell table:number-columns-repeated=\"16384\" office:value-type=\"string\"><text:p>x</text:p></table:table-cell></table:table-row>";
+        let err = grid(bomb).unwrap_err();
         assert!(
             err.contains("sheet \"S\" would expand to 98304000 cells"),
             "{err}"
