@@ -187,7 +187,9 @@ fn empty_files_of_every_kind_are_reported() {
 }
 
 #[test]
-fn a_10_mb_answer_and_very_long_lines_are_read() {
+fn a_10_mb_answer_and_very_long_lines_are_read_and_truncated_to_the_limit() {
+    // issue 19: a response over --max-response-bytes (default 1 MiB) is cut, with a warning
+    let max = tally_ingest::DEFAULT_MAX_RESPONSE_BYTES;
     let big: String = "Funding for social work is needed. ".repeat(300_000);
     assert!(big.len() > 10_000_000);
     let csv = format!("id,question,text\nbig,Q1,\"{big}\"\nsmall,Q1,after\n");
@@ -209,16 +211,24 @@ fn a_10_mb_answer_and_very_long_lines_are_read() {
     assert_eq!(
         texts,
         [
-            ("big", big.len()),
+            ("big", max),
             ("small", 5),
-            ("big", big.len()),
+            ("big", max),
             ("small", 5),
-            ("c.txt", big.len()),
-            ("d.docx", big.trim().len()),
+            ("c.txt", max),
+            ("d.docx", max),
         ]
     );
     assert_eq!(r.responses[3].line, 2);
-    assert_eq!(r.report.problems(), 0);
+    assert_eq!(r.report.problems(), 4);
+    assert_eq!(
+        problems(r.file("a.csv")),
+        [(
+            Some(2),
+            "response big is 10500000 bytes, more than the limit of 1048576 (--max-response-bytes): truncated"
+        )]
+    );
+    assert_eq!(problems(r.file("d.docx")).len(), 1);
 }
 
 #[test]
