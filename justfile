@@ -59,7 +59,8 @@ fuzz seconds="30":
         echo "==== fuzz $t for {{seconds}} s"
         mkdir -p "fuzz/work/$t"
         cargo fuzz run "$t" "fuzz/work/$t" "fuzz/corpus/$t" -- \
-            -max_total_time={{seconds}} -timeout=10 -print_final_stats=1 || failed+=("$t")
+            -max_total_time={{seconds}} -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=1024 \
+            -print_final_stats=1 || failed+=("$t")
     done
     if [ ${#failed[@]} -gt 0 ]; then
         echo "==== findings in: ${failed[*]} (inputs under fuzz/artifacts/)"; exit 1

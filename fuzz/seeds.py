@@ -80,6 +80,13 @@ def zip_bytes(parts, deflate=False):
     return buf.getvalue()
 
 
+def edit_zip(data, name, edit):
+    """The zip `data` with its part `name` rewritten by `edit` (text in, text out)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        parts = [(n, z.read(n)) for n in z.namelist()]
+    return zip_bytes([(n, edit(d.decode("utf-8")) if n == name else d) for n, d in parts])
+
+
 def docx(paragraphs, deflate=False):
     body = ""
     for p in paragraphs:
@@ -409,6 +416,20 @@ def main():
     write("xlsx", "two-sheets.xlsx", xlsx([("Long", 3, long_sheet), ("Empty", 1, [])]))
     write("ods", "wide.ods", ods([("Responses", sheet)]))
     write("ods", "long.ods", ods([("Long", long_sheet)]))
+    # sparse and repeated cells (issue 19): one cell at a sheet's last position; a valued
+    # ODS cell repeated across a row that is itself repeated
+    far = '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>far</t></is></c></row></sheetData>'
+    write("xlsx", "sparse.xlsx", edit_zip(xlsx([("Long", 1, [LONG_HEADER] + LONG_ROWS)]), "xl/worksheets/sheet1.xml",
+                                          lambda x: x.replace("</sheetData>", far)))
+    repeated = ('<table:table-row table:number-rows-repeated="6000"><table:table-cell table:number-columns-repeated="16384" '
+                'office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table>')
+    write("ods", "repeated.ods", edit_zip(ods([("Long", [LONG_HEADER] + LONG_ROWS)]), "content.xml",
+                                          lambda x: x.replace("</table:table>", repeated, 1)))
+    # a whole folder: files split at 0xFF, each led by a byte naming its extension
+    # (0 csv, 2 jsonl, 8 xlsx, 9 ods: fuzz/src/lib.rs)
+    long_csv = csv_text([LONG_HEADER] + LONG_ROWS, ",").encode("utf-8")
+    jsonl_line = b'{"id":"j1","question":"Q1","text":"More funding."}\n'
+    write("folder", "mixed", b"\x00" + long_csv + b"\xff\x02" + jsonl_line + b"\xff\x00id,question,text\na,Q1,x\x00y\n")
 
     # settings and text
     with open(os.path.join(ROOT, "corpus", "stable-homes", "consultation.toml"), "rb") as f:

@@ -181,6 +181,10 @@ pub struct AnalyseArgs {
     /// way: for measuring what coding every response costs.
     #[arg(long)]
     pub no_reuse: bool,
+    /// The longest response read, in bytes: a longer one is truncated (at a character
+    /// boundary) with a warning naming its file and line.
+    #[arg(long, default_value_t = tally_ingest::DEFAULT_MAX_RESPONSE_BYTES, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+    pub max_response_bytes: usize,
 }
 
 impl AnalyseArgs {
@@ -193,6 +197,7 @@ impl AnalyseArgs {
         o.strict = self.strict;
         o.no_redact = self.no_redact;
         o.reuse = !self.no_reuse;
+        o.max_response_bytes = self.max_response_bytes;
         o.review = self.review.clone();
         o.reviewer = self.reviewer.clone();
         o.xlsx = match self.xlsx {

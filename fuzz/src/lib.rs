@@ -142,6 +142,35 @@ pub fn read_as(ext: &str, data: &[u8]) {
     read(&p.dir, Some(&p.consultation));
 }
 
+/// The extensions [`read_folder`] names its files with, chosen by each file's first byte.
+const FOLDER_EXTENSIONS: [&str; 12] = [
+    "csv", "tsv", "jsonl", "txt", "md", "html", "docx", "odt", "xlsx", "ods", "pdf", "eml",
+];
+
+/// A whole input folder: `data` split at `0xFF` bytes into up to 8 files, each named
+/// `f<i>.<ext>` by its first byte ([`FOLDER_EXTENSIONS`]) and holding the rest, written
+/// into this process's folder (emptied of the last input's files first) and read together.
+pub fn read_folder(data: &[u8]) {
+    let p = place();
+    if let Ok(entries) = std::fs::read_dir(&p.dir) {
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.starts_with('f') || name.starts_with("input.") {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+    for (i, part) in data.split(|&b| b == 0xFF).take(8).enumerate() {
+        let (ext, body) = match part.split_first() {
+            Some((&k, rest)) => (FOLDER_EXTENSIONS[k as usize % FOLDER_EXTENSIONS.len()], rest),
+            None => ("txt", part),
+        };
+        std::fs::write(p.dir.join(format!("f{i}.{ext}")), body)
+            .expect("cannot write a fuzz input file");
+    }
+    read(&p.dir, Some(&p.consultation));
+}
+
 fn read(dir: &Path, consultation: Option<&Consultation>) {
     no_panic(|| {
         let mut n = 0usize;

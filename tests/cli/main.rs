@@ -3,6 +3,7 @@
 
 mod analyse;
 mod bad_input;
+mod bounds;
 mod campaigns;
 mod codebook;
 mod common;

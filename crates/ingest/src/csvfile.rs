@@ -3,7 +3,8 @@
 //! The file is decoded as it streams ([`crate::decode`]: UTF-8 with or without a BOM,
 //! UTF-16 with a BOM, Windows-1252), its delimiter found from the header line (comma,
 //! semicolon — Excel in much of Europe — or tab; always tab for `.tsv`), and quoted
-//! multi-line cells are handled by the `csv` crate. Lines are those of the file.
+//! multi-line cells are handled by the `csv` crate. Lines are those of the file. A row
+//! holding a NUL byte is skipped (a NUL at the file's start makes it binary, not read).
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -127,6 +128,14 @@ pub(crate) fn read(
             }
         }
         let line = rec.position().map_or(0, |p| lines.line_at(p.byte()));
+        if memchr::memchr(0, rec.as_slice()).is_some() {
+            f.rows += 1;
+            f.skip(
+                Some(line),
+                "row holds a NUL byte (binary content): row skipped",
+            );
+            continue;
+        }
         // one UTF-8 check for the whole row (its cells are then read without another); a row
         // that fails is read as bytes, cell by cell, so the problem names the bad column
         // (the record's buffers move into the checked row and back: nothing is allocated)

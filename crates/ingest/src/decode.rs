@@ -8,7 +8,9 @@
 //!
 //! A UTF-8 file that later holds an invalid byte stays UTF-8: the readers report the row
 //! (CSV, JSONL) or the bytes (letters) that do not decode. A NUL byte outside UTF-16 marks
-//! binary content, which is not read.
+//! binary content, which is not read: in a letter, anywhere; in a CSV or JSONL file, on its
+//! first line or many times in its first 8 KB ([`binary_start`]), a stray NUL later being a
+//! problem of its row only.
 
 use std::borrow::Cow;
 use std::io::{self, Read};
@@ -159,6 +161,20 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded<'_>, String> {
     }
 }
 
+/// Whether a streamed file's first bytes (`head`, up to [`SNIFF_BYTES`]) are binary: the
+/// offset of their first NUL byte when it lies on the first line (a header or first record
+/// never holds one; UTF-16 without a byte-order mark and binary formats do at once), or when
+/// NULs are more than one byte in 256 of them (and at least 4). A stray NUL further on is
+/// not the file's nature: the reader skips the row or line that holds it, and reads the rest.
+pub(crate) fn binary_start(head: &[u8]) -> Option<usize> {
+    let first = memchr_nul(head)?;
+    if !head[..first].contains(&b'\n') {
+        return Some(first);
+    }
+    let count = memchr::memchr_iter(0, head).count();
+    (count >= 4 && count * 256 > head.len()).then_some(first)
+}
+
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
     bytes.iter().position(|&b| b == 0)
 }
@@ -214,7 +230,7 @@ impl<R: Read> TextReader<R> {
         let nul = if utf16 {
             None
         } else {
-            memchr_nul(&head).map(|i| i + bom.map_or(0, |(_, n)| n))
+            binary_start(&head).map(|i| i + bom.map_or(0, |(_, n)| n))
         };
         Ok(TextReader {
             inner,
@@ -491,6 +507,19 @@ mod tests {
         r.read_to_end(&mut out).unwrap();
         assert_eq!(out, bytes);
         assert_eq!(r.encoding(), TextEncoding::Utf8);
+    }
+
+    #[test]
+    fn a_stray_nul_after_the_first_line_is_not_binary() {
+        // issue 19: one NUL in a small CSV or JSONL dropped every good row of the file
+        assert_eq!(binary_start(b"id,q,text\na,Q1,x\0y\nb,Q1,z\n"), None);
+        assert_eq!(binary_start(b"id,q,t\0ext\n"), Some(6));
+        assert_eq!(binary_start(b"i\0d\0,\0q\0\n\0"), Some(1)); // UTF-16 without a BOM
+        let padded = [&b"id,q,text\n"[..], &[0u8; 64]].concat();
+        assert_eq!(binary_start(&padded), Some(10));
+        let mut long = b"id,q,text\n".repeat(400);
+        long.extend_from_slice(b"a,b,\0\0\0\0\n");
+        assert_eq!(binary_start(&long), None);
     }
 
     #[test]

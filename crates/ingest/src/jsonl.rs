@@ -63,6 +63,14 @@ pub(crate) fn read(
             }
         }
         line += 1;
+        if memchr::memchr(0, &buf).is_some() {
+            f.rows += 1;
+            f.skip(
+                Some(line),
+                "line holds a NUL byte (binary content): skipped",
+            );
+            continue;
+        }
         let Ok(text) = std::str::from_utf8(&buf) else {
             f.rows += 1;
             f.skip(Some(line), "line is not valid UTF-8: skipped");

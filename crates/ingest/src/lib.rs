@@ -33,15 +33,18 @@ mod csvfile;
 mod decode;
 mod document;
 mod email;
+mod expansion;
 mod hashing;
 mod html;
 mod ids;
 mod jsonl;
+mod limits;
 mod office;
 mod pdf;
 mod record;
 mod report;
 mod shapes;
+mod sheet;
 mod table;
 mod walk;
 mod workbook;
@@ -51,6 +54,7 @@ pub use consultation::{
     Question, QuestionKind,
 };
 pub use ids::Ids;
+pub use limits::{max_response_bytes, set_max_response_bytes, DEFAULT_MAX_RESPONSE_BYTES};
 pub use record::{ClosedAnswer, Label, Record, Response, SourceName};
 pub use report::{FileReport, IngestReport, Problem, Role, WideCount};
 pub use shapes::{ClosedShape, GridItem, UNTICKED};

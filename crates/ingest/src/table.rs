@@ -14,7 +14,8 @@
 //!   with a warning giving its line and the rule's reason, and not read;
 //! - a closed answer outside the allowed answers is skipped with its line (answers match
 //!   case-insensitively and are canonicalised to the consultation's spelling);
-//! - a repeated respondent id is read as `ID#LINE`, with a warning;
+//! - a repeated respondent id is read as `ID#LINE`, with a warning (in a long export, an id
+//!   repeated for the same question);
 //! - without an id column, respondents are `FILE#LINE`;
 //! - blank answers (empty, or one of the consultation's `blank_values`) are counted, not
 //!   read;
@@ -434,7 +435,7 @@ impl<'c> Table<'c> {
 
     /// Reads a row of a long export: one answer.
     fn long_row<C: Cells + ?Sized>(
-        &self,
+        &mut self,
         line: u64,
         rec: &C,
         f: &mut FileReport,
@@ -452,7 +453,7 @@ impl<'c> Table<'c> {
         };
         let get = |i: usize| rec.cell(i).unwrap_or_default();
         let get_opt = |i: Option<usize>| i.map(|i| get(i).trim()).filter(|s| !s.is_empty());
-        let rid: Label =
+        let mut rid: Label =
             get_opt(Some(*id)).map_or_else(|| format!("{}#{line}", f.path).into(), Label::from);
         let Some(q) = get_opt(Some(*question)) else {
             f.skip(Some(line), "no question id: row skipped");
@@ -462,6 +463,9 @@ impl<'c> Table<'c> {
             .consultation
             .and_then(|c| c.long_question(q))
             .map_or(q, |d| d.id.as_str());
+        if let Some((ids, lines)) = self.seen_ids.as_mut() {
+            rid = long_unique(ids, lines, rid, q, line, f);
+        }
         let body = get(*text);
         if self.is_blank(body) {
             f.blank_answers += 1;
@@ -481,6 +485,37 @@ impl<'c> Table<'c> {
 }
 
 /// The layout of a header, or why it cannot be read.
+/// The id a long export's row is read under: its own, or, when an earlier row already gave
+/// the same id to the same question, `ID#LINE` (made longer while that is taken too), with a
+/// warning, as a wide export's repeated respondent id is. Ids are checked per question, the
+/// pair a long row's answer is known by.
+fn long_unique(
+    ids: &mut Ids,
+    lines: &mut Vec<u64>,
+    id: Label,
+    question: &str,
+    line: u64,
+    f: &mut FileReport,
+) -> Label {
+    let key = |id: &str| format!("{question}\u{0}{id}");
+    let (n, new) = ids.number(&key(&id));
+    if new {
+        lines.push(line);
+        return id;
+    }
+    let last = std::mem::replace(&mut lines[n], line);
+    let mut renamed = compact_str::format_compact!("{id}#{line}");
+    while !ids.number(&key(&renamed)).1 {
+        renamed = compact_str::format_compact!("{renamed}#{line}");
+    }
+    lines.push(line);
+    f.warn(
+        Some(line),
+        format!("id {id:?} already used for question {question} on line {last}: read as {renamed}"),
+    );
+    renamed
+}
+
 fn plan<'c>(
     header: &[String],
     consultation: Option<&'c Consultation>,

@@ -6,7 +6,8 @@
 //! A file is sent to its reader by its extension: `.csv` / `.tsv` ([`crate::csvfile`]),
 //! `.jsonl` / `.ndjson` ([`crate::jsonl`]), `.xlsx` / `.xlsm` / `.xlsb` / `.xls` / `.ods`
 //! ([`crate::workbook`]), letters ([`crate::document`]). An empty file (0 bytes) is
-//! skipped; a name that is not valid UTF-8 is shown lossily, with a warning.
+//! skipped; a name that is not valid UTF-8 is shown lossily, with a warning. A FIFO, socket
+//! or device is not opened (reading it could block for ever): it is listed as skipped.
 
 use std::path::{Path, PathBuf};
 
@@ -138,7 +139,20 @@ fn read_dir_kept(
             }
             continue;
         }
+        if entry.file_type().is_dir() {
+            continue;
+        }
         if !entry.file_type().is_file() {
+            // a FIFO, socket or device: reading it could block or never end
+            let mut f = FileReport::new(rel, Role::Unreadable, "unknown");
+            f.skip(
+                None,
+                format!(
+                    "not a regular file ({}): not read",
+                    special_kind(&entry.file_type())
+                ),
+            );
+            report.files.push(f);
             continue;
         }
         let start = report.files.len();
@@ -153,6 +167,25 @@ fn read_dir_kept(
         }
     }
     report
+}
+
+/// What a file that is neither a regular file nor a folder is, for its reason.
+fn special_kind(t: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a FIFO";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return "a device";
+        }
+    }
+    let _ = t;
+    "a special file"
 }
 
 /// The lossy form of `path` (relative to `dir`) when some part of it is not valid UTF-8.
@@ -268,12 +301,65 @@ fn read_file(
         out.push(f);
         return;
     }
+    let start = out.len();
+    let max = crate::limits::max_response_bytes();
+    let mut cut = Vec::new();
+    {
+        let sink = &mut |mut record: Record| {
+            if let Record::Response(r) = &mut record {
+                if let Some(len) = crate::limits::truncate(&mut r.text, max) {
+                    cut.push((r.source, r.line, r.id.clone(), len));
+                }
+            }
+            sink(record)
+        };
+        read_with(
+            reader,
+            path,
+            rel,
+            &crel,
+            &ext,
+            consultation,
+            kept,
+            sink,
+            out,
+        );
+    }
+    // each truncation is a warning of the file (or attachment) the response came from
+    for (source, line, id, len) in cut {
+        let at = out[start..]
+            .iter()
+            .position(|f| f.path == *source)
+            .unwrap_or(0);
+        let Some(f) = out.get_mut(start + at) else {
+            continue;
+        };
+        f.warn(
+            Some(line),
+            format!("response {id} is {len} bytes, more than the limit of {max} (--max-response-bytes): truncated"),
+        );
+    }
+}
+
+/// Sends a file to its reader.
+#[allow(clippy::too_many_arguments)]
+fn read_with(
+    reader: Reader,
+    path: &Path,
+    rel: String,
+    crel: &str,
+    ext: &str,
+    consultation: Option<&Consultation>,
+    kept: bool,
+    sink: &mut dyn FnMut(Record),
+    out: &mut Vec<FileReport>,
+) {
     match reader {
         Reader::Csv => out.push(csvfile::read(path, rel, consultation, kept, sink)),
         Reader::Jsonl => out.push(jsonl::read(path, rel, consultation, sink)),
-        Reader::Workbook => out.push(workbook::read(path, rel, &ext, consultation, sink)),
+        Reader::Workbook => out.push(workbook::read(path, rel, ext, consultation, sink)),
         Reader::Letter(format) => {
-            out.extend(document::read(path, rel, &crel, format, consultation, sink))
+            out.extend(document::read(path, rel, crel, format, consultation, sink))
         }
     }
 }

@@ -9,6 +9,11 @@
 //! digits, integers without a decimal point), dates as ISO 8601 (`2024-03-01`,
 //! `2024-03-01 14:30:00`), booleans as `TRUE` / `FALSE`; an error cell (`#N/A` …) is read
 //! as blank, with a warning. Empty rows are not rows.
+//!
+//! Sheets are read sparsely, row by row ([`crate::sheet`]): a row is its header's columns
+//! (cells left or right of the header's first and last names are not read), so memory does
+//! not grow with the cell positions a sheet claims. A zipped workbook whose parts would
+//! expand past the limits of [`crate::expansion`] is reported and not read.
 
 use std::io::Cursor;
 use std::path::Path;
@@ -19,6 +24,7 @@ use crate::consultation::Consultation;
 use crate::hashing::sha256_hex;
 use crate::record::Record;
 use crate::report::{FileReport, Role};
+use crate::sheet;
 use crate::table::{readable, Table};
 
 /// How many non-empty rows at the top of a sheet may be the header.
@@ -50,6 +56,13 @@ pub(crate) fn read(
     };
     f.sha256 = sha256_hex(&bytes);
     let what = kind.to_ascii_uppercase();
+    if kind != "xls" {
+        if let Err(reason) = crate::expansion::check(&bytes, kind) {
+            f.role = Role::Unreadable;
+            f.skip(None, reason);
+            return f;
+        }
+    }
     let opened = std::panic::catch_unwind(|| open(&bytes, kind));
     let mut book = match opened {
         Ok(Ok(b)) => b,
@@ -71,46 +84,20 @@ pub(crate) fn read(
         }
     };
     let names = book.sheet_names();
-    let mut sheets = Vec::new();
     let mut unreadable = Vec::new();
-    for name in &names {
-        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| book.worksheet_range(name)))
-        {
-            Ok(Ok(range)) => sheets.push((name.clone(), range)),
-            Ok(Err(e)) => unreadable.push(format!("sheet {name:?} cannot be read ({e})")),
-            Err(_) => unreadable.push(format!("sheet {name:?} cannot be read (reader failed)")),
-        }
-    }
     // each sheet's header: the first of its first few non-empty rows that makes a table
     // (title rows above the header are common), else its first non-empty row
-    let header_of = |range: &calamine::Range<Data>| -> Option<(u64, Vec<String>, bool)> {
-        let first_row = range.start()?.0 as u64;
-        let mut candidates = range
-            .rows()
-            .enumerate()
-            .map(|(i, r)| {
-                let cells: Vec<String> = r.iter().map(|c| render(c).0.trim().to_string()).collect();
-                (first_row + i as u64 + 1, cells)
-            })
-            .filter(|(_, cells)| !cells.iter().all(String::is_empty))
-            .take(HEADER_SEARCH);
-        let first = candidates.next()?;
-        if readable(&first.1, consultation) {
-            return Some((first.0, first.1, true));
+    let mut headed: Vec<(&String, Header)> = Vec::new();
+    for name in &names {
+        match header_of(&mut book, name, consultation) {
+            Ok(Some(h)) => headed.push((name, h)),
+            Ok(None) => {}
+            Err(e) => unreadable.push(format!("sheet {name:?} cannot be read ({e})")),
         }
-        Some(
-            candidates
-                .find(|(_, cells)| readable(cells, consultation))
-                .map_or((first.0, first.1, false), |(l, c)| (l, c, true)),
-        )
-    };
-    let headed: Vec<_> = sheets
+    }
+    let Some((name, header)) = headed
         .iter()
-        .filter_map(|(name, range)| header_of(range).map(|h| (name, range, h)))
-        .collect();
-    let Some(&(name, range, (header_line, ref header, _))) = headed
-        .iter()
-        .find(|(_, _, (_, _, ok))| *ok)
+        .find(|(_, h)| h.table)
         .or_else(|| headed.first())
     else {
         f.role = Role::Unreadable;
@@ -128,7 +115,7 @@ pub(crate) fn read(
     if names.len() > 1 {
         let others: Vec<String> = names
             .iter()
-            .filter(|n| *n != name)
+            .filter(|n| n != name)
             .map(|n| format!("{n:?}"))
             .collect();
         f.note = Some(format!(
@@ -136,29 +123,40 @@ pub(crate) fn read(
             others.join(", ")
         ));
     }
-    let Some(mut table) = Table::new(header.clone(), header_line, kind, consultation, &mut f)
-    else {
+    let Some(mut table) = Table::new(
+        header.cells.clone(),
+        header.line,
+        kind,
+        consultation,
+        &mut f,
+    ) else {
         return f;
     };
-    let first_row = range.start().map_or(0, |s| s.0 as u64);
-    let first_col = range.start().map_or(0, |s| s.1 as usize);
+    let mut rows = match sheet::open(&mut book, name) {
+        Ok(r) => r,
+        Err(e) => {
+            f.skip(None, format!("sheet {name:?} cannot be read ({e})"));
+            return f;
+        }
+    };
     let mut cells: Vec<String> = Vec::new();
-    for (i, row) in range.rows().enumerate() {
-        let line = first_row + i as u64 + 1;
-        if line <= header_line {
+    loop {
+        let row = match rows.next_row() {
+            Ok(Some(r)) => r,
+            Ok(None) => break,
+            Err(e) => {
+                f.skip(
+                    None,
+                    format!("sheet {name:?}: reading stopped ({e}); the rows before were read"),
+                );
+                break;
+            }
+        };
+        let line = u64::from(row.row) + 1;
+        if line <= header.line {
             continue;
         }
-        cells.clear();
-        let mut errors = Vec::new();
-        for (j, c) in row.iter().enumerate() {
-            let (text, error) = render(c);
-            if error {
-                errors.push(format!("{}{line} ({text})", column_name(first_col + j)));
-                cells.push(String::new());
-            } else {
-                cells.push(text);
-            }
-        }
+        let errors = header.cells_of(&row, &mut cells);
         if cells.iter().all(|c| c.trim().is_empty()) {
             continue; // an empty row is not a row
         }
@@ -179,6 +177,85 @@ pub(crate) fn read(
         table.row(line, cells.as_slice(), &mut f, sink);
     }
     f
+}
+
+/// A sheet's header row: its line, its cells from its first to its last non-empty one, the
+/// column of its first, and whether it makes a table.
+struct Header {
+    line: u64,
+    cells: Vec<String>,
+    first_col: u32,
+    table: bool,
+}
+
+impl Header {
+    /// A data row's cells under this header's columns (cells outside them are not read),
+    /// in `out`; and the spreadsheet errors among them, by cell name.
+    fn cells_of(&self, row: &sheet::Row, out: &mut Vec<String>) -> Vec<String> {
+        out.clear();
+        out.resize(self.cells.len(), String::new());
+        let mut errors = Vec::new();
+        let end = self.first_col as usize + self.cells.len();
+        for (col, data) in &row.cells {
+            let col = *col as usize;
+            if col < self.first_col as usize || col >= end {
+                continue;
+            }
+            let (text, error) = render(data);
+            if error {
+                errors.push(format!(
+                    "{}{} ({text})",
+                    column_name(col),
+                    row.row as u64 + 1
+                ));
+            } else {
+                out[col - self.first_col as usize] = text;
+            }
+        }
+        errors
+    }
+}
+
+/// The header of sheet `name`: the first of its first [`HEADER_SEARCH`] non-empty rows that
+/// makes a table, else its first non-empty row; `None` for an empty sheet.
+fn header_of(
+    book: &mut sheet::Book<'_>,
+    name: &str,
+    consultation: Option<&Consultation>,
+) -> Result<Option<Header>, String> {
+    let mut rows = sheet::open(book, name)?;
+    let mut first = None;
+    let mut seen = 0;
+    while seen < HEADER_SEARCH {
+        let Some(row) = rows.next_row()? else {
+            break;
+        };
+        let texts: Vec<(u32, String)> = row
+            .cells
+            .iter()
+            .map(|(c, d)| (*c, render(d).0.trim().to_string()))
+            .filter(|(_, t)| !t.is_empty())
+            .collect();
+        let (Some(&(lo, _)), Some(&(hi, _))) = (texts.first(), texts.last()) else {
+            continue;
+        };
+        seen += 1;
+        let mut cells = vec![String::new(); (hi - lo) as usize + 1];
+        for (c, t) in texts {
+            cells[(c - lo) as usize] = t;
+        }
+        let header = Header {
+            line: u64::from(row.row) + 1,
+            table: readable(&cells, consultation),
+            cells,
+            first_col: lo,
+        };
+        if header.table {
+            return Ok(Some(header));
+        }
+        first.get_or_insert(header);
+    }
+    Ok(first)
 }
 
 fn open<'a>(bytes: &'a [u8], kind: &str) -> Result<Sheets<Cursor<&'a [u8]>>, String> {

@@ -100,6 +100,9 @@ pub struct Options {
     /// then every write fails as on a full disk.
     #[doc(hidden)]
     pub fail_writes_after: Option<u64>,
+    /// The longest response read, in bytes; a longer one is truncated with a warning
+    /// (`tally_ingest::set_max_response_bytes`). Default 1 MiB.
+    pub max_response_bytes: usize,
 }
 
 impl Options {
@@ -122,6 +125,7 @@ impl Options {
             campaigns: CampaignMode::Separate,
             reuse: true,
             fail_writes_after: None,
+            max_response_bytes: tally_ingest::DEFAULT_MAX_RESPONSE_BYTES,
         }
     }
 }

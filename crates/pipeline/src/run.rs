@@ -573,6 +573,7 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
         return Err(PipelineError::Input(input.display().to_string()));
     }
     check_out(input, &opts.out)?;
+    tally_ingest::set_max_response_bytes(opts.max_response_bytes);
     if let Some(q) = &opts.qdpx {
         check_out(input, q)?;
     }

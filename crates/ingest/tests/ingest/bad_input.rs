@@ -80,7 +80,7 @@ fn binary_content_under_a_text_extension_is_skipped() {
     let d = dir(&[
         ("blob.txt", b"some text\x00\x01\x02 more"),
         ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
-        ("data.csv", b"id,question,text\na,Q1,\x00\x00"),
+        ("data.csv", b"id,question,\x00text\na,Q1,x"),
         ("data.jsonl", b"{\"id\":\"a\"}\x00\n"),
         ("page.html", b"<p>x</p>\x00"),
     ]);
@@ -94,7 +94,7 @@ fn binary_content_under_a_text_extension_is_skipped() {
     );
     for (path, offset) in [
         ("blob.txt", 9),
-        ("data.csv", 22),
+        ("data.csv", 12),
         ("data.jsonl", 10),
         ("page.html", 8),
     ] {
@@ -109,6 +109,40 @@ fn binary_content_under_a_text_extension_is_skipped() {
         assert_eq!(f.sha256.len(), 64, "{path}");
     }
     assert!(r.responses.is_empty());
+}
+
+#[test]
+fn a_stray_nul_byte_skips_its_row_not_the_file() {
+    // issue 19: one NUL byte made the whole CSV or JSONL file binary, losing every good row
+    let d = dir(&[
+        ("data.csv", b"id,question,text\na,Q1,Good.\nb,Q1,Bad\x00row.\nc,Q1,Also good.\n"),
+        (
+            "data.jsonl",
+            b"{\"id\":\"j1\",\"question\":\"Q1\",\"text\":\"Fine.\"}\n{\"id\":\"j2\",\x00}\n{\"id\":\"j3\",\"question\":\"Q1\",\"text\":\"Fine too.\"}\n",
+        ),
+    ]);
+    let r = run(d.path());
+    assert_eq!(
+        r.texts(),
+        [
+            ("a", "Good."),
+            ("c", "Also good."),
+            ("j1", "Fine."),
+            ("j3", "Fine too.")
+        ]
+    );
+    assert_eq!(
+        problems(r.file("data.csv")),
+        [(
+            Some(3),
+            "row holds a NUL byte (binary content): row skipped"
+        )]
+    );
+    assert_eq!(
+        problems(r.file("data.jsonl")),
+        [(Some(2), "line holds a NUL byte (binary content): skipped")]
+    );
+    assert_eq!(r.file("data.csv").role, tally_ingest::Role::Responses);
 }
 
 #[test]
@@ -153,7 +187,9 @@ fn empty_files_of_every_kind_are_reported() {
 }
 
 #[test]
-fn a_10_mb_answer_and_very_long_lines_are_read() {
+fn a_10_mb_answer_and_very_long_lines_are_read_and_truncated_to_the_limit() {
+    // issue 19: a response over --max-response-bytes (default 1 MiB) is cut, with a warning
+    let max = tally_ingest::DEFAULT_MAX_RESPONSE_BYTES;
     let big: String = "Funding for social work is needed. ".repeat(300_000);
     assert!(big.len() > 10_000_000);
     let csv = format!("id,question,text\nbig,Q1,\"{big}\"\nsmall,Q1,after\n");
@@ -175,16 +211,24 @@ fn a_10_mb_answer_and_very_long_lines_are_read() {
     assert_eq!(
         texts,
         [
-            ("big", big.len()),
+            ("big", max),
             ("small", 5),
-            ("big", big.len()),
+            ("big", max),
             ("small", 5),
-            ("c.txt", big.len()),
-            ("d.docx", big.trim().len()),
+            ("c.txt", max),
+            ("d.docx", max),
         ]
     );
     assert_eq!(r.responses[3].line, 2);
-    assert_eq!(r.report.problems(), 0);
+    assert_eq!(r.report.problems(), 4);
+    assert_eq!(
+        problems(r.file("a.csv")),
+        [(
+            Some(2),
+            "response big is 10500000 bytes, more than the limit of 1048576 (--max-response-bytes): truncated"
+        )]
+    );
+    assert_eq!(problems(r.file("d.docx")).len(), 1);
 }
 
 #[test]

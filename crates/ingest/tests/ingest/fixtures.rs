@@ -410,3 +410,25 @@ pub fn utf16(s: &str, little_endian: bool) -> Vec<u8> {
     }
     v
 }
+
+/// `book` (a zip) with its part `name` rewritten by `edit` (the other parts kept).
+pub fn edit_part(book: &[u8], name: &str, edit: impl Fn(String) -> String) -> Vec<u8> {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(Cursor::new(book)).unwrap();
+    let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
+    for i in 0..archive.len() {
+        let mut part = archive.by_index(i).unwrap();
+        let part_name = part.name().unwrap().to_string();
+        let mut data = Vec::new();
+        part.read_to_end(&mut data).unwrap();
+        if part_name == name {
+            data = edit(String::from_utf8(data).unwrap()).into_bytes();
+        }
+        parts.push((part_name, data));
+    }
+    let refs: Vec<(&str, &[u8])> = parts
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    zip(&refs)
+}

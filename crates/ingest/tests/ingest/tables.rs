@@ -603,3 +603,42 @@ fn blank_values_apply_to_jsonl_too() {
     assert_eq!(r.texts(), [("b", "Yes.")]);
     assert_eq!(r.file("r.jsonl").blank_answers, 1);
 }
+
+#[test]
+fn a_long_export_id_repeated_for_a_question_is_a_warning() {
+    // issue 19: three rows "D1" for Q1 were one respondent with three answers, silently
+    let d = dir(&[(
+        "long.csv",
+        b"id,question,text\nD1,Q1,One.\nD1,Q1,Two.\nD1,Q2,Other question.\nD1,Q1,Three.\n",
+    )]);
+    let r = run(d.path());
+    let ids: Vec<(String, String)> = r
+        .responses
+        .iter()
+        .map(|r| (r.id.to_string(), r.respondent.to_string()))
+        .collect();
+    let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+    assert_eq!(
+        ids,
+        [
+            pair("D1", "D1"),
+            pair("D1#3", "D1#3"),
+            pair("D1", "D1"),
+            pair("D1#5", "D1#5")
+        ]
+    );
+    assert_eq!(
+        problems(r.file("long.csv")),
+        [
+            (
+                Some(3),
+                "id \"D1\" already used for question Q1 on line 2: read as D1#3"
+            ),
+            (
+                Some(5),
+                "id \"D1\" already used for question Q1 on line 3: read as D1#5"
+            ),
+        ]
+    );
+    assert_eq!(r.file("long.csv").warnings, 2);
+}

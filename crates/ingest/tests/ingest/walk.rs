@@ -152,3 +152,24 @@ fn an_unhashed_read_gives_the_same_records_and_hashes() {
     let warnings = |r: &tally_ingest::IngestReport| r.files.iter().map(|f| f.warnings).sum::<u64>();
     assert_eq!((warnings(&with), warnings(&without)), (1, 0));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_in_the_input_is_listed_as_skipped_not_opened() {
+    // issue 19: a FIFO was passed over in silence (and opening one would block for ever)
+    let d = dir(&[("a.txt", b"First.")]);
+    let fifo = d.path().join("pipe.csv");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let r = run(d.path());
+    assert_eq!(r.texts(), [("a.txt", "First.")]);
+    let f = r.file("pipe.csv");
+    assert_eq!((f.role, f.skipped), (Role::Unreadable, 1), "{f:#?}");
+    assert_eq!(
+        problems(f),
+        [(None, "not a regular file (a FIFO): not read")]
+    );
+}

@@ -1,7 +1,7 @@
 //! XLSX and ODS workbooks read exactly like CSV exports.
 
 use crate::common::{dir, problems, run, CONSULTATION, WIDE_HEADER};
-use crate::fixtures::{csv, ods, xlsx, Cell};
+use crate::fixtures::{csv, edit_part, ods, xlsx, Cell};
 use tally_ingest::Role;
 
 use Cell::{Bool, Date, Empty, Error, Num, Str};
@@ -215,4 +215,81 @@ fn the_first_sheet_with_a_usable_header_is_read_and_cells_render_as_text() {
         )]
     );
     assert_eq!((f.blank_answers, f.warnings), (1, 1));
+}
+
+#[test]
+fn one_cell_at_the_last_position_of_a_sheet_is_one_cell() {
+    // issue 19: a cell at XFD1048576 made the reader build a grid of 17 billion cells (an
+    // attempted 512 GiB allocation: the process aborted)
+    let rows = wide_rows();
+    let book = edit_part(
+        &xlsx(&[("Responses", 1, &rows)]),
+        "xl/worksheets/sheet1.xml",
+        |xml| {
+            xml.replace(
+                "</sheetData>",
+                "<row r=\"1048576\"><c r=\"XFD1048576\" t=\"inlineStr\"><is><t>far</t></is></c></row></sheetData>",
+            )
+        },
+    );
+    let d = dir(&[
+        ("consultation.toml", CONSULTATION.as_bytes()),
+        ("export.xlsx", &book),
+    ]);
+    let r = run(d.path());
+    let f = r.file("export.xlsx");
+    assert_eq!((f.role, f.responses), (Role::Responses, 5), "{f:#?}");
+    assert_eq!(r.texts()[0], ("R1:Q1", "We need more money,\nand soon."));
+}
+
+#[test]
+fn an_ods_row_repeated_into_billions_of_cells_is_reported_not_built() {
+    // issue 19: a 1 KB ODS whose one row (a cell repeated 16,384 times) is repeated 6,000
+    // times peaked at 7.5 GB
+    let book = edit_part(&ods(&[("Sheet1", &wide_rows())]), "content.xml", |xml| {
+        xml.replace(
+            "</table:table>",
+            "<table:table-row table:number-rows-repeated=\"6000\"><table:table-cell table:number-columns-repeated=\"16384\" office:value-type=\"string\"><text:p>x</text:p></table:table-cell></table:table-row></table:table>",
+        )
+    });
+    assert!(book.len() < 4096);
+    let d = dir(&[
+        ("consultation.toml", CONSULTATION.as_bytes()),
+        ("bomb.ods", &book),
+        ("good.csv", b"id,question,text\nG1,Q1,Kept.\n"),
+    ]);
+    let r = run(d.path());
+    assert_eq!(r.texts(), [("G1", "Kept.")]);
+    let f = r.file("bomb.ods");
+    assert_eq!((f.role, f.skipped), (Role::Unreadable, 1), "{f:#?}");
+    assert_eq!(
+        problems(f),
+        [(
+            None,
+            "sheet \"Sheet1\" would expand to 98418688 cells (repeated rows or cells), more than the limit of 4194304: file not read"
+        )]
+    );
+}
+
+#[test]
+fn repeated_empty_cells_and_rows_after_the_data_cost_nothing() {
+    // what spreadsheet programs write at the end of every sheet: empty rows and cells
+    // repeated to the format's limits
+    let book = edit_part(&ods(&[("Sheet1", &wide_rows())]), "content.xml", |xml| {
+        xml.replace(
+            "</table:table>",
+            "<table:table-row table:number-rows-repeated=\"1048000\"><table:table-cell table:number-columns-repeated=\"16384\"/></table:table-row></table:table>",
+        )
+    });
+    let d = dir(&[
+        ("consultation.toml", CONSULTATION.as_bytes()),
+        ("export.ods", &book),
+    ]);
+    let r = run(d.path());
+    assert_eq!(
+        r.file("export.ods").responses,
+        5,
+        "{:#?}",
+        r.file("export.ods")
+    );
 }
