@@ -12,8 +12,8 @@ use std::io::{self, Write};
 
 use tally_aggregate::{Cell, CellEstimate, Summary};
 
-pub use tally_escape::neutralise_cell;
 use crate::estimates::estimate_fields;
+pub use tally_escape::neutralise_cell;
 
 fn write_rows<W: Write>(out: W, header: &[&str], rows: Vec<Vec<String>>) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);

@@ -436,13 +436,7 @@ pub fn render_summary(summary: &Summary, meta: &SummaryMeta) -> String {
 /// A question's themes: the base, the ranked headlines with their quotes, the answers that
 /// raised none, the themes not raised (of those the codebook can raise there) and the
 /// breakdown by type.
-fn themes_section(
-    out: &mut String,
-    summary: &Summary,
-    q: &QuestionSummary,
-    qi: usize,
-    mode: &str,
-) {
+fn themes_section(out: &mut String, summary: &Summary, q: &QuestionSummary, qi: usize, mode: &str) {
     let what = if q.closed.is_empty() {
         "answers"
     } else {
