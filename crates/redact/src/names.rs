@@ -179,9 +179,17 @@ fn words_ascii(text: &str, lex: &Lexicon, out: &mut Vec<Word>) {
             n += 1;
             i += 1;
         }
-        let key: &[u8] = if n <= MAX_KEY { &buf[..n] } else { b"" };
+        let key_len = if n <= MAX_KEY { n } else { 0 };
         let capitalised = b[start].is_ascii_uppercase() && !second_upper;
-        push_word(text, out, lex, (start, i), key, capitalised, n == 1);
+        push_word(
+            text,
+            out,
+            lex,
+            (start, i),
+            (buf, key_len),
+            capitalised,
+            n == 1,
+        );
     }
 }
 
@@ -216,33 +224,43 @@ fn words_general(text: &str, lex: &Lexicon, out: &mut Vec<Word>) {
             end = i + d.len_utf8();
             chars.next();
         }
-        let k: &[u8] = if key.len() <= MAX_KEY {
-            key.as_bytes()
+        let mut k = [0u8; MAX_KEY];
+        let key_len = if key.len() <= MAX_KEY {
+            k[..key.len()].copy_from_slice(key.as_bytes());
+            key.len()
         } else {
-            b""
+            0
         };
         let capitalised = c.is_uppercase() && !second_upper;
-        push_word(text, out, lex, (start, end), k, capitalised, letters == 1);
+        push_word(
+            text,
+            out,
+            lex,
+            (start, end),
+            (k, key_len),
+            capitalised,
+            letters == 1,
+        );
     }
 }
 
-/// Adds the word at `at` (its lower-case `key`) and sets what separates the one before it.
+/// Adds the word at `at` (its lower-case key: the first `key_len` bytes of `k`) and sets
+/// what separates the one before it.
 fn push_word(
     text: &str,
     out: &mut Vec<Word>,
     lex: &Lexicon,
     (start, end): (usize, usize),
-    key: &[u8],
+    (k, key_len): ([u8; MAX_KEY], usize),
     capitalised: bool,
     initial: bool,
 ) {
     if let Some(prev) = out.last_mut() {
-        prev.after = sep(&text[prev.end..start]);
+        prev.after = sep(&text.as_bytes()[prev.end..start]);
     }
-    let mut k = [0u8; MAX_KEY];
-    k[..key.len()].copy_from_slice(key);
+    let key = &k[..key_len];
     let mut names = lex.names_word(key);
-    if names == 0 {
+    if names == 0 && key_len > 2 {
         names = double_barrelled(key, lex);
     }
     out.push(Word {
@@ -250,7 +268,7 @@ fn push_word(
         end,
         names,
         key: k,
-        key_len: key.len() as u8,
+        key_len: key_len as u8,
         capitalised,
         initial,
         after: Sep::Other,
@@ -262,10 +280,12 @@ fn push_word(
     });
 }
 
-fn sep(gap: &str) -> Sep {
-    if gap == " " {
+fn sep(gap: &[u8]) -> Sep {
+    if gap == b" " {
         return Sep::Blank;
     }
+    // the gap between two words lies between character boundaries
+    let gap = std::str::from_utf8(gap).unwrap_or_default();
     let blank = |c: char| c == ' ' || c == '\t';
     if !gap.is_empty() && gap.chars().all(blank) {
         return Sep::Blank;

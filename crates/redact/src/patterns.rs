@@ -164,7 +164,9 @@ impl Redactor {
                 d.push_spans(text, &mut spans);
             }
         }
-        crate::names::find(text, &mut spans);
+        if crate::name_gate::may_hold_name(text) {
+            crate::names::find(text, &mut spans);
+        }
         merge(spans)
     }
 

@@ -138,6 +138,10 @@ pub(crate) struct Lexicon {
     /// The words of the name lists only (given names, titles, relatives): small, so the one
     /// look-up every word of a text needs stays in cache.
     names: rustc_hash::FxHashMap<&'static [u8], u16>,
+    /// For each first letter `a`–`z`, the lengths (bit `len.min(31)`) of the words of
+    /// `names` starting with it: most words of a text are on no name list, and this rules
+    /// them out without hashing.
+    name_shapes: [u32; 26],
 }
 
 impl Lexicon {
@@ -194,20 +198,56 @@ impl Lexicon {
             .iter()
             .filter(|(_, c)| *c & NAMES != 0)
             .map(|(w, c)| (*w, c & NAMES))
-            .collect();
-        Lexicon { words, names }
+            .collect::<rustc_hash::FxHashMap<&'static [u8], u16>>();
+        let mut name_shapes = [0u32; 26];
+        for w in names.keys() {
+            if let Some(s) = Self::shape(w) {
+                name_shapes[s.0] |= s.1;
+            }
+        }
+        Lexicon {
+            words,
+            names,
+            name_shapes,
+        }
+    }
+
+    /// A word's first letter (`a`–`z`, as 0–25) and its length bit; `None` for a word not
+    /// starting with an ASCII lower-case letter.
+    fn shape(key: &[u8]) -> Option<(usize, u32)> {
+        let first = *key.first()?;
+        first
+            .is_ascii_lowercase()
+            .then(|| (usize::from(first - b'a'), 1u32 << key.len().min(31)))
+    }
+
+    /// Whether lower-case `key` may be on a name list ([`Lexicon::names_word`] without `'s`).
+    fn may_be_name(&self, key: &[u8]) -> bool {
+        match Self::shape(key) {
+            Some((first, len)) => self.name_shapes[first] & len != 0,
+            None => !key.is_empty(),
+        }
     }
 
     /// The name-list bits of a lower-case word as written (a possessive without its `'s`).
     pub fn names_word(&self, key: &[u8]) -> u16 {
-        match self.names.get(key) {
-            Some(&c) => c,
-            None => key
-                .strip_suffix(b"'s")
-                .and_then(|base| self.names.get(base))
-                .copied()
-                .unwrap_or(0),
+        let get = |k: &[u8]| {
+            if self.may_be_name(k) {
+                self.names.get(k).copied()
+            } else {
+                None
+            }
+        };
+        match get(key) {
+            Some(c) => c,
+            None => key.strip_suffix(b"'s").and_then(get).unwrap_or(0),
         }
+    }
+
+    /// The words of the name lists (given names, titles, relatives, cue words) and their
+    /// name-list bits.
+    pub fn names_words(&self) -> impl Iterator<Item = (&'static [u8], u16)> + '_ {
+        self.names.iter().map(|(w, c)| (*w, *c))
     }
 
     /// The class bits of lower-case `word` (0: on no list).
