@@ -131,6 +131,11 @@ pub(crate) mod class {
     pub const CUE: u16 = 1 << 9;
 }
 
+/// Bits of the name-list filter ([`Lexicon::shape`]): 2^14, for a few hundred words.
+const SHAPE_BITS: u32 = 14;
+/// The filter's length in 64-bit words.
+const SHAPE_WORDS: usize = 1 << (SHAPE_BITS - 6);
+
 /// Every list, by lower-case word.
 #[derive(Debug)]
 pub(crate) struct Lexicon {
@@ -138,10 +143,9 @@ pub(crate) struct Lexicon {
     /// The words of the name lists only (given names, titles, relatives): small, so the one
     /// look-up every word of a text needs stays in cache.
     names: rustc_hash::FxHashMap<&'static [u8], u16>,
-    /// For each first letter `a`–`z`, the lengths (bit `len.min(31)`) of the words of
-    /// `names` starting with it: most words of a text are on no name list, and this rules
-    /// them out without hashing.
-    name_shapes: [u32; 26],
+    /// A one-bit-a-word filter of `names` (bit [`Lexicon::shape`] of each word): most words
+    /// of a text are on no name list, and this rules them out without hashing.
+    name_shapes: Box<[u64; SHAPE_WORDS]>,
 }
 
 impl Lexicon {
@@ -199,11 +203,10 @@ impl Lexicon {
             .filter(|(_, c)| *c & NAMES != 0)
             .map(|(w, c)| (*w, c & NAMES))
             .collect::<rustc_hash::FxHashMap<&'static [u8], u16>>();
-        let mut name_shapes = [0u32; 26];
+        let mut name_shapes = Box::new([0u64; SHAPE_WORDS]);
         for w in names.keys() {
-            if let Some(s) = Self::shape(w) {
-                name_shapes[s.0] |= s.1;
-            }
+            let s = Self::shape(w);
+            name_shapes[s / 64] |= 1 << (s % 64);
         }
         Lexicon {
             words,
@@ -212,21 +215,24 @@ impl Lexicon {
         }
     }
 
-    /// A word's first letter (`a`–`z`, as 0–25) and its length bit; `None` for a word not
-    /// starting with an ASCII lower-case letter.
-    fn shape(key: &[u8]) -> Option<(usize, u32)> {
-        let first = *key.first()?;
-        first
-            .is_ascii_lowercase()
-            .then(|| (usize::from(first - b'a'), 1u32 << key.len().min(31)))
+    /// A word's bit in [`Lexicon::name_shapes`]: a mix of its length and its first, second
+    /// and last bytes.
+    fn shape(key: &[u8]) -> usize {
+        let (Some(&first), Some(&last)) = (key.first(), key.last()) else {
+            return 0;
+        };
+        let second = key.get(1).copied().unwrap_or(0);
+        let h = u32::from(first).wrapping_mul(0x9E37_79B1).rotate_left(7)
+            ^ u32::from(second).wrapping_mul(0x85EB_CA77)
+            ^ u32::from(last).wrapping_mul(0xC2B2_AE3D)
+            ^ (key.len() as u32).wrapping_mul(0x27D4_EB2F);
+        (h.wrapping_mul(0x1656_67B1) >> (32 - SHAPE_BITS)) as usize
     }
 
     /// Whether lower-case `key` may be on a name list ([`Lexicon::names_word`] without `'s`).
     fn may_be_name(&self, key: &[u8]) -> bool {
-        match Self::shape(key) {
-            Some((first, len)) => self.name_shapes[first] & len != 0,
-            None => !key.is_empty(),
-        }
+        let s = Self::shape(key);
+        self.name_shapes[s / 64] & (1 << (s % 64)) != 0
     }
 
     /// The name-list bits of a lower-case word as written (a possessive without its `'s`).
@@ -304,5 +310,23 @@ mod tests {
         assert!(lex.class(b"neighbour") & RELATIVE != 0);
         assert!(lex.class(b"ehcp") & COMMON != 0);
         assert_eq!(lex.class(b"zbigniewski"), 0);
+    }
+
+    #[test]
+    fn the_name_filter_keeps_every_listed_word_and_rules_most_others_out() {
+        let lex = Lexicon::get();
+        for (w, c) in lex.names_words() {
+            assert!(lex.may_be_name(w), "{:?}", std::str::from_utf8(w));
+            assert_eq!(lex.names_word(w), c);
+        }
+        let others: Vec<&[u8]> = lex
+            .words
+            .keys()
+            .copied()
+            .filter(|w| !lex.names.contains_key(w))
+            .collect();
+        let passed = others.iter().filter(|w| lex.may_be_name(w)).count();
+        assert!(passed * 10 < others.len(), "{passed} of {}", others.len());
+        assert_eq!(lex.names_word(b"callum's") & FIRST, FIRST);
     }
 }
