@@ -24,13 +24,15 @@ const FOLLOWERS: &[&str] = &[
     "st", "saint",
 ];
 
-/// Whether the name scanner could find a name in `text`.
-pub(crate) fn may_hold_name(text: &str) -> bool {
+/// Where in ASCII `text` a word that could start a name begins (in order), into `out`:
+/// every word the scanner could start a name at is among them. `None` for other text.
+pub(crate) fn starters(text: &str, out: &mut Vec<usize>) -> Option<()> {
+    out.clear();
     if !text.is_ascii() {
-        return true;
+        return None;
     }
     let b = text.as_bytes();
-    let scan = starters();
+    let scan = automaton();
     let mut at = 0;
     while let Some(m) = scan.find(aho_corasick::Input::new(b).span(at..b.len())) {
         let p = m.start();
@@ -41,11 +43,18 @@ pub(crate) fn may_hold_name(text: &str) -> bool {
         }
         let end = word_end(b, p);
         if starts_name(b, p, end) {
-            return true;
+            out.push(p);
         }
-        at = end.max(p + 1);
+        at = end;
     }
-    false
+    Some(())
+}
+
+/// Whether the name scanner could find a name in `text`.
+#[cfg(test)]
+fn may_hold_name(text: &str) -> bool {
+    let mut found = Vec::new();
+    starters(text, &mut found).is_none() || !found.is_empty()
 }
 
 /// End of the word from `p` as `names.rs` reads it: ASCII letters, with `'` or `-` between
@@ -110,7 +119,7 @@ fn blank_then(b: &[u8], at: usize, word: &[u8]) -> bool {
 }
 
 /// The automaton of the words that may start a name.
-fn starters() -> &'static aho_corasick::AhoCorasick {
+fn automaton() -> &'static aho_corasick::AhoCorasick {
     static SCAN: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
     SCAN.get_or_init(|| {
         aho_corasick::AhoCorasick::builder()
@@ -124,7 +133,7 @@ fn starters() -> &'static aho_corasick::AhoCorasick {
     })
 }
 
-/// The words that may start a name, lower case, as [`may_hold_name`] looks for them.
+/// The words that may start a name, lower case, as [`starters`] looks for them.
 fn starter_words() -> Vec<&'static [u8]> {
     const STARTS: u16 =
         class::FIRST | class::AMBIGUOUS | class::VERB_NAME | class::TITLE | class::RELATIVE;

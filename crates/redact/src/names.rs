@@ -25,6 +25,8 @@
 use crate::patterns::{Kind, Span};
 use crate::word_lists::{class, continues_name, Lexicon};
 
+mod window;
+
 /// One word of the text.
 #[derive(Debug, Clone, Copy)]
 struct Word {
@@ -146,16 +148,25 @@ const MAX_KEY: usize = 24;
 fn words(text: &str, lex: &Lexicon, out: &mut Vec<Word>) {
     out.clear();
     if text.is_ascii() {
-        words_ascii(text, lex, out);
+        words_ascii(text, lex, out, 0, None);
     } else {
         words_general(text, lex, out);
     }
 }
 
-fn words_ascii(text: &str, lex: &Lexicon, out: &mut Vec<Word>) {
+/// The words of ASCII `text` from byte `from` (a word's start), added to `out`; with
+/// `until` `(p, n)`, only up to the `n`th word starting after byte `p`.
+fn words_ascii(
+    text: &str,
+    lex: &Lexicon,
+    out: &mut Vec<Word>,
+    from: usize,
+    until: Option<(usize, usize)>,
+) {
     let b = text.as_bytes();
     let mut buf = [0u8; MAX_KEY];
-    let mut i = 0;
+    let mut i = from;
+    let mut after = 0;
     while i < b.len() {
         if !b[i].is_ascii_alphabetic() {
             i += 1;
@@ -190,6 +201,12 @@ fn words_ascii(text: &str, lex: &Lexicon, out: &mut Vec<Word>) {
             capitalised,
             n == 1,
         );
+        if let Some((p, n)) = until {
+            after += usize::from(start > p);
+            if after >= n {
+                break;
+            }
+        }
     }
 }
 
@@ -319,11 +336,28 @@ enum Strength {
 }
 
 /// The spans of the names in `text`, in order (they may overlap other detectors' spans).
+/// Only the words around those that could start a name are read (`window.rs`), unless they
+/// are many or the text is not ASCII.
 pub(crate) fn find(text: &str, spans: &mut Vec<Span>) {
     thread_local! {
-        static WORDS: std::cell::RefCell<Vec<Word>> = const { std::cell::RefCell::new(Vec::new()) };
+        static WORDS: std::cell::RefCell<(Vec<Word>, Vec<usize>)> =
+            const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
     }
-    WORDS.with_borrow_mut(|w| find_in(text, w, spans));
+    WORDS.with_borrow_mut(|(w, starts)| {
+        if crate::name_gate::starters(text, starts).is_none()
+            || starts.len() * window::BYTES_A_WINDOW > text.len()
+        {
+            find_in(text, w, spans);
+        } else {
+            window::find_around(text, starts, w, spans);
+        }
+    });
+}
+
+/// [`find`] reading every word: the reference the windows are tested against.
+#[cfg(test)]
+pub(crate) fn find_plain(text: &str, spans: &mut Vec<Span>) {
+    find_in(text, &mut Vec::new(), spans);
 }
 
 fn find_in(text: &str, w: &mut Vec<Word>, spans: &mut Vec<Span>) {
@@ -333,16 +367,21 @@ fn find_in(text: &str, w: &mut Vec<Word>, spans: &mut Vec<Span>) {
     let mut i = 0;
     while i < w.len() {
         let mut next = i + 1;
-        if let Some((from, strength)) = cue_at(w, i) {
-            if let Some(end) = name_after(w, from, strength) {
-                push(spans, text, w, from, end);
-                next = end + 1;
-            }
-        } else if let Some(end) = bare_name(w, i) {
-            push(spans, text, w, i, end);
+        if let Some((from, end)) = name_at(w, i) {
+            push(spans, text, w, from, end);
             next = end + 1;
         }
         i = next;
+    }
+}
+
+/// The name a cue ending at word `i` or a name starting there makes: its first and last
+/// words.
+fn name_at(w: &[Word], i: usize) -> Option<(usize, usize)> {
+    if let Some((from, strength)) = cue_at(w, i) {
+        name_after(w, from, strength).map(|end| (from, end))
+    } else {
+        bare_name(w, i).map(|end| (i, end))
     }
 }
 

@@ -164,9 +164,7 @@ impl Redactor {
                 d.push_spans(text, &mut spans);
             }
         }
-        if crate::name_gate::may_hold_name(text) {
-            crate::names::find(text, &mut spans);
-        }
+        crate::names::find(text, &mut spans);
         merge(spans)
     }
 
@@ -178,7 +176,7 @@ impl Redactor {
         for d in &self.detectors {
             d.push_spans(text, &mut spans);
         }
-        crate::names::find(text, &mut spans);
+        crate::names::find_plain(text, &mut spans);
         merge(spans)
     }
 
