@@ -7,13 +7,16 @@
 //! a relative or role, as written or with `'s` or a `-…` after it), a cue word that begins a
 //! cue ("name", "called", "known", "i'm", "made", "regards" …), "I" before "am" or a comma,
 //! or "this" before "is". The other cue words ("is", "by", "my", "the", "saint" …) only ever
-//! follow or precede such a word. So one ASCII-case-insensitive Aho-Corasick pass looks for
-//! those words where a word starts, and the scanner runs only if one is there. A text with a
-//! non-ASCII character always runs it (its words are lower-cased by Unicode rules).
+//! follow or precede such a word. So one pass over the words of an ASCII text (as the
+//! scanner delimits them) rules most out by a one-bit-a-word filter of those words (a hash of
+//! the length and the first, second and last letters, in any case; for `'s` and double
+//! barrels, of the word's stem too), and looks the rest up as the scanner would. A text with
+//! a non-ASCII character is always scanned whole (its words are lower-cased by Unicode
+//! rules).
 //!
-//! The gate only decides whether the unchanged scanner runs, so it can let too many texts
-//! through but must never stop one the scanner finds a name in: a test compares the gated
-//! and ungated scans over the table and the example corpus.
+//! The words found only decide where the unchanged scanner's step runs (`names/window.rs`),
+//! so there may be too many but never too few: tests compare the result with the scanner
+//! reading every word over the table, the example corpus and combinations of cues.
 
 use crate::word_lists::{class, Lexicon, CUE_WORDS};
 
@@ -32,22 +35,85 @@ pub(crate) fn starters(text: &str, out: &mut Vec<usize>) -> Option<()> {
         return None;
     }
     let b = text.as_bytes();
-    let scan = automaton();
-    let mut at = 0;
-    while let Some(m) = scan.find(aho_corasick::Input::new(b).span(at..b.len())) {
-        let p = m.start();
-        if p > 0 && b[p - 1].is_ascii_alphabetic() {
-            // inside a word: no word starts before its end
-            at = word_end(b, p);
+    let filter = filter();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_alphabetic() {
+            i += 1;
             continue;
         }
-        let end = word_end(b, p);
-        if starts_name(b, p, end) {
+        let (p, mut dash) = (i, 0);
+        i += 1;
+        while i < b.len() {
+            let c = b[i];
+            let joins =
+                (c == b'\'' || c == b'-') && b.get(i + 1).is_some_and(u8::is_ascii_alphabetic);
+            if !(c.is_ascii_alphabetic() || joins) {
+                break;
+            }
+            if c == b'-' && dash == 0 {
+                dash = i - p;
+            }
+            i += 1;
+        }
+        if filter.may_hold(&b[p..i], dash) && starts_name(b, p, i) {
             out.push(p);
         }
-        at = end;
     }
     Some(())
+}
+
+/// Bits of the filter of the starting words ([`shape`]).
+const FILTER_BITS: u32 = 14;
+
+/// A one-bit-a-word filter of the words that may start a name.
+struct Filter(Box<[u64; 1 << (FILTER_BITS - 6)]>);
+
+impl Filter {
+    fn set(&mut self, word: &[u8]) {
+        let s = shape(word);
+        self.0[s / 64] |= 1 << (s % 64);
+    }
+
+    fn has(&self, word: &[u8]) -> bool {
+        let s = shape(word);
+        self.0[s / 64] & (1 << (s % 64)) != 0
+    }
+
+    /// Whether `word` (any case; its first `-` at `dash`, 0 for none) may be a starting
+    /// word as written, with `'s`, or as the first part of a double barrel.
+    fn may_hold(&self, word: &[u8], dash: usize) -> bool {
+        if word.len() > MAX_KEY {
+            return false;
+        }
+        let possessive = word.len() > 2 && word[word.len() - 2..].eq_ignore_ascii_case(b"'s");
+        self.has(word)
+            || (possessive && self.has(&word[..word.len() - 2]))
+            || (dash > 0 && self.has(&word[..dash]))
+    }
+}
+
+/// A word's bit in the filter: a hash of its length and its first, second and last bytes
+/// in lower case.
+fn shape(word: &[u8]) -> usize {
+    let at = |i: usize| u32::from(word.get(i).copied().unwrap_or(0) | 0x20);
+    let h = at(0).wrapping_mul(0x9E37_79B1).rotate_left(11)
+        ^ at(1).wrapping_mul(0x85EB_CA77).rotate_left(5)
+        ^ at(word.len().saturating_sub(1)).wrapping_mul(0xC2B2_AE3D)
+        ^ (word.len() as u32).wrapping_mul(0x27D4_EB2F);
+    (h.wrapping_mul(0x1656_67B1) >> (32 - FILTER_BITS)) as usize
+}
+
+/// The filter of [`starter_words`].
+fn filter() -> &'static Filter {
+    static FILTER: std::sync::OnceLock<Filter> = std::sync::OnceLock::new();
+    FILTER.get_or_init(|| {
+        let mut f = Filter(Box::new([0; 1 << (FILTER_BITS - 6)]));
+        for w in starter_words() {
+            f.set(w);
+        }
+        f
+    })
 }
 
 /// Whether the name scanner could find a name in `text`.
@@ -55,21 +121,6 @@ pub(crate) fn starters(text: &str, out: &mut Vec<usize>) -> Option<()> {
 fn may_hold_name(text: &str) -> bool {
     let mut found = Vec::new();
     starters(text, &mut found).is_none() || !found.is_empty()
-}
-
-/// End of the word from `p` as `names.rs` reads it: ASCII letters, with `'` or `-` between
-/// two letters.
-fn word_end(b: &[u8], p: usize) -> usize {
-    let mut e = p;
-    while e < b.len() {
-        let joins =
-            (b[e] == b'\'' || b[e] == b'-') && b.get(e + 1).is_some_and(u8::is_ascii_alphabetic);
-        if !(b[e].is_ascii_alphabetic() || joins) {
-            break;
-        }
-        e += 1;
-    }
-    e.max(p + 1)
 }
 
 /// Longest word on a name list (longer words are on none).
@@ -116,21 +167,6 @@ fn blank_then(b: &[u8], at: usize, word: &[u8]) -> bool {
     blanks > 0
         && b.get(from..from + word.len())
             .is_some_and(|w| w.eq_ignore_ascii_case(word))
-}
-
-/// The automaton of the words that may start a name.
-fn automaton() -> &'static aho_corasick::AhoCorasick {
-    static SCAN: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    SCAN.get_or_init(|| {
-        aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
-            // a full DFA: one table look-up a byte (the default for this many words is an
-            // NFA, several times slower)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(starter_words())
-            .expect("name starter automaton builds")
-    })
 }
 
 /// The words that may start a name, lower case, as [`starters`] looks for them.
