@@ -27,11 +27,11 @@ const FOLLOWERS: &[&str] = &[
     "st", "saint",
 ];
 
-/// Where in ASCII `text` a word that could start a name begins (in order), into `out`:
+/// Where in `text` (if [`crate::names::ascii_words`]) a word that could start a name begins (in order), into `out`:
 /// every word the scanner could start a name at is among them. `None` for other text.
 pub(crate) fn starters(text: &str, out: &mut Vec<usize>) -> Option<()> {
     out.clear();
-    if !text.is_ascii() {
+    if !crate::names::ascii_words(text) {
         return None;
     }
     let b = text.as_bytes();

@@ -28,7 +28,7 @@ use crate::word_lists::{class, continues_name, Lexicon};
 mod window;
 
 /// One word of the text.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Word {
     start: usize,
     end: usize,
@@ -147,14 +147,23 @@ const MAX_KEY: usize = 24;
 /// text is read byte by byte; other text character by character.
 fn words(text: &str, lex: &Lexicon, out: &mut Vec<Word>) {
     out.clear();
-    if text.is_ascii() {
+    if ascii_words(text) {
         words_ascii(text, lex, out, 0, None);
     } else {
         words_general(text, lex, out);
     }
 }
 
-/// The words of ASCII `text` from byte `from` (a word's start), added to `out`; with
+/// Whether every word of `text` is ASCII and is read the same byte by byte: the text has no
+/// non-ASCII letter and no `’` (which joins words). A "£", "–" or emoji changes nothing.
+pub(crate) fn ascii_words(text: &str) -> bool {
+    text.is_ascii()
+        || text
+            .chars()
+            .all(|c| c.is_ascii() || !(c.is_alphabetic() || c == '’'))
+}
+
+/// The words of `text` (see [`ascii_words`]) from byte `from` (a word's start), added to `out`; with
 /// `until` `(p, n)`, only up to the `n`th word starting after byte `p`.
 fn words_ascii(
     text: &str,
@@ -535,6 +544,32 @@ fn extend(w: &[Word], from: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn texts_with_only_non_ascii_signs_are_read_byte_by_byte_as_char_by_char() {
+        let lex = Lexicon::get();
+        let (mut bytes, mut chars) = (Vec::new(), Vec::new());
+        for t in [
+            "£300 a month – my son Callum’s",
+            "“Regards,” – Jo Bloggs 👍 £5",
+            "I, Deborah Fennimore-Hale – object £",
+            "MY NAME IS – jo-ann o'neil£",
+        ] {
+            let t = t.replace('’', "'");
+            assert!(ascii_words(&t) && !t.is_ascii(), "{t}");
+            bytes.clear();
+            chars.clear();
+            words_ascii(&t, lex, &mut bytes, 0, None);
+            words_general(&t, lex, &mut chars);
+            // the bytes past a key's length are never read
+            for w in bytes.iter_mut().chain(chars.iter_mut()) {
+                w.key[usize::from(w.key_len)..].fill(0);
+            }
+            assert_eq!(bytes, chars, "{t}");
+        }
+        assert!(!ascii_words("Renée"));
+        assert!(!ascii_words("Callum’s"));
+    }
 
     #[test]
     fn every_cue_word_is_on_the_cue_list() {
