@@ -127,11 +127,9 @@ fn may_hold_name(text: &str) -> bool {
 const MAX_KEY: usize = 24;
 
 /// Whether the word at `p..end` could start a name: looked up as `names::push_word` does
-/// (lower case, without `'s`, a double-barrelled name by its first part), then "I" and
-/// "this" only before what makes them a cue.
+/// (lower case, without `'s`, a double-barrelled name by its first part), then, for the
+/// words that start a name only in some company, a look at the words next to it.
 fn starts_name(b: &[u8], p: usize, end: usize) -> bool {
-    const STARTS: u16 =
-        class::FIRST | class::AMBIGUOUS | class::VERB_NAME | class::TITLE | class::RELATIVE;
     if end - p > MAX_KEY {
         return false;
     }
@@ -141,20 +139,108 @@ fn starts_name(b: &[u8], p: usize, end: usize) -> bool {
     key.make_ascii_lowercase();
     let key = &*key;
     let lex = Lexicon::get();
-    let mut c = lex.names_word(key);
+    let c = lex.names_word(key);
     if c == 0 {
-        if let Some(dash) = key.iter().position(|&x| x == b'-') {
-            c = lex.names_word(&key[..dash]) & (class::FIRST | class::AMBIGUOUS);
-        }
+        // a double-barrelled given name ("lily-mae")
+        return key
+            .iter()
+            .position(|&x| x == b'-')
+            .is_some_and(|d| lex.names_word(&key[..d]) & (class::FIRST | class::AMBIGUOUS) != 0);
     }
-    if c & STARTS != 0 {
+    if c & (class::FIRST | class::TITLE) != 0 {
         return true;
     }
+    // "grace evans": a word-like given name is a name alone only before a surname
+    let word_like = c & (class::AMBIGUOUS | class::VERB_NAME) != 0
+        && next_word(b, end).is_some_and(|n| {
+            lex.word(&lower(&b[n.0..n.1], &mut [0; MAX_KEY])) & (class::SURNAME | class::COMMON)
+                == class::SURNAME
+        });
+    // "my son", "our foster daughter": a relative only after a determiner
+    let relative = c & class::RELATIVE != 0
+        && prev_word(b, p).is_some_and(|(s, e)| {
+            determiner(&b[s..e])
+                || (b[s..e].eq_ignore_ascii_case(b"foster")
+                    && prev_word(b, s).is_some_and(|(s, e)| determiner(&b[s..e])))
+        });
+    word_like || relative || (c & class::CUE != 0 && begins_cue(key, b, end))
+}
+
+/// Whether cue word `key`, ending at `end`, may begin a cue there.
+fn begins_cue(key: &[u8], b: &[u8], end: usize) -> bool {
     match key {
         b"i" => b.get(end) == Some(&b',') || blank_then(b, end, b"am"),
         b"this" => blank_then(b, end, b"is"),
-        _ => c & class::CUE != 0 && !FOLLOWERS.iter().any(|f| f.as_bytes() == key),
+        b"made" | b"written" | b"submitted" | b"completed" | b"sent" | b"posted" | b"signed"
+        | b"comment" | b"comments" => blank_then(b, end, b"by"),
+        _ => !FOLLOWERS.iter().any(|f| f.as_bytes() == key),
     }
+}
+
+/// "my", "our", "his", "her", "their", "a", "the", in any case.
+fn determiner(word: &[u8]) -> bool {
+    [&b"my"[..], b"our", b"his", b"her", b"their", b"a", b"the"]
+        .iter()
+        .any(|d| word.eq_ignore_ascii_case(d))
+}
+
+/// `word` in lower case, in `buf` (empty when longer).
+fn lower<'a>(word: &[u8], buf: &'a mut [u8; MAX_KEY]) -> &'a [u8] {
+    if word.len() > MAX_KEY {
+        return &[];
+    }
+    let key = &mut buf[..word.len()];
+    key.copy_from_slice(word);
+    key.make_ascii_lowercase();
+    key
+}
+
+/// The word after the spaces or tabs (at least one) from `at`, if one is there.
+fn next_word(b: &[u8], at: usize) -> Option<(usize, usize)> {
+    let blanks = b[at..]
+        .iter()
+        .take_while(|&&c| c == b' ' || c == b'\t')
+        .count();
+    let s = at + blanks;
+    if blanks == 0 || !b.get(s)?.is_ascii_alphabetic() {
+        return None;
+    }
+    let mut e = s;
+    while e < b.len() {
+        let joins =
+            (b[e] == b'\'' || b[e] == b'-') && b.get(e + 1).is_some_and(u8::is_ascii_alphabetic);
+        if !(b[e].is_ascii_alphabetic() || joins) {
+            break;
+        }
+        e += 1;
+    }
+    Some((s, e))
+}
+
+/// The word before the spaces or tabs (at least one) before word start `p`, if one is there.
+fn prev_word(b: &[u8], p: usize) -> Option<(usize, usize)> {
+    let blanks = b[..p]
+        .iter()
+        .rev()
+        .take_while(|&&c| c == b' ' || c == b'\t')
+        .count();
+    let e = p - blanks;
+    if blanks == 0 || e == 0 || !b[e - 1].is_ascii_alphabetic() {
+        return None;
+    }
+    let mut s = e - 1;
+    while s > 0 {
+        let c = b[s - 1];
+        let joins = (c == b'\'' || c == b'-')
+            && s >= 2
+            && b[s - 2].is_ascii_alphabetic()
+            && b[s].is_ascii_alphabetic();
+        if !(c.is_ascii_alphabetic() || joins) {
+            break;
+        }
+        s -= 1;
+    }
+    Some((s, e))
 }
 
 /// Spaces or tabs after `at`, then `word` in any case.

@@ -3,10 +3,10 @@
 //! Reading every word of every response was most of the redactor's time, though most words
 //! start no name. `name_gate.rs` finds, in ASCII text, every word the scanner could start a
 //! name at (and some more); here each gets a window of words, from three before it to
-//! fourteen after, read exactly as the whole text would be, and the scanner's step
+//! eight after, read exactly as the whole text would be, and the scanner's step
 //! ([`name_at`]) runs at that word and the two before it (a cue may start there: "my foster
-//! son …"), in order, skipping words a name already took. A name never reads more than seven
-//! words past where its cue starts, nor more than one word before, so each step sees the
+//! son …"), in order, skipping words a name already took. A step at a word reads at most the
+//! six words after it (and whether a seventh is there), and one word before it, so each step sees the
 //! same words as on the whole text and finds the same name; the words no step runs at start
 //! none. `names::find_plain` reads every word, and a test compares the two.
 
@@ -22,8 +22,10 @@ pub(super) const BYTES_A_WINDOW: usize = 100;
 /// at ("a called …").
 const BEFORE: usize = 3;
 
-/// Words read after a starting word (a step reads at most seven).
-const AFTER: usize = 14;
+/// Words read after a starting word (a step reads at most six after where it runs, and
+/// whether a seventh is there: "my foster son j smith jones": the relative two words on, then
+/// an initial and a name of three words).
+const AFTER: usize = 8;
 
 /// The names in ASCII `text` whose words could start one begin at `starts` (in order).
 pub(super) fn find_around(text: &str, starts: &[usize], w: &mut Vec<Word>, spans: &mut Vec<Span>) {
@@ -122,6 +124,14 @@ mod tests {
             "rose hill and grace evans",
             "michael said callum's mum",
             "lily-mae x-callum",
+            "my foster son j smith jones evans",
+            "our foster daughter, j. okafor jones smith",
+            "I, j smith jones, object",
+            "will smith and may evans will go",
+            "the child called bob",
+            "her  mum\tjanet",
+            "written by j smith jones evans, x",
+            "our son kezza and my foster daughter zbigniewa",
         ];
         let filler = "the plan is fine and we agree with it ";
         let mut spans = (Vec::new(), Vec::new());
