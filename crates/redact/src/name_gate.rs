@@ -43,18 +43,20 @@ pub(crate) fn starters(text: &str, out: &mut Vec<usize>) -> Option<()> {
             continue;
         }
         let (p, mut dash) = (i, 0);
-        i += 1;
-        while i < b.len() {
-            let c = b[i];
-            let joins =
-                (c == b'\'' || c == b'-') && b.get(i + 1).is_some_and(u8::is_ascii_alphabetic);
-            if !(c.is_ascii_alphabetic() || joins) {
-                break;
-            }
-            if c == b'-' && dash == 0 {
-                dash = i - p;
-            }
+        loop {
             i += 1;
+            while i < b.len() && b[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            // a `'` or `-` between two letters joins them (rare: looked at only here)
+            match b.get(i) {
+                Some(&c @ (b'\'' | b'-')) if b.get(i + 1).is_some_and(u8::is_ascii_alphabetic) => {
+                    if c == b'-' && dash == 0 {
+                        dash = i - p;
+                    }
+                }
+                _ => break,
+            }
         }
         if filter.may_hold(&b[p..i], dash) && starts_name(b, p, i) {
             out.push(p);
