@@ -10,7 +10,8 @@
 //! same words as on the whole text and finds the same name; the words no step runs at start
 //! none. `names::find_plain` reads every word, and a test compares the two.
 
-use super::{name_at, push, words_ascii, Word};
+use super::words::words_ascii;
+use super::{name_at, push, Word};
 use crate::patterns::Span;
 use crate::word_lists::Lexicon;
 
