@@ -155,7 +155,7 @@ fn starts_name(b: &[u8], p: usize, end: usize) -> bool {
     // "grace evans": a word-like given name is a name alone only before a surname
     let word_like = c & (class::AMBIGUOUS | class::VERB_NAME) != 0
         && next_word(b, end).is_some_and(|n| {
-            lex.word(&lower(&b[n.0..n.1], &mut [0; MAX_KEY])) & (class::SURNAME | class::COMMON)
+            lex.word(lower(&b[n.0..n.1], &mut [0; MAX_KEY])) & (class::SURNAME | class::COMMON)
                 == class::SURNAME
         });
     // "my son", "our foster daughter": a relative only after a determiner
