@@ -322,25 +322,24 @@ fn capitalised(b: &[u8], start: usize, word: &[u8]) -> u8 {
 }
 
 /// A word of [`Literal::Obfuscation`] in any ASCII case ("dot", "(at)", "[at]", "{at}",
-/// "<at>"): looks only at the text's `t`s.
+/// "<at>"): looks only at the text's `d`s and opening brackets.
 fn obfuscation_cue(b: &[u8]) -> bool {
-    memchr::memchr2_iter(b't', b'T', b).any(|i| {
-        if i < 2 {
-            return false;
-        }
-        let (two, one) = (b[i - 2], b[i - 1] | 0x20);
-        if two | 0x20 == b'd' && one == b'o' {
-            return true;
-        }
-        let close = match two {
+    let at = |i: usize, w: &[u8]| {
+        b.get(i..i + w.len())
+            .is_some_and(|x| x.eq_ignore_ascii_case(w))
+    };
+    let bracket = |i: usize| {
+        let close = match b[i] {
             b'(' => b')',
             b'[' => b']',
             b'{' => b'}',
-            b'<' => b'>',
-            _ => return false,
+            _ => b'>',
         };
-        one == b'a' && b.get(i + 1) == Some(&close)
-    })
+        at(i + 1, b"at") && b.get(i + 3) == Some(&close)
+    };
+    memchr::memchr2_iter(b'd', b'D', b).any(|i| at(i + 1, b"ot"))
+        || memchr::memchr3_iter(b'(', b'[', b'{', b).any(bracket)
+        || memchr::memchr_iter(b'<', b).any(bracket)
 }
 
 /// `://`, or `www.` in any case: what a URL needs. Looks only around the text's colons
@@ -793,7 +792,8 @@ mod tests {
     fn literal_lists_are_found_as_each_list_defines() {
         let pieces = [
             "dot", "DoT", "(at)", "[AT]", "flat", "Apt", "case", "REF", "born", "d.o.b",
-            "of birth", "x", " ", "upn", "do", "t", "(", "]", "{a", "<", "t>", "a",
+            "of birth", "x", " ", "upn", "do", "t", "(", "]", "{a", "<", "t>", "a", "<AT>", "{at}",
+            "(at]",
         ];
         for text in tally_benchdata::pieced_texts(&pieces, 5_000, 0..8, true, 7) {
             let lower = text.to_ascii_lowercase();
