@@ -17,8 +17,8 @@ use tally_ingest::{
 use tally_report::{
     render_summary, write_closed_csv, write_themes_csv, AgreementEntry, AuditBody, AuditLine,
     AuditReview, BodyWriter, CampaignEntry, CodebookInfo, CodedCsv, CodedRow, ConsultationInfo,
-    FileEntry, OutputSet, ProblemEntry, ReviewInfo, RunManifest, Settings, SummaryMeta, ThemeScore,
-    ToolInfo, Totals, UnmatchedDecision,
+    FileEntry, OutputSet, ProblemEntry, ReviewInfo, RunManifest, Settings, SummaryMeta,
+    ThemeScore, ToolInfo, Totals, UnmatchedDecision,
 };
 
 use crate::discover::{check_out, find_codebook, shown};
