@@ -131,6 +131,10 @@ impl Features {
 
     /// Whether a word of the literal list is in `text` (the text these features are of).
     fn has_literal(&self, text: &str, list: Literal) -> bool {
+        if list == Literal::Obfuscation {
+            // asked of every text: found around the text's `t`s, not by the automaton
+            return obfuscation_cue(text.as_bytes());
+        }
         let mut bits = self.literals.get();
         if bits == NOT_YET {
             bits = Literal::in_text(text);
@@ -315,6 +319,27 @@ fn capitalised(b: &[u8], start: usize, word: &[u8]) -> u8 {
         }
     }
     found
+}
+
+/// A word of [`Literal::Obfuscation`] in any ASCII case ("dot", "(at)", "[at]", "{at}",
+/// "<at>"): looks only at the text's `d`s and opening brackets.
+fn obfuscation_cue(b: &[u8]) -> bool {
+    let at = |i: usize, w: &[u8]| {
+        b.get(i..i + w.len())
+            .is_some_and(|x| x.eq_ignore_ascii_case(w))
+    };
+    let bracket = |i: usize| {
+        let close = match b[i] {
+            b'(' => b')',
+            b'[' => b']',
+            b'{' => b'}',
+            _ => b'>',
+        };
+        at(i + 1, b"at") && b.get(i + 3) == Some(&close)
+    };
+    memchr::memchr2_iter(b'd', b'D', b).any(|i| at(i + 1, b"ot"))
+        || memchr::memchr3_iter(b'(', b'[', b'{', b).any(bracket)
+        || memchr::memchr_iter(b'<', b).any(bracket)
 }
 
 /// `://`, or `www.` in any case: what a URL needs. Looks only around the text's colons
@@ -767,7 +792,8 @@ mod tests {
     fn literal_lists_are_found_as_each_list_defines() {
         let pieces = [
             "dot", "DoT", "(at)", "[AT]", "flat", "Apt", "case", "REF", "born", "d.o.b",
-            "of birth", "x", " ", "upn", "do", "t",
+            "of birth", "x", " ", "upn", "do", "t", "(", "]", "{a", "<", "t>", "a", "<AT>", "{at}",
+            "(at]",
         ];
         for text in tally_benchdata::pieced_texts(&pieces, 5_000, 0..8, true, 7) {
             let lower = text.to_ascii_lowercase();
@@ -776,6 +802,11 @@ mod tests {
                 let got = Literal::in_text(&text) & (1 << l as u8) != 0;
                 assert_eq!(got, want, "{l:?} in {text:?}");
             }
+            let want = Literal::Obfuscation
+                .words()
+                .iter()
+                .any(|w| lower.contains(w));
+            assert_eq!(obfuscation_cue(text.as_bytes()), want, "{text:?}");
         }
     }
 

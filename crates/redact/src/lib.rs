@@ -31,6 +31,7 @@
 mod bytemask;
 mod checks;
 mod gate;
+mod name_gate;
 mod names;
 mod patterns;
 mod word_lists;

@@ -25,8 +25,14 @@
 use crate::patterns::{Kind, Span};
 use crate::word_lists::{class, continues_name, Lexicon};
 
+mod window;
+mod words;
+
+pub(crate) use words::ascii_words;
+use words::words;
+
 /// One word of the text.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Word {
     start: usize,
     end: usize,
@@ -50,21 +56,6 @@ impl Word {
     /// Every list it is on.
     fn class(&self) -> u16 {
         self.names | Lexicon::get().word(&self.key[..usize::from(self.key_len)])
-    }
-}
-
-/// A double-barrelled given name ("lily-mae", "mia-rose"): its first part a given name and
-/// its second not an ordinary word ("rose-tinted" is not).
-fn double_barrelled(key: &[u8], lex: &Lexicon) -> u16 {
-    let Some(dash) = key.iter().position(|&c| c == b'-') else {
-        return 0;
-    };
-    let (head, tail) = (&key[..dash], &key[dash + 1..]);
-    let given = lex.names_word(head) & (class::FIRST | class::AMBIGUOUS) != 0;
-    if given && lex.word(tail) & class::COMMON == 0 {
-        class::FIRST
-    } else {
-        0
     }
 }
 
@@ -141,152 +132,6 @@ fn cue_of(key: &[u8]) -> Cue {
 /// Longest key looked up on the lists (longer words are on none).
 const MAX_KEY: usize = 24;
 
-/// The words of `text`: runs of letters, with `'`, `’` or `-` between two letters. ASCII
-/// text is read byte by byte; other text character by character.
-fn words(text: &str, lex: &Lexicon, out: &mut Vec<Word>) {
-    out.clear();
-    if text.is_ascii() {
-        words_ascii(text, lex, out);
-    } else {
-        words_general(text, lex, out);
-    }
-}
-
-fn words_ascii(text: &str, lex: &Lexicon, out: &mut Vec<Word>) {
-    let b = text.as_bytes();
-    let mut buf = [0u8; MAX_KEY];
-    let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_alphabetic() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        let (mut n, mut second_upper) = (0, false);
-        while i < b.len() {
-            let c = b[i];
-            let joins =
-                (c == b'\'' || c == b'-') && b.get(i + 1).is_some_and(u8::is_ascii_alphabetic);
-            if !(c.is_ascii_alphabetic() || joins) {
-                break;
-            }
-            if n == 1 {
-                second_upper = c.is_ascii_uppercase();
-            }
-            if n < MAX_KEY {
-                buf[n] = c.to_ascii_lowercase();
-            }
-            n += 1;
-            i += 1;
-        }
-        let key: &[u8] = if n <= MAX_KEY { &buf[..n] } else { b"" };
-        let capitalised = b[start].is_ascii_uppercase() && !second_upper;
-        push_word(text, out, lex, (start, i), key, capitalised, n == 1);
-    }
-}
-
-fn words_general(text: &str, lex: &Lexicon, out: &mut Vec<Word>) {
-    let mut key = String::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        if !c.is_alphabetic() {
-            continue;
-        }
-        key.clear();
-        key.extend(c.to_lowercase());
-        let mut end = start + c.len_utf8();
-        let (mut letters, mut second_upper) = (1, false);
-        while let Some(&(i, d)) = chars.peek() {
-            let joins = matches!(d, '\'' | '’' | '-')
-                && text[i + d.len_utf8()..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_alphabetic);
-            if !(d.is_alphabetic() || joins) {
-                break;
-            }
-            if letters == 1 {
-                second_upper = d.is_uppercase();
-            }
-            letters += 1;
-            match d {
-                '’' => key.push('\''),
-                d => key.extend(d.to_lowercase()),
-            }
-            end = i + d.len_utf8();
-            chars.next();
-        }
-        let k: &[u8] = if key.len() <= MAX_KEY {
-            key.as_bytes()
-        } else {
-            b""
-        };
-        let capitalised = c.is_uppercase() && !second_upper;
-        push_word(text, out, lex, (start, end), k, capitalised, letters == 1);
-    }
-}
-
-/// Adds the word at `at` (its lower-case `key`) and sets what separates the one before it.
-fn push_word(
-    text: &str,
-    out: &mut Vec<Word>,
-    lex: &Lexicon,
-    (start, end): (usize, usize),
-    key: &[u8],
-    capitalised: bool,
-    initial: bool,
-) {
-    if let Some(prev) = out.last_mut() {
-        prev.after = sep(&text[prev.end..start]);
-    }
-    let mut k = [0u8; MAX_KEY];
-    k[..key.len()].copy_from_slice(key);
-    let mut names = lex.names_word(key);
-    if names == 0 {
-        names = double_barrelled(key, lex);
-    }
-    out.push(Word {
-        start,
-        end,
-        names,
-        key: k,
-        key_len: key.len() as u8,
-        capitalised,
-        initial,
-        after: Sep::Other,
-        cue: if names & class::CUE != 0 {
-            cue_of(key)
-        } else {
-            Cue::None
-        },
-    });
-}
-
-fn sep(gap: &str) -> Sep {
-    if gap == " " {
-        return Sep::Blank;
-    }
-    let blank = |c: char| c == ' ' || c == '\t';
-    if !gap.is_empty() && gap.chars().all(blank) {
-        return Sep::Blank;
-    }
-    let rest = |p: &str| gap.strip_prefix(p).is_some_and(|r| r.chars().all(blank));
-    if rest(".") && gap.len() > 1 {
-        Sep::Dot
-    } else if rest(",") {
-        Sep::Comma
-    } else if rest(":") {
-        Sep::Colon
-    } else if gap
-        .chars()
-        .all(|c| c.is_whitespace() || matches!(c, ',' | '-' | '–' | ':'))
-    {
-        Sep::Break
-    } else {
-        Sep::Other
-    }
-}
-
 /// How much a cue vouches for the words after it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Strength {
@@ -299,11 +144,28 @@ enum Strength {
 }
 
 /// The spans of the names in `text`, in order (they may overlap other detectors' spans).
+/// Only the words around those that could start a name are read (`window.rs`), unless they
+/// are many or the text is not ASCII.
 pub(crate) fn find(text: &str, spans: &mut Vec<Span>) {
     thread_local! {
-        static WORDS: std::cell::RefCell<Vec<Word>> = const { std::cell::RefCell::new(Vec::new()) };
+        static WORDS: std::cell::RefCell<(Vec<Word>, Vec<usize>)> =
+            const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
     }
-    WORDS.with_borrow_mut(|w| find_in(text, w, spans));
+    WORDS.with_borrow_mut(|(w, starts)| {
+        if crate::name_gate::starters(text, starts).is_none()
+            || starts.len() * window::BYTES_A_WINDOW > text.len()
+        {
+            find_in(text, w, spans);
+        } else {
+            window::find_around(text, starts, w, spans);
+        }
+    });
+}
+
+/// [`find`] reading every word: the reference the windows are tested against.
+#[cfg(test)]
+pub(crate) fn find_plain(text: &str, spans: &mut Vec<Span>) {
+    find_in(text, &mut Vec::new(), spans);
 }
 
 fn find_in(text: &str, w: &mut Vec<Word>, spans: &mut Vec<Span>) {
@@ -313,16 +175,21 @@ fn find_in(text: &str, w: &mut Vec<Word>, spans: &mut Vec<Span>) {
     let mut i = 0;
     while i < w.len() {
         let mut next = i + 1;
-        if let Some((from, strength)) = cue_at(w, i) {
-            if let Some(end) = name_after(w, from, strength) {
-                push(spans, text, w, from, end);
-                next = end + 1;
-            }
-        } else if let Some(end) = bare_name(w, i) {
-            push(spans, text, w, i, end);
+        if let Some((from, end)) = name_at(w, i) {
+            push(spans, text, w, from, end);
             next = end + 1;
         }
         i = next;
+    }
+}
+
+/// The name a cue ending at word `i` or a name starting there makes: its first and last
+/// words.
+fn name_at(w: &[Word], i: usize) -> Option<(usize, usize)> {
+    if let Some((from, strength)) = cue_at(w, i) {
+        name_after(w, from, strength).map(|end| (from, end))
+    } else {
+        bare_name(w, i).map(|end| (i, end))
     }
 }
 

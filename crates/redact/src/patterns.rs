@@ -176,7 +176,7 @@ impl Redactor {
         for d in &self.detectors {
             d.push_spans(text, &mut spans);
         }
-        crate::names::find(text, &mut spans);
+        crate::names::find_plain(text, &mut spans);
         merge(spans)
     }
 

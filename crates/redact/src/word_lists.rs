@@ -131,6 +131,11 @@ pub(crate) mod class {
     pub const CUE: u16 = 1 << 9;
 }
 
+/// Bits of the name-list filter ([`Lexicon::shape`]): 2^14, for a few hundred words.
+const SHAPE_BITS: u32 = 14;
+/// The filter's length in 64-bit words.
+const SHAPE_WORDS: usize = 1 << (SHAPE_BITS - 6);
+
 /// Every list, by lower-case word.
 #[derive(Debug)]
 pub(crate) struct Lexicon {
@@ -138,6 +143,9 @@ pub(crate) struct Lexicon {
     /// The words of the name lists only (given names, titles, relatives): small, so the one
     /// look-up every word of a text needs stays in cache.
     names: rustc_hash::FxHashMap<&'static [u8], u16>,
+    /// A one-bit-a-word filter of `names` (bit [`Lexicon::shape`] of each word): most words
+    /// of a text are on no name list, and this rules them out without hashing.
+    name_shapes: Box<[u64; SHAPE_WORDS]>,
 }
 
 impl Lexicon {
@@ -194,20 +202,58 @@ impl Lexicon {
             .iter()
             .filter(|(_, c)| *c & NAMES != 0)
             .map(|(w, c)| (*w, c & NAMES))
-            .collect();
-        Lexicon { words, names }
+            .collect::<rustc_hash::FxHashMap<&'static [u8], u16>>();
+        let mut name_shapes = Box::new([0u64; SHAPE_WORDS]);
+        for w in names.keys() {
+            let s = Self::shape(w);
+            name_shapes[s / 64] |= 1 << (s % 64);
+        }
+        Lexicon {
+            words,
+            names,
+            name_shapes,
+        }
+    }
+
+    /// A word's bit in [`Lexicon::name_shapes`]: a mix of its length and its first, second
+    /// and last bytes.
+    fn shape(key: &[u8]) -> usize {
+        let (Some(&first), Some(&last)) = (key.first(), key.last()) else {
+            return 0;
+        };
+        let second = key.get(1).copied().unwrap_or(0);
+        let h = u32::from(first).wrapping_mul(0x9E37_79B1).rotate_left(7)
+            ^ u32::from(second).wrapping_mul(0x85EB_CA77)
+            ^ u32::from(last).wrapping_mul(0xC2B2_AE3D)
+            ^ (key.len() as u32).wrapping_mul(0x27D4_EB2F);
+        (h.wrapping_mul(0x1656_67B1) >> (32 - SHAPE_BITS)) as usize
+    }
+
+    /// Whether lower-case `key` may be on a name list ([`Lexicon::names_word`] without `'s`).
+    fn may_be_name(&self, key: &[u8]) -> bool {
+        let s = Self::shape(key);
+        self.name_shapes[s / 64] & (1 << (s % 64)) != 0
     }
 
     /// The name-list bits of a lower-case word as written (a possessive without its `'s`).
     pub fn names_word(&self, key: &[u8]) -> u16 {
-        match self.names.get(key) {
-            Some(&c) => c,
-            None => key
-                .strip_suffix(b"'s")
-                .and_then(|base| self.names.get(base))
-                .copied()
-                .unwrap_or(0),
+        let get = |k: &[u8]| {
+            if self.may_be_name(k) {
+                self.names.get(k).copied()
+            } else {
+                None
+            }
+        };
+        match get(key) {
+            Some(c) => c,
+            None => key.strip_suffix(b"'s").and_then(get).unwrap_or(0),
         }
+    }
+
+    /// The words of the name lists (given names, titles, relatives, cue words) and their
+    /// name-list bits.
+    pub fn names_words(&self) -> impl Iterator<Item = (&'static [u8], u16)> + '_ {
+        self.names.iter().map(|(w, c)| (*w, *c))
     }
 
     /// The class bits of lower-case `word` (0: on no list).
@@ -264,5 +310,23 @@ mod tests {
         assert!(lex.class(b"neighbour") & RELATIVE != 0);
         assert!(lex.class(b"ehcp") & COMMON != 0);
         assert_eq!(lex.class(b"zbigniewski"), 0);
+    }
+
+    #[test]
+    fn the_name_filter_keeps_every_listed_word_and_rules_most_others_out() {
+        let lex = Lexicon::get();
+        for (w, c) in lex.names_words() {
+            assert!(lex.may_be_name(w), "{:?}", std::str::from_utf8(w));
+            assert_eq!(lex.names_word(w), c);
+        }
+        let others: Vec<&[u8]> = lex
+            .words
+            .keys()
+            .copied()
+            .filter(|w| !lex.names.contains_key(w))
+            .collect();
+        let passed = others.iter().filter(|w| lex.may_be_name(w)).count();
+        assert!(passed * 10 < others.len(), "{passed} of {}", others.len());
+        assert_eq!(lex.names_word(b"callum's") & FIRST, FIRST);
     }
 }
