@@ -300,3 +300,16 @@ fn issue_18_coded_xlsx_is_the_same_bytes_whatever_the_run() {
         "output/coded.xlsx is stale: run `just analyse corpus/` and commit"
     );
 }
+
+#[test]
+fn issue_19_a_run_without_the_workbook_removes_the_previous_runs() {
+    // outputs are all one run's: a coded.xlsx left from an earlier run would be a stale
+    // review sheet beside the new coded.csv (found in review)
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    crate::common::analyse_corpus(&out, &[]);
+    assert!(out.join("coded.xlsx").exists());
+    crate::common::analyse_corpus(&out, &["--xlsx", "never"]);
+    assert!(!out.join("coded.xlsx").exists());
+    assert!(out.join("coded.csv").exists() && out.join("run.json").exists());
+}

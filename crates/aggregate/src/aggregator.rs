@@ -216,7 +216,7 @@ pub struct Aggregator {
     /// The last (respondent, question) counted and the themes counted for it: a response
     /// that follows from the same respondent to the same question (an email's attachment)
     /// joins it instead of counting the respondent twice.
-    last: Option<(String, usize, Vec<bool>)>,
+    last: Option<(String, usize, Vec<bool>, bool)>,
     /// The last (respondent, question) a multi-select option was counted for: their next
     /// options to it do not enter the base again.
     last_option: Option<(String, usize)>,
@@ -445,19 +445,23 @@ impl Aggregator {
         let same = self
             .last
             .as_ref()
-            .is_some_and(|(who, lq, _)| *who == r.respondent && *lq == q);
+            .is_some_and(|(who, lq, _, _)| *who == r.respondent && *lq == q);
         if !same {
             // the last answer's record, reused: no allocation per answer
-            let (who, lq, counted) = self
+            let (who, lq, counted, main) = self
                 .last
-                .get_or_insert_with(|| (String::new(), q, Vec::new()));
+                .get_or_insert_with(|| (String::new(), q, Vec::new(), false));
             who.clear();
             who.push_str(&r.respondent);
             *lq = q;
             counted.clear();
             counted.resize(self.themes.len(), false);
+            *main = member.main;
         }
-        let counted = &mut self.last.as_mut().expect("set above").2;
+        // a respondent's second response to the question (an email's attachment) counts
+        // the way the first did, so the headline's themes never outnumber its base
+        let (_, _, counted, first_main) = self.last.as_mut().expect("set above");
+        let main = *first_main;
         let acc = &mut self.acc[q];
         if !same {
             grow(&mut acc.base, ty + 1);
@@ -469,7 +473,7 @@ impl Aggregator {
         let already_themed = same && counted.contains(&true);
         if !hits.is_empty() && !already_themed {
             acc.themed += 1;
-            acc.main_themed += u64::from(member.main);
+            acc.main_themed += u64::from(main);
         }
         for h in hits {
             let t = h.theme as usize;
@@ -477,7 +481,7 @@ impl Aggregator {
                 grow(&mut acc.themes[t], ty + 1);
                 acc.themes[t][ty] += 1;
                 grow(&mut acc.main_themes[t], ty + 1);
-                acc.main_themes[t][ty] += u64::from(member.main);
+                acc.main_themes[t][ty] += u64::from(main);
             }
         }
         if let Some((_, camp)) = member
@@ -1248,6 +1252,41 @@ mod tests {
         // first); R1's sentence goes to funding and staff quotes R2
         assert_eq!(quoted(&s, 0, 0), ["R1:Q1"]);
         assert_eq!(quoted(&s, 0, 1), ["R2:Q1"]);
+    }
+
+    #[test]
+    fn a_second_response_counts_the_way_its_first_did() {
+        // a campaign copy (left out of the headline) followed by the same respondent's
+        // attachment to the same question, which is not a copy: the headline counts
+        // neither, so its themes never outnumber its base (found in review: the no-theme
+        // count underflowed)
+        let mut a = agg2(0);
+        let copy = Membership {
+            campaign: None,
+            template: false,
+            main: false,
+        };
+        let email = Response {
+            respondent: "R1".into(),
+            ..response("R1:Q1", "Q1", "Parent", "Same as everyone.")
+        };
+        let t = "We need more money.";
+        let att = Response {
+            respondent: "R1".into(),
+            ..response("R1:Q1#attachment-a.pdf", "Q1", "Parent", t)
+        };
+        a.add_coded(&email, &[], vec![], copy);
+        a.add_coded(
+            &att,
+            &[hits(0, t, &["more money"])],
+            vec![],
+            Membership::NONE,
+        );
+        let q = &a.finish().questions[0];
+        assert_eq!(q.main_base, 0);
+        assert_eq!(q.main_no_theme, Cell { count: 0, base: 0 });
+        assert_eq!(q.themes[0].main, Cell { count: 0, base: 0 });
+        assert_eq!(q.themes[0].total, Cell { count: 1, base: 1 });
     }
 
     #[test]

@@ -30,7 +30,8 @@ pub fn keep_best(hits: &mut Vec<ThemeHit>, matcher: &Matcher) -> Vec<u32> {
     else {
         return Vec::new();
     };
-    let kept = hits.swap_remove(best);
+    // remove, not swap_remove: the dropped themes stay in codebook order
+    let kept = hits.remove(best);
     let dropped = hits.iter().map(|h| h.theme).collect();
     hits.clear();
     hits.push(kept);

@@ -901,8 +901,11 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
         manifest.outputs.push(path.display().to_string());
     }
     let responses = manifest.totals.responses;
-    if opts.xlsx.writes(responses) {
-        let xlsx = opts.out.join("coded.xlsx");
+    let xlsx = opts.out.join("coded.xlsx");
+    if !opts.xlsx.writes(responses) {
+        // a previous run's workbook must not stand beside this run's outputs
+        outputs.withdraw(&xlsx);
+    } else {
         let written = outputs
             .staged(&coded_path)
             .map(std::path::Path::to_path_buf)

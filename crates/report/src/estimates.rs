@@ -16,6 +16,8 @@ use tally_aggregate::{
 };
 
 use crate::markdown::{headline_figure, n, share};
+// the reasons and warnings name question ids and gold files, which come from the input
+use tally_escape::markdown_line as md;
 
 /// The corrected estimates of one question, as run.json records them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -149,10 +151,10 @@ pub(crate) fn question_notes(summary: &Summary, q: usize) -> String {
         return out;
     };
     if let Some(why) = &e.none_because {
-        let _ = writeln!(out, "*Not corrected for coding error: {why}.*\n");
+        let _ = writeln!(out, "*Not corrected for coding error: {}.*\n", md(why));
     }
     for w in &e.warnings {
-        let _ = writeln!(out, "*Warning: {w}.*\n");
+        let _ = writeln!(out, "*Warning: {}.*\n", md(w));
     }
     out
 }
@@ -177,7 +179,7 @@ pub(crate) fn reading_note(summary: &Summary) -> String {
 pub(crate) fn overall_note(summary: &Summary) -> String {
     match &summary.estimates.overall_none_because {
         Some(why) if summary.estimates.sampled => {
-            format!("*Not corrected for coding error: {why}.*\n\n")
+            format!("*Not corrected for coding error: {}.*\n\n", md(why))
         }
         _ => String::new(),
     }
@@ -222,18 +224,22 @@ pub(crate) fn appendix(summary: &Summary) -> Option<String> {
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} |",
-            q.question,
+            md(&q.question),
             n(q.sample_size as u64),
             if q.methods.is_empty() {
                 "–".to_string()
             } else {
                 q.methods.join(", ")
             },
-            notes.join("; ")
+            md(&notes.join("; "))
         );
     }
     if let Some(why) = &e.overall_none_because {
-        let _ = writeln!(out, "\nAcross all questions: no estimate, because {why}.");
+        let _ = writeln!(
+            out,
+            "\nAcross all questions: no estimate, because {}.",
+            md(why)
+        );
     }
     Some(out)
 }

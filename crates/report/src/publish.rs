@@ -41,6 +41,8 @@ use crate::ReportError;
 #[derive(Debug, Default)]
 pub struct OutputSet {
     staged: Vec<(TempPath, PathBuf)>,
+    /// Outputs this run does not write, whose previous files [`OutputSet::commit`] removes.
+    withdrawn: Vec<PathBuf>,
     /// Bytes every file of the set may still write, for tests ([`OutputSet::failing_after`]).
     budget: Option<Arc<AtomicU64>>,
 }
@@ -72,6 +74,7 @@ impl OutputSet {
     pub fn failing_after(bytes: u64) -> Self {
         OutputSet {
             staged: Vec::new(),
+            withdrawn: Vec::new(),
             budget: Some(Arc::new(AtomicU64::new(bytes))),
         }
     }
@@ -110,6 +113,14 @@ impl OutputSet {
         })
     }
 
+    /// Marks `dest` as an output this run does not write (an optional one, such as a
+    /// workbook left out): a file there from a previous run is removed by
+    /// [`OutputSet::commit`], after the old commit marker and before the new files are
+    /// renamed in, and left alone if the set is dropped uncommitted.
+    pub fn withdraw(&mut self, dest: &Path) {
+        self.withdrawn.push(dest.to_path_buf());
+    }
+
     /// The temporary file staged for `dest`, to read back what was written to it (its
     /// writer flushed), or `None` if nothing is staged for `dest`.
     pub fn staged(&self, dest: &Path) -> Option<&Path> {
@@ -136,7 +147,11 @@ impl OutputSet {
     /// the files into place in the order they were created (the marker last), and fsyncs
     /// their folders. Every file must have been written and its writer dropped or flushed.
     pub fn commit(self) -> Result<(), ReportError> {
-        let OutputSet { mut staged, .. } = self;
+        let OutputSet {
+            mut staged,
+            withdrawn,
+            ..
+        } = self;
         for (temp, dest) in &staged {
             File::open(temp)
                 .and_then(|f| f.sync_all())
@@ -147,6 +162,14 @@ impl OutputSet {
                 Err(e) if e.kind() != io::ErrorKind::NotFound => {
                     return Err(write_err(marker)(e));
                 }
+                _ => {}
+            }
+        }
+        // a previous run's output that this run does not write goes with its commit marker,
+        // so no file beside the new run.json is from another run
+        for old in &withdrawn {
+            match std::fs::remove_file(old) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(write_err(old)(e)),
                 _ => {}
             }
         }
@@ -254,6 +277,26 @@ mod tests {
             std::fs::read(dir.path().join("run.json")).unwrap(),
             b"new run\n"
         );
+    }
+
+    #[test]
+    fn a_withdrawn_output_of_the_previous_run_goes_at_the_commit_only() {
+        let dir = tempfile::tempdir().unwrap();
+        previous(dir.path());
+        std::fs::write(dir.path().join("coded.xlsx"), "old book\n").unwrap();
+        let run = |commit: bool| {
+            let mut set = OutputSet::new();
+            set.withdraw(&dir.path().join("coded.xlsx"));
+            set.write(&dir.path().join("run.json"), |w| w.write_all(b"new run\n"))
+                .unwrap();
+            if commit {
+                set.commit().unwrap();
+            }
+        };
+        run(false);
+        assert_eq!(names(dir.path()), ["a.csv", "coded.xlsx", "run.json"]);
+        run(true);
+        assert_eq!(names(dir.path()), ["a.csv", "run.json"]);
     }
 
     #[cfg(unix)]

@@ -36,12 +36,39 @@ pub const CODED_COLUMNS: [&str; 12] = [
 /// The name of the coded-responses sheet in a workbook.
 pub const CODED_SHEET: &str = "coded";
 
-/// A cell as written, without the `'` that neutralised a leading `=`, `+`, `-`, `@`, tab or
-/// carriage return against spreadsheet formulas.
+/// A cell as written, without the `'` that `tally_escape::neutralise_cell` put before it
+/// against spreadsheet formulas: the exact inverse of that function, so every rule it
+/// knows (a leading `=`, `+`, `-`, `@`, also after spaces or zero-width characters, and
+/// their fullwidth forms) is undone, and a `'` it did not add is kept.
 pub fn unneutralise(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        Some(rest) if tally_escape::neutralise_cell(rest) != rest => rest,
         _ => cell,
+    }
+}
+
+#[cfg(test)]
+mod unneutralise_tests {
+    use super::unneutralise;
+
+    #[test]
+    fn reading_undoes_what_writing_did() {
+        for id in [
+            "=R1",
+            "+R1",
+            "-R1",
+            "@R1",
+            " =R1",
+            "\u{200b}=R1",
+            "＝R1",
+            "−R1",
+            "R1",
+            "'R1",
+            "''=R1",
+        ] {
+            let written = tally_escape::neutralise_cell(id);
+            assert_eq!(unneutralise(&written), id, "{id:?} written as {written:?}");
+        }
     }
 }
 

@@ -8,13 +8,19 @@ use std::fmt::Write;
 
 use tally_aggregate::{Cell, ClosedKind, QuestionSummary, Summary};
 
-use super::{n, table};
+use super::{n, share, table};
 
 /// A consultation's answer or item label made safe inside a Markdown table cell or a
 /// sentence: Markdown's special characters (`|` among them) escaped by `tally-escape`,
 /// line breaks as spaces.
 fn label(s: &str) -> String {
-    tally_escape::markdown_line(&s.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned()
+    tally_escape::markdown_line(&one_line(s)).into_owned()
+}
+
+/// `s` with its runs of whitespace, line breaks among them, as one space (for a label that
+/// [`table`] escapes itself).
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// " 12 respondents (3%) left it blank." after a base line, or nothing when none did (or
@@ -22,9 +28,9 @@ fn label(s: &str) -> String {
 pub(super) fn blank_note(q: &QuestionSummary) -> String {
     match q.not_answered.as_slice() {
         [b] if b.total.count > 0 => format!(
-            " A further {} left it blank ({}% of {} respondents).",
+            " A further {} left it blank ({} of {} respondents).",
             n(b.total.count),
-            b.total.percent().unwrap_or(0),
+            share(&b.total),
             n(b.total.base)
         ),
         _ => String::new(),
@@ -57,10 +63,10 @@ fn multi(out: &mut String, summary: &Summary, q: &QuestionSummary) {
         .iter()
         .map(|(_, a)| {
             format!(
-                "{} {} ({}%)",
+                "{} {} ({})",
                 label(&a.answer),
                 n(a.total.count),
-                a.total.percent().unwrap_or(0)
+                share(&a.total)
             )
         })
         .collect();
@@ -68,7 +74,7 @@ fn multi(out: &mut String, summary: &Summary, q: &QuestionSummary) {
     let rows: Vec<(String, Vec<Cell>, Cell)> = q
         .closed
         .iter()
-        .map(|a| (label(&a.answer), a.by_type.clone(), a.total))
+        .map(|a| (one_line(&a.answer), a.by_type.clone(), a.total))
         .collect();
     let bases: Vec<u64> = (0..summary.types.len())
         .map(|i| q.closed.first().map_or(0, |a| a.by_type[i].base))
@@ -100,12 +106,7 @@ fn grid(out: &mut String, q: &QuestionSummary, items: &[String]) {
         let base = rated.first().map_or(0, |a| a.total.base);
         let _ = write!(out, "| {} |", label(item));
         for a in rated {
-            let _ = write!(
-                out,
-                " {} ({}%) |",
-                n(a.total.count),
-                a.total.percent().unwrap_or(0)
-            );
+            let _ = write!(out, " {} ({}) |", n(a.total.count), share(&a.total));
         }
         let blank = q
             .not_answered
