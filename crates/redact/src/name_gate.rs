@@ -230,19 +230,7 @@ fn prev_word(b: &[u8], p: usize) -> Option<(usize, usize)> {
     if blanks == 0 || e == 0 || !b[e - 1].is_ascii_alphabetic() {
         return None;
     }
-    let mut s = e - 1;
-    while s > 0 {
-        let c = b[s - 1];
-        let joins = (c == b'\'' || c == b'-')
-            && s >= 2
-            && b[s - 2].is_ascii_alphabetic()
-            && b[s].is_ascii_alphabetic();
-        if !(c.is_ascii_alphabetic() || joins) {
-            break;
-        }
-        s -= 1;
-    }
-    Some((s, e))
+    Some((crate::names::word_start(b, e - 1), e))
 }
 
 /// Spaces or tabs after `at`, then `word` in any case.

@@ -28,6 +28,7 @@ use crate::word_lists::{class, continues_name, Lexicon};
 mod window;
 mod words;
 
+pub(crate) use window::word_start;
 pub(crate) use words::ascii_words;
 use words::words;
 

@@ -75,7 +75,7 @@ fn back_words(b: &[u8], p: usize, n: usize) -> usize {
 }
 
 /// Start of the word containing byte `i` (ASCII letters, with `'` or `-` between two).
-fn word_start(b: &[u8], i: usize) -> usize {
+pub(crate) fn word_start(b: &[u8], i: usize) -> usize {
     let mut s = i;
     while s > 0 {
         let c = b[s - 1];
