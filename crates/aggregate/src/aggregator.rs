@@ -1,6 +1,7 @@
 //! The streaming aggregator.
 
 use rustc_hash::FxHashMap;
+use tally_campaign::Campaign;
 
 use tally_code::ThemeHit;
 use tally_ingest::{ClosedAnswer, Ids, Response};
@@ -135,21 +136,6 @@ fn theme_scope(t: &tally_code::Theme) -> Option<Vec<String>> {
     Some(all)
 }
 
-/// A campaign found before aggregation (see `tally-campaign`).
-#[derive(Debug, Clone)]
-pub struct CampaignInfo {
-    /// `C1` …
-    pub id: String,
-    /// Question.
-    pub question: String,
-    /// Members.
-    pub members: u64,
-    /// Copies.
-    pub copies: u64,
-    /// Variants.
-    pub variants: u64,
-}
-
 /// How one response stands towards campaigns and the main count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Membership {
@@ -220,7 +206,7 @@ pub struct Aggregator {
     /// The last (respondent, question) a multi-select option was counted for: their next
     /// options to it do not enter the base again.
     last_option: Option<(String, usize)>,
-    campaigns: Vec<(CampaignInfo, CampaignAcc)>,
+    campaigns: Vec<(Campaign, CampaignAcc)>,
 }
 
 fn grow(v: &mut Vec<u64>, n: usize) {
@@ -407,7 +393,7 @@ impl Aggregator {
     }
 
     /// Sets the campaigns found before aggregation; responses then name theirs by index.
-    pub fn set_campaigns(&mut self, campaigns: Vec<CampaignInfo>) {
+    pub fn set_campaigns(&mut self, campaigns: Vec<Campaign>) {
         self.campaigns = campaigns
             .into_iter()
             .map(|c| (c, CampaignAcc::default()))
@@ -558,12 +544,10 @@ impl Aggregator {
                 let (template_response_id, template_text, themes) =
                     acc.template.clone().unwrap_or_default();
                 CampaignSummary {
-                    id: info.id.clone(),
-                    question: info.question.clone(),
-                    members: info.members,
-                    copies: info.copies,
-                    variants: info.variants,
-                    template_response_id,
+                    campaign: Campaign {
+                        template_response_id,
+                        ..info.clone()
+                    },
                     template_text,
                     themes,
                     by_type: by_type(&acc.by_type),

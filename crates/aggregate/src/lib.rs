@@ -18,13 +18,14 @@ mod aggregator;
 mod closed;
 mod estimates;
 mod numbers;
+mod questions;
 mod quote;
 mod strength;
 mod summary;
 
 pub use aggregator::{
-    quote_candidates, quote_candidates_for, quote_candidates_in, Aggregator, CampaignInfo,
-    Membership, QuestionInfo, QuoteCandidate, Settings, ThemeInfo,
+    quote_candidates, quote_candidates_for, quote_candidates_in, Aggregator, Membership,
+    QuestionInfo, QuoteCandidate, Settings, ThemeInfo,
 };
 pub use closed::ClosedKind;
 pub use estimates::{

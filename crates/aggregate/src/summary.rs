@@ -133,18 +133,8 @@ pub struct OverallSummary {
 /// An organised campaign, as reported.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CampaignSummary {
-    /// `C1` …
-    pub id: String,
-    /// The question it answers.
-    pub question: String,
-    /// Members.
-    pub members: u64,
-    /// Copies (verbatim or lightly edited, the template included).
-    pub copies: u64,
-    /// Variants adding their own text (analysed in full).
-    pub variants: u64,
-    /// The template response's id.
-    pub template_response_id: String,
+    /// The campaign, as detected, with its template response's id.
+    pub campaign: tally_campaign::Campaign,
     /// The template response's text.
     pub template_text: String,
     /// Themes the template raises (indices into [`Summary::themes`]).

@@ -3,6 +3,8 @@
 use hashbrown::HashTable;
 use rayon::prelude::*;
 use rustc_hash::{FxBuildHasher, FxHashMap};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 use std::hash::BuildHasher;
 use tally_text::Normaliser;
 use xxhash_rust::xxh3::xxh3_64;
@@ -47,21 +49,30 @@ pub struct Membership {
     pub role: Role,
 }
 
-/// One campaign.
-#[derive(Debug, Clone, PartialEq, Eq)]
+// One shape from detection to the reports: the aggregator fills in `template_response_id`
+// when it meets the template response; summary.md and run.json report it as it is (the
+// doc comment below is the run.json schema's description).
+/// An organised campaign found in the run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "CampaignEntry")]
 pub struct Campaign {
-    /// `C1`, `C2` … in order of first member.
+    /// `C1` …
     pub id: String,
     /// The question it answers.
     pub question: String,
-    /// The caller's key of the template response.
+    /// The caller's key of the template response (its position in the input; not reported).
+    #[serde(skip)]
+    #[schemars(skip)]
     pub template: u64,
-    /// Members (template, copies and variants).
+    /// Members.
     pub members: u64,
-    /// Copies (including the template).
+    /// Copies, the template included.
     pub copies: u64,
     /// Variants adding their own text.
     pub variants: u64,
+    /// The template response.
+    pub template_response_id: String,
 }
 
 /// What was found.
@@ -215,6 +226,7 @@ fn groups_of(question: &str, mut st: QuestionState) -> Vec<Found> {
                 members: members.len() as u64,
                 copies,
                 variants,
+                template_response_id: String::new(),
             },
             roles,
         ));

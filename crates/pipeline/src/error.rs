@@ -80,4 +80,25 @@ pub enum PipelineError {
     /// A report could not be written.
     #[error(transparent)]
     Report(#[from] tally_report::ReportError),
+    /// A file the outputs cite (consultation, codebook, review decisions) could not be read
+    /// to compute its SHA-256.
+    #[error("cannot read {path} to compute its SHA-256: {source}")]
+    Hash {
+        /// The file.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// One of the run's threads panicked (a bug in tally: please report it); nothing was
+    /// written.
+    #[error("the {thread} thread failed ({message}): nothing was written; this is a bug in tally, please report it")]
+    Panicked {
+        /// Which thread: "reader", "merge", "campaign".
+        thread: &'static str,
+        /// The panic's message.
+        message: String,
+    },
+    /// The run manifest could not be serialised; nothing was written.
+    #[error("cannot serialise the run manifest (run.json): {0}")]
+    Manifest(#[source] serde_json::Error),
 }

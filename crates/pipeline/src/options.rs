@@ -100,6 +100,13 @@ pub struct Options {
     /// then every write fails as on a full disk.
     #[doc(hidden)]
     pub fail_writes_after: Option<u64>,
+    /// Fault injection for tests: the reader thread of the coding pass panics when it has
+    /// read this many records.
+    #[doc(hidden)]
+    pub panic_reader_after: Option<u64>,
+    /// Fault injection for tests: this file cannot be read to compute its SHA-256.
+    #[doc(hidden)]
+    pub fail_hash_of: Option<PathBuf>,
     /// The longest response read, in bytes; a longer one is truncated with a warning
     /// (`tally_ingest::set_max_response_bytes`). Default 1 MiB.
     pub max_response_bytes: usize,
@@ -125,6 +132,8 @@ impl Options {
             campaigns: CampaignMode::Separate,
             reuse: true,
             fail_writes_after: None,
+            panic_reader_after: None,
+            fail_hash_of: None,
             max_response_bytes: tally_ingest::DEFAULT_MAX_RESPONSE_BYTES,
         }
     }

@@ -17,8 +17,10 @@ mod body;
 mod coded;
 mod csvout;
 mod estimates;
+mod facts;
 mod manifest;
 mod markdown;
+mod prose;
 mod publish;
 mod schema;
 mod xlsx;
@@ -31,12 +33,13 @@ pub use body::BodyWriter;
 pub use coded::{redacted_offset, redacted_text, CodedCsv, CodedRow};
 pub use csvout::{neutralise_cell, write_closed_csv, write_themes_csv, NOT_ANSWERED};
 pub use estimates::{estimates_entry, EstimatesEntry, QuestionEstimateEntry};
+pub use facts::{HashedFile, RunFacts, RunSettings};
 pub use manifest::{
-    AgreementEntry, CampaignEntry, CodebookInfo, ConsultationInfo, FileEntry, ProblemEntry,
-    ReviewInfo, RunManifest, Settings, ThemeScore, ToolInfo, Totals, UnmatchedDecision,
-    WideIdentity,
+    AgreementEntry, CodebookInfo, ConsultationInfo, FileEntry, ProblemEntry, ReviewInfo,
+    RunManifest, Settings, ThemeScore, ToolInfo, Totals, UnmatchedDecision, WideIdentity,
 };
 pub use markdown::{render_summary, SummaryMeta};
+pub use prose::{agreement_appendix, review_paragraph};
 pub use publish::{OutputFile, OutputSet};
 pub use schema::{audit_schema, run_schema};
 pub use xlsx::{write_coded_xlsx, XlsxInfo, XLSX_ROWS};

@@ -178,24 +178,6 @@ pub struct Totals {
     pub coded_responses: u64,
 }
 
-/// An organised campaign found in the run.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct CampaignEntry {
-    /// `C1` …
-    pub id: String,
-    /// The question it answers.
-    pub question: String,
-    /// Members.
-    pub members: u64,
-    /// Copies, the template included.
-    pub copies: u64,
-    /// Variants adding their own text.
-    pub variants: u64,
-    /// The template response.
-    pub template_response_id: String,
-}
-
 /// One theme's agreement scores.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -293,7 +275,7 @@ pub struct RunManifest {
     /// Totals.
     pub totals: Totals,
     /// Organised campaigns found (exact and near-duplicate responses to one question).
-    pub campaigns: Vec<CampaignEntry>,
+    pub campaigns: Vec<tally_campaign::Campaign>,
     /// Review decisions applied, if `--review` was given.
     pub review: Option<ReviewInfo>,
     /// Agreement with the human-coded samples the consultation declares (empty if none).

@@ -506,7 +506,7 @@ fn campaigns_section(out: &mut String, summary: &Summary, mode: &str) {
     if summary.campaigns.is_empty() {
         return;
     }
-    let members: u64 = summary.campaigns.iter().map(|c| c.members).sum();
+    let members: u64 = summary.campaigns.iter().map(|c| c.campaign.members).sum();
     let _ = writeln!(
         out,
         "## Organised campaigns\n\n{} responses came from {} organised campaign{}: the same template sent by many \
@@ -522,15 +522,16 @@ fn campaigns_section(out: &mut String, summary: &Summary, mode: &str) {
             _ => "In the figures below campaign copies are left out and reported here instead.",
         }
     );
-    for c in &summary.campaigns {
+    for summarised in &summary.campaigns {
+        let c = &summarised.campaign;
         let types: Vec<String> = summary
             .types
             .iter()
-            .zip(&c.by_type)
+            .zip(&summarised.by_type)
             .filter(|(_, &k)| k > 0)
             .map(|(t, k)| format!("{} {k}", md(t)))
             .collect();
-        let themes: Vec<String> = c
+        let themes: Vec<String> = summarised
             .themes
             .iter()
             .map(|&t| md(&summary.themes[t].1).into_owned())
@@ -547,7 +548,7 @@ fn campaigns_section(out: &mut String, summary: &Summary, mode: &str) {
             types.join(", "),
             if themes.is_empty() { "no theme of the codebook".to_string() } else { themes.join("; ") }
         );
-        let words: Vec<&str> = c.template_text.split_whitespace().collect();
+        let words: Vec<&str> = summarised.template_text.split_whitespace().collect();
         let excerpt = if words.len() > 80 {
             format!("{}…", words[..80].join(" "))
         } else {

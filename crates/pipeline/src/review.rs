@@ -1,0 +1,151 @@
+//! Review decisions applied to the coding as pass 2 merges it: accept, reject or add a
+//! theme, each recorded in the response's audit line, and what came of them.
+
+use tally_code::{Evidence, ThemeHit, NO_PATTERN, REVIEW_RULE};
+use tally_ingest::Response;
+use tally_report::{AuditReview, HashedFile, ReviewInfo, UnmatchedDecision};
+
+/// Review decisions being applied, and what came of them.
+pub(crate) struct Review<'a> {
+    pub(crate) decisions: &'a tally_review::Decisions,
+    seen: std::collections::BTreeSet<String>,
+    accepted: u64,
+    rejected: u64,
+    added: u64,
+    unmatched: Vec<UnmatchedDecision>,
+}
+
+impl<'a> Review<'a> {
+    /// Decisions to apply, none applied yet.
+    pub(crate) fn new(decisions: &'a tally_review::Decisions) -> Self {
+        Review {
+            decisions,
+            seen: Default::default(),
+            accepted: 0,
+            rejected: 0,
+            added: 0,
+            unmatched: Vec::new(),
+        }
+    }
+
+    fn unmatched(&mut self, d: &tally_review::Decision, reason: &str) {
+        self.unmatched.push(UnmatchedDecision {
+            response_id: d.response_id.clone(),
+            theme: d.theme.clone(),
+            decision: d.decision.as_str().to_string(),
+            reason: reason.to_string(),
+        });
+    }
+
+    /// Applies the decisions on response `r` to its coding; returns the reviews of kept
+    /// codings (by theme index) and the rejected codings.
+    pub(crate) fn apply(
+        &mut self,
+        r: &Response,
+        hits: &mut Vec<ThemeHit>,
+        theme_ids: &[String],
+    ) -> (Vec<(u32, AuditReview)>, Vec<AuditReview>) {
+        use tally_review::Verdict;
+        let mut kept = Vec::new();
+        let mut rejected = Vec::new();
+        let Some(decisions) = self.decisions.by_response.get(r.id.as_str()).cloned() else {
+            return (kept, rejected);
+        };
+        self.seen.insert(r.id.to_string());
+        for (theme, d) in &decisions {
+            let audit = AuditReview {
+                decision: d.decision.as_str().into(),
+                theme: theme.clone(),
+                reviewer: d.reviewer.clone(),
+                note: d.note.clone(),
+            };
+            let Some(t) = theme_ids.iter().position(|x| x == theme) else {
+                self.unmatched(d, "no such theme in the codebook");
+                continue;
+            };
+            let t = t as u32;
+            let at = hits.iter().position(|h| h.theme == t);
+            match (d.decision, at) {
+                (Verdict::Accept, Some(_)) => {
+                    self.accepted += 1;
+                    kept.push((t, audit));
+                }
+                (Verdict::Reject, Some(i)) => {
+                    self.rejected += 1;
+                    hits.remove(i);
+                    rejected.push(audit);
+                }
+                (Verdict::Accept | Verdict::Reject, None) => {
+                    self.unmatched(d, "the response is not coded with this theme in this run")
+                }
+                (Verdict::Add, Some(_)) => {
+                    self.accepted += 1;
+                    kept.push((
+                        t,
+                        AuditReview {
+                            decision: "accept".into(),
+                            note: Some(format!(
+                                "added by review; now coded by the codebook{}",
+                                d.note.as_ref().map_or(String::new(), |n| format!(": {n}"))
+                            )),
+                            ..audit
+                        },
+                    ));
+                }
+                (Verdict::Add, None) => {
+                    self.add(r, d, t, hits);
+                    kept.push((t, audit));
+                }
+            }
+        }
+        (kept, rejected)
+    }
+
+    /// Adds theme `t` to response `r`'s coding as decision `d` asks, with its evidence when
+    /// the decision quotes some found in the response.
+    fn add(&mut self, r: &Response, d: &tally_review::Decision, t: u32, hits: &mut Vec<ThemeHit>) {
+        let mut evidence = Vec::new();
+        if let Some(ev) = &d.evidence {
+            match r.text.find(ev.as_str()) {
+                Some(s) if !ev.is_empty() => evidence.push(Evidence {
+                    start: s as u32,
+                    end: (s + ev.len()) as u32,
+                    rule: REVIEW_RULE,
+                    patterns: [NO_PATTERN; 2],
+                }),
+                _ => self.unmatched(
+                    d,
+                    "evidence text not found in the response: added without a span",
+                ),
+            }
+        }
+        self.added += 1;
+        let at = hits.iter().position(|h| h.theme > t).unwrap_or(hits.len());
+        hits.insert(at, ThemeHit { theme: t, evidence });
+    }
+
+    /// What came of the decisions, for run.json and the summary, once every response has
+    /// been met (a decision naming none is listed as unmatched).
+    pub(crate) fn finish(mut self, file: &HashedFile) -> ReviewInfo {
+        let unseen: Vec<tally_review::Decision> = self
+            .decisions
+            .all
+            .iter()
+            .filter(|d| !self.seen.contains(&d.response_id))
+            .cloned()
+            .collect();
+        for d in &unseen {
+            self.unmatched(d, "no response with this id in this run");
+        }
+        ReviewInfo {
+            sha256: file.sha256.clone(),
+            path: file.path.clone(),
+            decisions: self.decisions.all.len() as u64,
+            reviewed: self.accepted + self.rejected + self.added,
+            accepted: self.accepted,
+            rejected: self.rejected,
+            added: self.added,
+            unmatched: self.unmatched,
+        }
+    }
+}
