@@ -1,14 +1,22 @@
-//! The pipeline: one streaming, deterministic pass from an input directory to the reports.
+//! The pipeline: orchestrates one run from an input directory to the published reports.
+//! It orders the steps and moves values between them; it renders nothing and defines no
+//! output type (every output and its prose are `tally-report`'s).
 //!
 //! ```text
-//! consultation.toml ─┐
-//! codebook.toml ─────┼─► ingest ──records──► batches ──rayon──► code ──in order──► aggregate ──► report
-//! inputs ────────────┘                                          └──────────────► audit.jsonl (streamed)
+//! plan ──► pass 1: reader ─► signers (rayon) ─► inserter ──► Campaigns
+//!            (consultation, codebook, gold, decisions; cited files hashed)
+//!      ──► pass 2: reader ─► workers (rayon; memo of repeats) ─► merge (input order)
+//!                                                               ├─► audit.jsonl, coded.csv
+//!                                                               └─► Aggregator
+//!      ──► same input twice? --strict? ──► publish: tally-report renders, OutputSet commits
 //! ```
 //!
-//! Responses are coded in parallel in batches and consumed in input order, so outputs are
-//! byte-identical whatever the thread count. Memory holds one batch, the counts and a few
-//! candidate quotes per cell, never the corpus.
+//! Modules, in the order a run uses them: `plan`, `pass1`, `pass2` (`reader`, `stage`,
+//! `memo`, `merge`, `review`), `reread`, `publish`. Responses are coded in parallel in
+//! batches and consumed in input order, so outputs are byte-identical whatever the thread
+//! count. Memory holds a few batches, the counts and a few candidate quotes per cell, never
+//! the corpus. A thread that panics, a manifest that cannot be serialised or a cited file
+//! that cannot be hashed fails the run ([`PipelineError`]); nothing is published then.
 //!
 //! ```no_run
 //! use tally_pipeline::{analyse, Options, NoProgress};

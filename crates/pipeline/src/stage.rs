@@ -149,19 +149,10 @@ impl Stage<'_> {
         rows: &mut CodedCsv,
         audit: &mut Vec<u8>,
     ) -> Coded {
-        let reviewed = self
-            .decisions
-            .is_some_and(|d| d.by_response.contains_key(r.id.as_str()));
+        let reviewed = self.reviewed(r);
         let campaign = self.campaigns.role(position);
-        // the audit line's own fields, before its body (a reviewed response's line is made in
-        // the merge, once its decisions are applied)
         let in_campaign = audit_campaign(self.campaigns, campaign);
-        let head = |dropped: &[u32]| {
-            let mut line = AuditLine::new(r, &r.source, &[], self.matcher, self.theme_ids);
-            line.campaign.clone_from(&in_campaign);
-            line.single_mode_dropped = dropped_ids(dropped, self.theme_ids);
-            line
-        };
+        let head = |dropped: &[u32]| self.head(r, &in_campaign, dropped);
         // writes the response's row (unless reviewed: `None`); where the rows end
         let mut row = |coding: Option<(&[ThemeHit], &[tally_report::AuditRedaction])>| {
             if let Some((hits, redacted)) = coding {
@@ -224,6 +215,26 @@ impl Stage<'_> {
             campaign,
             dropped: coding.dropped,
         }
+    }
+
+    /// Whether response `r` has review decisions (its line and row are made in the merge).
+    fn reviewed(&self, r: &Response) -> bool {
+        self.decisions
+            .is_some_and(|d| d.by_response.contains_key(r.id.as_str()))
+    }
+
+    /// An audit line's own fields, before its body (a reviewed response's line is made in
+    /// the merge, once its decisions are applied).
+    fn head<'a>(
+        &'a self,
+        r: &'a Response,
+        campaign: &Option<tally_report::AuditCampaign<'a>>,
+        dropped: &[u32],
+    ) -> AuditLine<'a> {
+        let mut line = AuditLine::new(r, &r.source, &[], self.matcher, self.theme_ids);
+        line.campaign.clone_from(campaign);
+        line.single_mode_dropped = dropped_ids(dropped, self.theme_ids);
+        line
     }
 
     /// Codes a response's text afresh: its theme hits, the themes a single-code question
