@@ -1,6 +1,7 @@
 //! End-to-end tests of the `tally` binary, grouped by topic. Shared helpers are in
 //! `common.rs`; regression tests are named after the issue they pin.
 
+mod agreement;
 mod analyse;
 mod bad_input;
 mod bounds;
