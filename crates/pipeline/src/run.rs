@@ -134,6 +134,8 @@ struct Chunk {
 struct Coder<'a> {
     matcher: &'a Matcher,
     theme_ids: &'a [String],
+    /// The audit bodies of reviewed responses (the stage's writer).
+    bodies: BodyWriter,
     quotes: bool,
     closed_answers: u64,
     audit: BufWriter<crate::dropbehind::DropBehind<tally_report::OutputFile>>,
@@ -491,22 +493,15 @@ impl Coder<'_> {
                         } else {
                             Vec::new()
                         };
-                        let mut line =
-                            AuditLine::new(r, &r.source, &c.hits, matcher, self.theme_ids);
+                        let mut line = AuditLine::new(r, &r.source, &[], matcher, self.theme_ids);
                         line.single_mode_dropped = dropped_ids(&c.dropped, self.theme_ids);
-                        for (t, review) in reviews {
-                            if let Some(theme) = line
-                                .themes
-                                .iter_mut()
-                                .find(|x| x.theme == self.theme_ids[t as usize].as_str())
-                            {
-                                theme.review = Some(review);
-                            }
-                        }
                         line.rejected = rejected;
                         line.campaign = audit_campaign(self.campaigns, c.campaign);
                         line.redacted = redactions(self.redactor, &r.text);
-                        own = audit_bytes(&line, &line.body());
+                        let body =
+                            self.bodies
+                                .reviewed_body(&r.text, &c.hits, &reviews, &line.redacted);
+                        own = audit_bytes(&line, &body);
                         line_bytes = &own;
                         let cells = review.decisions.by_response.get(r.id.as_str());
                         let cells = tally_review::ReviewCells::of(
@@ -684,6 +679,7 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
     let mut coder = Coder {
         matcher: &matcher,
         theme_ids: &theme_ids,
+        bodies: stage.bodies.clone(),
         quotes: opts.quotes > 0,
         closed_answers: 0,
         audit: BufWriter::with_capacity(1 << 20, crate::dropbehind::DropBehind::new(audit_file)),
