@@ -3,6 +3,7 @@
 
 mod agreement;
 mod analyse;
+mod audit_format;
 mod bad_input;
 mod bounds;
 mod campaigns;
