@@ -96,7 +96,8 @@ pub enum ReviewCommand {
 #[derive(Debug, Args)]
 pub struct AgreeArgs {
     /// Human-coded sample (response_id, question, respondent_type, text, then one column per
-    /// theme). Give two to also compare the humans with each other.
+    /// theme). Give several to also compare each pair of them (as `tally analyse` does); the
+    /// themes compared are the first file's theme columns.
     #[arg(long, required = true, num_args = 1)]
     pub gold: Vec<PathBuf>,
     /// tally's coding: the audit.jsonl of a run.

@@ -3,8 +3,7 @@
 use std::path::Path;
 
 use tally_review::{
-    coding_from_audit, stratified_sample, write_sample_csv, Candidate, Decision, DecisionsFile,
-    Verdict,
+    stratified_sample, write_sample_csv, Candidate, Decision, DecisionsFile, Verdict,
 };
 
 /// Draws the sample; returns the CSV (or a one-line note when written to a file).
@@ -60,7 +59,7 @@ pub fn sample(
 
 /// Every coding in the audit as an accept decision (JSON).
 pub fn export(audit: &Path, reviewer: &str) -> Result<String, String> {
-    let (coding, _) = coding_from_audit(audit).map_err(|e| e.to_string())?;
+    let (coding, _) = tally_report::read_coding(audit).map_err(|e| e.to_string())?;
     let decisions = coding
         .into_iter()
         .flat_map(|(id, themes)| {

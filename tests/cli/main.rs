@@ -1,7 +1,9 @@
 //! End-to-end tests of the `tally` binary, grouped by topic. Shared helpers are in
 //! `common.rs`; regression tests are named after the issue they pin.
 
+mod agreement;
 mod analyse;
+mod audit_format;
 mod bad_input;
 mod bounds;
 mod campaigns;

@@ -46,25 +46,5 @@ pub(crate) fn agreements(
     evidence: &tally_review::EvidenceTexts,
     theme_ids: &[String],
 ) -> Vec<tally_review::Agreement> {
-    let mut out: Vec<tally_review::Agreement> = golds
-        .iter()
-        .map(|g| tally_review::Agreement::compute("tally", coding, evidence, g, theme_ids))
-        .collect();
-    for (i, a) in golds.iter().enumerate() {
-        for b in &golds[i + 1..] {
-            let coding_a: tally_review::Coding = a
-                .items
-                .iter()
-                .map(|(id, item)| (id.clone(), item.themes.clone()))
-                .collect();
-            out.push(tally_review::Agreement::compute(
-                &a.path,
-                &coding_a,
-                &Default::default(),
-                b,
-                theme_ids,
-            ));
-        }
-    }
-    out
+    tally_review::agreements(coding, evidence, golds, theme_ids)
 }

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use tally_aggregate::Aggregator;
 use tally_code::Matcher;
 use tally_ingest::{ClosedAnswer, Response};
-use tally_report::{AuditLine, CodedCsv, CodedRow, OutputFile};
+use tally_report::{AuditLine, BodyWriter, CodedCsv, CodedRow, OutputFile};
 
 use crate::dropbehind::DropBehind;
 use crate::error::PipelineError;
@@ -86,6 +86,8 @@ pub(crate) struct Merged<'a> {
 pub(crate) struct Coder<'a> {
     pub(crate) matcher: &'a Matcher,
     pub(crate) theme_ids: &'a [String],
+    /// The audit bodies of reviewed responses (the stage's writer).
+    pub(crate) bodies: BodyWriter,
     /// Whether quotes are chosen at all.
     pub(crate) quotes: bool,
     /// Campaigns found in the first pass, and how they count.
@@ -159,17 +161,8 @@ impl<'a> Coder<'a> {
         } else {
             Vec::new()
         };
-        let mut line = AuditLine::new(r, &r.source, &c.hits, self.matcher, self.theme_ids);
+        let mut line = AuditLine::new(r, &r.source, &[], self.matcher, self.theme_ids);
         line.single_mode_dropped = dropped_ids(&c.dropped, self.theme_ids);
-        for (t, review) in reviews {
-            if let Some(theme) = line
-                .themes
-                .iter_mut()
-                .find(|x| x.theme == self.theme_ids[t as usize].as_str())
-            {
-                theme.review = Some(review);
-            }
-        }
         line.rejected = rejected;
         line.campaign = audit_campaign(self.campaigns, c.campaign);
         line.redacted = redactions(self.redactor, &r.text);
@@ -183,7 +176,10 @@ impl<'a> Coder<'a> {
             campaign: line.campaign.as_ref(),
             review: Some(&cells),
         });
-        Some((audit_bytes(&line, &line.body()), self.rows.take()))
+        let body = self
+            .bodies
+            .reviewed_body(&r.text, &c.hits, &reviews, &line.redacted);
+        Some((audit_bytes(&line, &body), self.rows.take()))
     }
 
     /// Counts response `r` as coded (`c`), keeps its coding if it is human-coded, and its

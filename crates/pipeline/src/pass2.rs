@@ -52,6 +52,7 @@ pub(crate) fn code<'a>(
     let coder = Coder {
         matcher: &plan.matcher,
         theme_ids: &plan.theme_ids,
+        bodies: stage.bodies.clone(),
         quotes: plan.opts.quotes > 0,
         campaigns,
         campaign_mode: plan.opts.campaigns,

@@ -1,6 +1,14 @@
 //! `audit.jsonl`: one line per response, with every theme coded, the rule that fired and
 //! the evidence as byte offsets into the response text plus the exact text they cut.
 //!
+//! [`AuditLine`] is the format: its serde derive is the JSON Schema (`schemas/`), the reader
+//! ([`crate::AuditReader`]) and the test oracle of the writer. The writer is hand-written
+//! for speed (the audit is written on the rules path, a line per response) and is the only
+//! one: [`AuditLine::write_with`] writes a line's own fields around a body of themes and
+//! redactions that [`crate::BodyWriter`] wrote. Tests check that the bytes are the ones
+//! serde_json writes for the typed line, for every combination of optional fields and
+//! strings needing escapes.
+//!
 //! The text fields are `Cow<str>`: a line made while coding borrows the response, the
 //! codebook and the campaign list instead of copying them (one line per response adds up);
 //! a line read back from a file owns its strings.
@@ -209,7 +217,7 @@ impl AuditBody {
         self.themes.len() + self.redacted.len()
     }
 
-    /// Whether it holds nothing (never, for a body made by [`AuditLine::body`]).
+    /// Whether it holds nothing (never, for a body made by [`crate::BodyWriter`]).
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
@@ -225,35 +233,9 @@ pub(crate) fn push_json_str(out: &mut Vec<u8>, s: &str) {
         out.extend_from_slice(s.as_bytes());
         out.push(b'"');
     } else {
-        json_into(out, s);
+        // a string into a vector: serde_json cannot fail here
+        serde_json::to_writer(out, s).expect("a string serialises");
     }
-}
-
-/// Appends `themes` as JSON, field by field in the structs' order (serde's), written
-/// directly; a theme with a reviewer's decision is left to serde_json.
-fn push_themes(out: &mut Vec<u8>, themes: &[AuditTheme]) {
-    out.push(b'[');
-    for (i, t) in themes.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        if t.review.is_some() {
-            json_into(out, t);
-            continue;
-        }
-        push_field(out, b"{\"theme\":", &t.theme);
-        push_field(out, b",\"rule\":", &t.rule);
-        out.extend_from_slice(b",\"evidence\":[");
-        for (j, e) in t.evidence.iter().enumerate() {
-            push_span(out, j == 0, e.start, e.end);
-            push_field(out, b",\"text\":", &e.text);
-            push_field(out, b",\"rule\":", &e.rule);
-            push_field(out, b",\"pattern\":", &e.pattern);
-            out.push(b'}');
-        }
-        out.extend_from_slice(b"]}");
-    }
-    out.push(b']');
 }
 
 /// The rule name of evidence a reviewer added.
@@ -297,41 +279,30 @@ fn push_json_u64(out: &mut Vec<u8>, n: u64) {
     out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }
 
-/// Plain structs of strings and numbers: writing them into a vector cannot fail.
-fn json_into<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
-    serde_json::to_writer(out, value).expect("an audit line serialises");
+/// Appends a reviewer's decision as a JSON object.
+pub(crate) fn push_review(out: &mut Vec<u8>, review: &AuditReview) {
+    push_field(out, b"{\"decision\":", &review.decision);
+    push_field(out, b",\"theme\":", &review.theme);
+    push_field(out, b",\"reviewer\":", &review.reviewer);
+    if let Some(note) = &review.note {
+        push_field(out, b",\"note\":", note);
+    }
+    out.push(b'}');
 }
 
-/// Bytes enough, in practice, for `themes` as JSON (their strings, the field names and
-/// numbers, and a margin for escapes), so that serialising them does not regrow the buffer.
-fn themes_size(themes: &[AuditTheme]) -> usize {
-    2 + themes
-        .iter()
-        .map(|t| {
-            48 + t.theme.len()
-                + t.rule.len()
-                + t.evidence
-                    .iter()
-                    .map(|e| 80 + e.text.len() + e.rule.len() + e.pattern.len())
-                    .sum::<usize>()
-        })
-        .sum::<usize>()
+/// Appends `items` as a JSON list, each written by `push`.
+fn push_list<T>(out: &mut Vec<u8>, items: &[T], push: impl Fn(&mut Vec<u8>, &T)) {
+    out.push(b'[');
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        push(out, item);
+    }
+    out.push(b']');
 }
 
 impl AuditLine<'_> {
-    /// This line's themes and redactions, serialised.
-    pub fn body(&self) -> AuditBody {
-        let mut body = AuditBody {
-            themes: Vec::with_capacity(themes_size(&self.themes)),
-            ..AuditBody::default()
-        };
-        push_themes(&mut body.themes, &self.themes);
-        if !self.redacted.is_empty() {
-            push_redacted(&mut body.redacted, &self.redacted);
-        }
-        body
-    }
-
     /// Appends the line as JSON, and a newline, to `out`, with the themes and redactions of
     /// `body` in place of its own (which are not looked at): the bytes `serde_json` writes for
     /// the line holding them (tested), without serialising them again.
@@ -360,18 +331,20 @@ impl AuditLine<'_> {
         }
         if !self.rejected.is_empty() {
             out.extend_from_slice(b",\"rejected\":");
-            json_into(out, &self.rejected);
+            push_list(out, &self.rejected, push_review);
         }
         if !self.single_mode_dropped.is_empty() {
             out.extend_from_slice(b",\"single_mode_dropped\":");
-            json_into(out, &self.single_mode_dropped);
+            push_list(out, &self.single_mode_dropped, |out, id| {
+                push_json_str(out, id)
+            });
         }
         out.extend_from_slice(b"}\n");
     }
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn line<'a>(id: &'a str, text: &'a str) -> AuditLine<'a> {
@@ -401,6 +374,19 @@ mod tests {
             redacted: Vec::new(),
             rejected: Vec::new(),
             single_mode_dropped: Vec::new(),
+        }
+    }
+
+    /// The body of `line` as serde_json writes its themes and redactions: the oracle of
+    /// the writer's bodies.
+    pub(crate) fn serde_body(line: &AuditLine) -> AuditBody {
+        AuditBody {
+            themes: serde_json::to_vec(&line.themes).expect("serialises"),
+            redacted: if line.redacted.is_empty() {
+                Vec::new()
+            } else {
+                serde_json::to_vec(&line.redacted).expect("serialises")
+            },
         }
     }
 
@@ -468,35 +454,31 @@ mod tests {
                 ];
             }
             if mask & 8 != 0 {
-                l.rejected = vec![AuditReview {
-                    decision: "reject".into(),
-                    theme: "workload".into(),
-                    reviewer: "A. Reviewer".into(),
-                    note: Some("not about workload".into()),
-                }];
+                l.rejected = vec![
+                    AuditReview {
+                        decision: "reject".into(),
+                        theme: "workload".into(),
+                        reviewer: "A. Reviewer".into(),
+                        note: Some("not about \"workload\"".into()),
+                    },
+                    AuditReview {
+                        decision: "reject".into(),
+                        theme: "pay".into(),
+                        reviewer: "B. Reviewer".into(),
+                        note: None,
+                    },
+                ];
             }
             if mask & 64 != 0 {
-                l.single_mode_dropped = vec![Cow::Borrowed("workload"), Cow::Borrowed("pay")];
+                l.single_mode_dropped = vec![Cow::Borrowed("workload"), Cow::Borrowed("pay \"x\"")];
             }
             let mut got = Vec::new();
-            l.write_with(&l.body(), &mut got);
+            l.write_with(&serde_body(&l), &mut got);
             assert_eq!(
                 String::from_utf8_lossy(&got),
                 String::from_utf8_lossy(&serde_line(&l)),
                 "fields {mask:06b}"
             );
-        }
-    }
-
-    /// The themes' buffer is sized ahead: serialising them does not regrow it, even for text
-    /// that needs escapes.
-    #[test]
-    fn the_body_is_serialised_without_regrowing() {
-        for text in ["plain words here", "\"\"\"\"\n\n\t\t\u{1}\u{2}\u{3}\u{4}"] {
-            let l = line("S0000001:Q1", text);
-            let body = l.body();
-            assert!(!body.themes.is_empty());
-            assert_eq!(body.themes.capacity(), themes_size(&l.themes), "{text:?}");
         }
     }
 
@@ -532,7 +514,7 @@ mod tests {
     fn a_twin_takes_the_body_and_keeps_its_own_head() {
         let text = "Underfunding everywhere";
         let first = line("S0000001:Q1", text);
-        let body = first.body();
+        let body = serde_body(&first);
         let mut twin = line("S0000002:Q1", text);
         twin.themes.clear(); // not looked at
         twin.campaign = Some(AuditCampaign {

@@ -1,21 +1,23 @@
 //! The body of an audit line (its themes and redactions) written straight from a coding,
 //! with the codebook's strings put into JSON once rather than once per line.
 //!
-//! [`AuditLine::body`] serialises a line built of borrowed strings; for a response coded
-//! afresh, building that line costs a vector per theme and a scan of every theme id, rule
-//! name and pattern for characters to escape. A [`BodyWriter`] holds those strings already
-//! escaped, so the body of a fresh coding is the response's evidence texts (checked for
-//! escapes as before) between fixed fragments. The bytes are the same (tested against
-//! [`AuditLine::body`]).
+//! Serialising the typed line ([`AuditLine`], built of borrowed strings) would cost, per
+//! response, a vector per theme and a scan of every theme id, rule name and pattern for
+//! characters to escape. A [`BodyWriter`] holds those strings already escaped, so a body is
+//! the response's evidence texts (checked for escapes) between fixed fragments. It writes
+//! every body of the audit file, reviewed responses' included; the bytes are the ones
+//! serde_json writes for the themes and redactions of the line [`AuditLine::new`] makes
+//! (tested: serde is the oracle).
 
 use tally_code::{Matcher, ThemeHit, NO_PATTERN, REVIEW_RULE};
 
 use crate::audit::{
-    push_field, push_json_str, push_redacted, push_span, PATTERN_JOIN, REVIEW_RULE_NAME,
+    push_field, push_json_str, push_redacted, push_review, push_span, PATTERN_JOIN,
+    REVIEW_RULE_NAME,
 };
 #[cfg(doc)]
 use crate::AuditLine;
-use crate::{AuditBody, AuditRedaction};
+use crate::{AuditBody, AuditRedaction, AuditReview};
 
 /// A codebook's theme ids, rule names and patterns as JSON fragments; built once per run.
 #[derive(Debug, Clone)]
@@ -112,8 +114,21 @@ impl BodyWriter {
 
     /// The body of the audit line of a response with text `text`, coded `hits` (from the
     /// matcher this writer was made from), with personal data at `redacted`: the bytes
-    /// [`AuditLine::body`] writes for the line [`AuditLine::new`] makes of them.
+    /// serde_json writes for the themes and redactions of the line [`AuditLine::new`] makes
+    /// of them.
     pub fn body(&self, text: &str, hits: &[ThemeHit], redacted: &[AuditRedaction]) -> AuditBody {
+        self.reviewed_body(text, hits, &[], redacted)
+    }
+
+    /// [`BodyWriter::body`] for a reviewed response: each theme of `hits` that `reviews`
+    /// names (by theme index) carries the reviewer's decision.
+    pub fn reviewed_body(
+        &self,
+        text: &str,
+        hits: &[ThemeHit],
+        reviews: &[(u32, AuditReview)],
+        redacted: &[AuditRedaction],
+    ) -> AuditBody {
         let mut out = Vec::with_capacity(self.size(text, hits));
         out.push(b'[');
         for (i, h) in hits.iter().enumerate() {
@@ -142,7 +157,12 @@ impl BodyWriter {
                 }
                 out.extend_from_slice(b"\"}");
             }
-            out.extend_from_slice(b"]}");
+            out.push(b']');
+            if let Some((_, review)) = reviews.iter().find(|(t, _)| *t == h.theme) {
+                out.extend_from_slice(b",\"review\":");
+                push_review(&mut out, review);
+            }
+            out.push(b'}');
         }
         out.push(b']');
         let mut body = AuditBody {
@@ -186,12 +206,14 @@ match = ["salary"]
         Matcher::compile(&Codebook::parse(BOOK, "book.toml").expect("parses")).expect("compiles")
     }
 
-    /// The body [`AuditLine::body`] writes, the oracle.
+    /// The body serde_json writes for the typed line, with `reviews` on their themes: the
+    /// oracle.
     fn oracle(
         matcher: &Matcher,
         ids: &[String],
         text: &str,
         hits: &[ThemeHit],
+        reviews: &[(u32, AuditReview)],
         redacted: &[AuditRedaction],
     ) -> AuditBody {
         let r = Response {
@@ -205,7 +227,33 @@ match = ["salary"]
         };
         let mut line = AuditLine::new(&r, "f.csv", hits, matcher, ids);
         line.redacted = redacted.to_vec();
-        line.body()
+        // (a coding has a theme once; the made-up codings here may repeat one)
+        for (t, review) in reviews {
+            for theme in line.themes.iter_mut() {
+                if theme.theme == ids[*t as usize].as_str() && theme.review.is_none() {
+                    theme.review = Some(review.clone());
+                }
+            }
+        }
+        crate::audit::tests::serde_body(&line)
+    }
+
+    /// Reviews of no theme, of the first theme, and of both (one needing escapes).
+    fn reviews() -> Vec<Vec<(u32, AuditReview)>> {
+        let review = |theme: &str, note: Option<&str>| AuditReview {
+            decision: "accept".into(),
+            theme: theme.into(),
+            reviewer: "A. \"Reviewer\"".into(),
+            note: note.map(String::from),
+        };
+        vec![
+            Vec::new(),
+            vec![(0, review("funding", None))],
+            vec![
+                (1, review("pay", Some("about pay\n\tand \\bands"))),
+                (0, review("funding", Some("ok"))),
+            ],
+        ]
     }
 
     #[test]
@@ -270,9 +318,16 @@ match = ["salary"]
             for red in &redactions {
                 assert_eq!(
                     w.body(text, hits, red),
-                    oracle(&m, &ids, text, hits, red),
+                    oracle(&m, &ids, text, hits, &[], red),
                     "{hits:?} {red:?}"
                 );
+                for rev in reviews() {
+                    assert_eq!(
+                        w.reviewed_body(text, hits, &rev, red),
+                        oracle(&m, &ids, text, hits, &rev, red),
+                        "{hits:?} {rev:?} {red:?}"
+                    );
+                }
             }
         }
     }
@@ -296,7 +351,7 @@ match = ["salary"]
             let body = w.body(text, &hits, &[]);
             // the size made ahead holds the body (no escapes in these texts)
             assert!(body.themes.len() <= w.size(text, &hits), "{text}");
-            assert_eq!(body, oracle(&m, &ids, text, &hits, &[]), "{text}");
+            assert_eq!(body, oracle(&m, &ids, text, &hits, &[], &[]), "{text}");
         }
         assert!(near, "no proximity evidence was tested");
     }

@@ -1,6 +1,7 @@
 //! Reporting: renders a run into `summary.md`, `themes.csv`, `closed.csv`, `audit.jsonl`,
 //! `coded.csv` (and the workbook `coded.xlsx`) and `run.json`, owns the JSON Schemas of the
-//! two JSON formats, and publishes a run's outputs all together ([`OutputSet`]).
+//! two JSON formats, reads `audit.jsonl` back ([`AuditReader`]), and publishes a run's
+//! outputs all together ([`OutputSet`]).
 //!
 //! Writers are pure functions of their inputs: no clock, no absolute paths, no hash-map
 //! order, so the same run gives byte-identical files.
@@ -22,6 +23,7 @@ mod manifest;
 mod markdown;
 mod prose;
 mod publish;
+mod reader;
 mod schema;
 mod xlsx;
 
@@ -41,6 +43,7 @@ pub use manifest::{
 pub use markdown::{render_summary, SummaryMeta};
 pub use prose::{agreement_appendix, review_paragraph};
 pub use publish::{OutputFile, OutputSet};
+pub use reader::{read_coding, AuditError, AuditReader};
 pub use schema::{audit_schema, run_schema};
 pub use xlsx::{write_coded_xlsx, XlsxInfo, XLSX_ROWS};
 

@@ -116,6 +116,9 @@ fn mean(xs: impl Iterator<Item = Option<f64>>) -> Option<f64> {
 /// A coding: response id → themes, with optional evidence per (id, theme).
 pub type Coding = BTreeMap<String, BTreeSet<String>>;
 
+/// Evidence texts per (response id, theme): the spans that raised each coding.
+pub type EvidenceTexts = BTreeMap<(String, String), Vec<String>>;
+
 impl Agreement {
     /// Compares coding `a` with gold `b` over the themes given, on the items of `b` that `a`
     /// has. `evidence` gives A's evidence texts per (response id, theme) for the
@@ -123,7 +126,7 @@ impl Agreement {
     pub fn compute(
         a_name: &str,
         a: &Coding,
-        evidence: &BTreeMap<(String, String), Vec<String>>,
+        evidence: &EvidenceTexts,
         b: &GoldSet,
         themes: &[String],
     ) -> Agreement {

@@ -66,6 +66,14 @@ pub struct GoldSet {
 const FIXED: [&str; 4] = ["response_id", "question", "respondent_type", "text"];
 
 impl GoldSet {
+    /// The themes each response was coded with, as a [`Coding`](crate::Coding).
+    pub fn coding(&self) -> crate::Coding {
+        self.items
+            .iter()
+            .map(|(id, item)| (id.clone(), item.themes.clone()))
+            .collect()
+    }
+
     /// Reads a gold file.
     pub fn load(path: &Path) -> Result<GoldSet, GoldError> {
         let shown = path.display().to_string();

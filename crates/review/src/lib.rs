@@ -6,7 +6,9 @@
 //! - [`stats`]: Cohen's kappa, Krippendorff's alpha (nominal), precision, recall, F1 from a
 //!   2×2 table, each `None` where the statistic is undefined (e.g. a theme nobody coded).
 //! - [`Agreement`]: per-theme comparison of two codings over the items both cover, with
-//!   micro and macro averages and every disagreement, rendered as Markdown or JSON.
+//!   micro and macro averages and every disagreement, rendered as Markdown or JSON;
+//!   [`agreements`]: every comparison of a run (tally against each sample, then each pair
+//!   of samples), for `tally analyse` and `tally agree` alike.
 //! - [`Decisions`]: a reviewer's accept / reject / add decisions, from a JSON file or from the
 //!   `decision` column of a coded-responses sheet (`coded.csv` / `coded.xlsx`;
 //!   [`parse_decision_cell`] reads a cell).
@@ -20,7 +22,7 @@
 #![deny(missing_docs)]
 
 mod agreement;
-mod audit;
+mod agreements;
 mod cell;
 mod decisions;
 mod estimates;
@@ -29,8 +31,8 @@ mod sample;
 mod sheet;
 pub mod stats;
 
-pub use agreement::{Agreement, Coding, Disagreement, ThemeAgreement};
-pub use audit::{coding_from_audit, EvidenceTexts};
+pub use agreement::{Agreement, Coding, Disagreement, EvidenceTexts, ThemeAgreement};
+pub use agreements::{agreements, TALLY};
 pub use cell::{format_decision, parse_decision_cell, CellDecision, ReviewCells};
 pub use decisions::{
     decisions_schema, Decision, Decisions, DecisionsError, DecisionsFile, Verdict,
