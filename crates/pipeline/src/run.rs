@@ -845,6 +845,7 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
         title: consultation
             .as_ref()
             .map_or_else(|| "Consultation".to_string(), |c| c.title.clone()),
+        document_question: tally_ingest::document_question(consultation.as_ref()).to_string(),
         version: env!("CARGO_PKG_VERSION").to_string(),
         codebook: book.name.clone(),
         codebook_sha256: sha256_file(&codebook_path),
