@@ -36,6 +36,11 @@ check-codebook file="corpus/stable-homes/codebook.toml":
 schemas:
     TALLY_UPDATE_SCHEMAS=1 cargo test --test cli schemas -- --quiet
 
+# Rewrite the snapshots of every output shape (tests/snapshots/, from tests/fixtures/small/) after
+# a change meant to alter an output; review the diff before committing
+snapshots:
+    INSTA_UPDATE=always cargo test --test cli snapshots -- --quiet
+
 # Generate a synthetic corpus of N respondents into bench-data/synth-N (cached: skipped if present)
 synth n="100000" seed="1":
     test -f bench-data/synth-{{n}}/responses.csv || cargo run --release --quiet -- synth --respondents {{n}} --seed {{seed}} --out bench-data/synth-{{n}}

@@ -5,13 +5,11 @@ use tally_campaign::Campaign;
 
 use tally_code::ThemeHit;
 use tally_ingest::{ClosedAnswer, Ids, Response};
-use xxhash_rust::xxh3::xxh3_64;
 
 use crate::closed::{ClosedAcc, ClosedKind};
-use crate::quote::{quote_span_in, score_quote, QuoteSpan};
-use crate::strength::{anchor, strength, WEAK};
+use crate::quote::{quote_candidates, QuoteCandidate, QuoteCells};
 use crate::summary::{
-    CampaignSummary, Cell, OverallSummary, QuestionSummary, Quote, Summary, ThemeResult,
+    CampaignSummary, Cell, OverallSummary, QuestionSummary, Summary, ThemeResult,
 };
 
 /// Settings that change the numbers or quotes.
@@ -56,41 +54,6 @@ pub struct ThemeInfo {
     pub statement: String,
     /// The questions its rules can raise it in (`None`: every question).
     pub questions: Option<Vec<String>>,
-}
-
-#[derive(Debug, Clone)]
-struct Candidate {
-    /// How strong the response's evidence for the theme is (`strength.rs`): ranks first.
-    strength: u8,
-    score: i64,
-    tiebreak: u64,
-    quote: Quote,
-    /// Hash of the quote's letters and digits, lower-cased: the same words quoted twice
-    /// (campaign copies) share it.
-    key: u64,
-}
-
-/// How a quote candidate ranks: strength of evidence, then the quote's score, then the
-/// tie-break (lower first).
-type Rank = (u8, i64, std::cmp::Reverse<u64>);
-
-impl Candidate {
-    fn rank(&self) -> Rank {
-        (self.strength, self.score, std::cmp::Reverse(self.tiebreak))
-    }
-
-    fn better_than(&self, other: &Candidate) -> bool {
-        self.rank() > other.rank()
-    }
-
-    /// Whether it quotes the same sentence as `u`: the same words (a campaign copy), or an
-    /// overlapping span of the same response.
-    fn same_sentence(&self, u: &Candidate) -> bool {
-        self.key == u.key
-            || (self.quote.response_id == u.quote.response_id
-                && self.quote.start < u.quote.end
-                && u.quote.start < self.quote.end)
-    }
 }
 
 /// What is kept per respondent (at their slot, the order they were first seen in): their
@@ -167,9 +130,9 @@ struct QuestionAcc {
     base: Vec<u64>,        // [type]
     themes: Vec<Vec<u64>>, // [theme][type]
     closed: ClosedAcc,
-    quotes: Vec<Vec<Vec<Candidate>>>, // [theme][type] best first
-    main_base: Vec<u64>,              // [type]
-    main_themes: Vec<Vec<u64>>,       // [theme][type]
+    quotes: QuoteCells,
+    main_base: Vec<u64>,        // [type]
+    main_themes: Vec<Vec<u64>>, // [theme][type]
     /// Respondents whose answer raised some theme: all, and counted the main way.
     themed: u64,
     main_themed: u64,
@@ -213,30 +176,6 @@ fn grow(v: &mut Vec<u64>, n: usize) {
     if v.len() < n {
         v.resize(n, 0);
     }
-}
-
-/// Hash of a quote's letters and digits, lower-cased, to spot the same words quoted twice
-/// (campaign copies) whatever their spacing, case or punctuation. Made only for a candidate
-/// that enters a cell's best list.
-fn dedup_key(s: &str) -> u64 {
-    let mut folded = Vec::with_capacity(s.len());
-    if s.is_ascii() {
-        folded.extend(
-            s.bytes()
-                .filter(u8::is_ascii_alphanumeric)
-                .map(|b| b.to_ascii_lowercase()),
-        );
-    } else {
-        let mut buf = [0u8; 4];
-        for c in s
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-        {
-            folded.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
-        }
-    }
-    xxh3_64(&folded)
 }
 
 impl Aggregator {
@@ -294,7 +233,7 @@ impl Aggregator {
             base: Vec::new(),
             themes: vec![Vec::new(); self.themes.len()],
             closed: ClosedAcc::default(),
-            quotes: vec![Vec::new(); self.themes.len()],
+            quotes: QuoteCells::new(self.themes.len()),
             main_base: Vec::new(),
             main_themes: vec![Vec::new(); self.themes.len()],
             themed: 0,
@@ -485,41 +424,8 @@ impl Aggregator {
             }
         }
         for c in candidates {
-            self.offer_quote(r, q, ty, c);
+            self.acc[q].quotes.offer(r, ty, c, self.settings.quotes);
         }
-    }
-
-    /// Keeps candidate `c` of response `r` (question `q`, type `ty`) if it ranks among its
-    /// cell's best (copying its text only then).
-    fn offer_quote(&mut self, r: &Response, q: usize, ty: usize, c: QuoteCandidate) {
-        let cells = &mut self.acc[q].quotes[c.theme as usize];
-        if cells.len() <= ty {
-            cells.resize_with(ty + 1, Vec::new);
-        }
-        let list = &mut cells[ty];
-        let n = self.settings.quotes * SPARE;
-        let rank = (c.strength, c.score, std::cmp::Reverse(c.tiebreak));
-        let worst_beats = |w: &Candidate| w.rank() >= rank;
-        if list.len() >= n && list.last().is_some_and(worst_beats) {
-            return; // cannot enter: no strings made
-        }
-        let quote = &r.text[c.span.start..c.span.end];
-        let candidate = Candidate {
-            strength: c.strength,
-            score: c.score,
-            tiebreak: c.tiebreak,
-            key: dedup_key(quote),
-            quote: Quote {
-                response_id: r.id.to_string(),
-                respondent_type: r.respondent_type.to_string(),
-                text: quote.to_string(),
-                start: c.span.start,
-                end: c.span.end,
-                trimmed_start: c.span.trimmed_start,
-                trimmed_end: c.span.trimmed_end,
-            },
-        };
-        keep_best(list, candidate, n);
     }
 
     /// The finished summary.
@@ -648,7 +554,7 @@ impl Aggregator {
                 r
             })
             .collect();
-        assign_quotes(&mut themes, acc.quotes, self.settings.quotes);
+        acc.quotes.assign(&mut themes, self.settings.quotes);
         let (closed, not_answered) =
             acc.closed
                 .finish(&info.closed, &info.answers, &|v: &[u64]| by_type(order, v));
@@ -721,196 +627,6 @@ impl Aggregator {
     }
 }
 
-/// Chooses each theme's quotes, themes raised by more respondents first, so that no sentence
-/// is quoted under two themes of one question.
-fn assign_quotes(themes: &mut [ThemeResult], mut quotes: Vec<Vec<Vec<Candidate>>>, n: usize) {
-    let mut by_rank: Vec<usize> = (0..themes.len()).collect();
-    by_rank.sort_by(|&a, &b| {
-        let (x, y) = (&themes[a], &themes[b]);
-        (y.main.count, y.total.count, a).cmp(&(x.main.count, x.total.count, b))
-    });
-    let mut used: Vec<Candidate> = Vec::new();
-    for t in by_rank {
-        let chosen = select_quotes(std::mem::take(&mut quotes[t]), n, &used);
-        themes[t].quotes = chosen.iter().map(|c| c.quote.clone()).collect();
-        used.extend(chosen);
-    }
-}
-
-/// A possible quote for one theme of one response: its span and score, no text yet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct QuoteCandidate {
-    theme: u32,
-    strength: u8,
-    score: i64,
-    tiebreak: u64,
-    span: QuoteSpan,
-}
-
-/// The quote candidates of a coded response, one per theme with evidence: the sentence(s)
-/// around the theme's strongest evidence (its first phrase or proximity span, else its first
-/// span), graded by the strength of all its evidence and scored. Pure: safe to run in
-/// parallel.
-pub fn quote_candidates(r: &Response, hits: &[ThemeHit]) -> Vec<QuoteCandidate> {
-    if hits.iter().all(|h| h.evidence.is_empty()) {
-        return Vec::new();
-    }
-    quote_candidates_in(r, hits, &tally_text::sentences(&r.text))
-}
-
-/// [`quote_candidates`] with the response's sentences already found (by
-/// [`tally_text::sentences`], as the matcher's analysis holds them).
-pub fn quote_candidates_in(
-    r: &Response,
-    hits: &[ThemeHit],
-    sents: &[(usize, usize)],
-) -> Vec<QuoteCandidate> {
-    let mut out = Vec::with_capacity(hits.len());
-    let mut ties = Tiebreaks::new(&r.id);
-    for h in hits {
-        let Some(first) = anchor(&r.text, h) else {
-            continue;
-        };
-        let span = quote_span_in(&r.text, sents, first.start as usize, first.end as usize);
-        let inside = h
-            .evidence
-            .iter()
-            .filter(|e| e.start as usize >= span.start && e.end as usize <= span.end)
-            .count();
-        out.push(QuoteCandidate {
-            theme: h.theme,
-            strength: strength(&r.text, h),
-            score: score_quote(&r.text, &span, inside),
-            tiebreak: ties.of(h.theme),
-            span,
-        });
-    }
-    out
-}
-
-/// The quote candidates another response with the same question and text has (what
-/// [`quote_candidates_in`] makes for `r`): the same spans and scores, `r`'s own tie-breaks.
-pub fn quote_candidates_for(r: &Response, same_text: &[QuoteCandidate]) -> Vec<QuoteCandidate> {
-    let mut ties = Tiebreaks::new(&r.id);
-    same_text
-        .iter()
-        .map(|c| QuoteCandidate {
-            tiebreak: ties.of(c.theme),
-            ..*c
-        })
-        .collect()
-}
-
-/// A candidate's tie-break: a hash of its response's id, a zero byte and its theme
-/// (little-endian), made in a buffer on the stack when the id fits (ids over 59 bytes take
-/// one on the heap).
-struct Tiebreaks {
-    short: [u8; SHORT_SEED],
-    long: Vec<u8>,
-    /// Bytes of the id and its zero byte.
-    id_len: usize,
-}
-
-/// Candidates kept per cell, as a multiple of the quotes wanted: spares for a theme whose
-/// best quotes were taken by another theme of the same question.
-const SPARE: usize = 3;
-
-/// Bytes of the stack buffer for a tie-break's seed.
-const SHORT_SEED: usize = 64;
-
-impl Tiebreaks {
-    fn new(response_id: &str) -> Self {
-        let id = response_id.as_bytes();
-        let id_len = id.len() + 1;
-        let mut t = Tiebreaks {
-            short: [0; SHORT_SEED],
-            long: Vec::new(),
-            id_len,
-        };
-        if id_len + 4 <= SHORT_SEED {
-            t.short[..id.len()].copy_from_slice(id);
-        } else {
-            t.long.reserve_exact(id_len + 4);
-            t.long.extend_from_slice(id);
-            t.long.push(0);
-        }
-        t
-    }
-
-    fn of(&mut self, theme: u32) -> u64 {
-        let n = self.id_len;
-        if n + 4 <= SHORT_SEED {
-            self.short[n..n + 4].copy_from_slice(&theme.to_le_bytes());
-            xxh3_64(&self.short[..n + 4])
-        } else {
-            self.long.truncate(n);
-            self.long.extend_from_slice(&theme.to_le_bytes());
-            xxh3_64(&self.long)
-        }
-    }
-}
-
-/// Keeps the `n` best distinct candidates, best first.
-fn keep_best(list: &mut Vec<Candidate>, cand: Candidate, n: usize) {
-    if list.len() >= n && list.last().is_some_and(|worst| !cand.better_than(worst)) {
-        return; // cannot enter
-    }
-    if list.iter().any(|c| c.key == cand.key) {
-        // the same words again (a campaign copy): keep whichever ranks first
-        if let Some(i) = list
-            .iter()
-            .position(|c| c.key == cand.key && cand.better_than(c))
-        {
-            list.remove(i);
-        } else {
-            return;
-        }
-    }
-    let at = list
-        .iter()
-        .position(|c| cand.better_than(c))
-        .unwrap_or(list.len());
-    if at < n {
-        list.insert(at, cand);
-        list.truncate(n);
-    }
-}
-
-/// Up to `n` quotes, spread across respondent types: the best of each type in turn (types
-/// ordered by their best quote), never the same words twice, never a sentence in `used`
-/// (quoted under another theme). A candidate whose only evidence is one word ([`WEAK`]) is
-/// left out when a candidate with stronger evidence is available.
-fn select_quotes(per_type: Vec<Vec<Candidate>>, n: usize, used: &[Candidate]) -> Vec<Candidate> {
-    let free = |c: &Candidate| !used.iter().any(|u| c.same_sentence(u));
-    let mut lists: Vec<Vec<Candidate>> = per_type
-        .into_iter()
-        .map(|l| l.into_iter().filter(free).collect::<Vec<_>>())
-        .collect();
-    if lists.iter().flatten().any(|c| c.strength > WEAK) {
-        lists
-            .iter_mut()
-            .for_each(|l| l.retain(|c| c.strength > WEAK));
-    }
-    lists.retain(|l| !l.is_empty());
-    lists.sort_by_key(|l| std::cmp::Reverse(l[0].rank()));
-    let mut chosen: Vec<Candidate> = Vec::new();
-    let mut round = 0;
-    while chosen.len() < n && lists.iter().any(|l| l.len() > round) {
-        for l in &lists {
-            if chosen.len() >= n {
-                break;
-            }
-            if let Some(c) = l.get(round) {
-                if !chosen.iter().any(|x| c.same_sentence(x)) {
-                    chosen.push(c.clone());
-                }
-            }
-        }
-        round += 1;
-    }
-    chosen
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -964,24 +680,6 @@ mod tests {
                 small_cell: 5,
             },
         )
-    }
-
-    #[test]
-    fn a_tiebreak_hashes_the_id_a_zero_byte_and_the_theme() {
-        for len in [0, 1, 58, 59, 60, 64, 200] {
-            let id = "r".repeat(len);
-            let mut ties = Tiebreaks::new(&id);
-            for theme in [0u32, 7, u32::MAX] {
-                let mut seed = id.as_bytes().to_vec();
-                seed.push(0);
-                seed.extend_from_slice(&theme.to_le_bytes());
-                assert_eq!(
-                    ties.of(theme),
-                    xxh3_64(&seed),
-                    "id of {len} bytes, theme {theme}"
-                );
-            }
-        }
     }
 
     #[test]

@@ -20,20 +20,18 @@ mod estimates;
 mod numbers;
 mod questions;
 mod quote;
-mod strength;
 mod summary;
 
-pub use aggregator::{
-    quote_candidates, quote_candidates_for, quote_candidates_in, Aggregator, Membership,
-    QuestionInfo, QuoteCandidate, Settings, ThemeInfo,
-};
+pub use aggregator::{Aggregator, Membership, QuestionInfo, Settings, ThemeInfo};
 pub use closed::ClosedKind;
 pub use estimates::{
     share_percent, share_tenths, CellEstimate, Estimates, QuestionEstimates, ThemeEstimates,
 };
 pub use numbers::{capitalise, percent, quantifier, QUANTIFIER_TABLE};
-pub use quote::{quote_span, quote_span_in, score_quote, QuoteSpan};
-pub use strength::{strength, STRONG, WEAK, WORDS};
+pub use quote::{
+    quote_candidates, quote_candidates_for, quote_candidates_in, quote_span, quote_span_in,
+    score_quote, strength, QuoteCandidate, QuoteSpan, STRONG, WEAK, WORDS,
+};
 pub use summary::{
     CampaignSummary, Cell, ClosedResult, OverallSummary, QuestionSummary, Quote, Summary,
     ThemeResult,

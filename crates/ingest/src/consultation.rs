@@ -224,6 +224,21 @@ pub struct ExcludeRows {
     pub when: Vec<(String, Regex)>,
 }
 
+/// The question id letters and emails are filed under when no consultation.toml names one
+/// (`[documents] question`): the one default of the document question's id. Everything
+/// downstream (coding scopes, the summary's letters section, the agreement appendix) takes
+/// the id from the run, never this literal.
+pub const DEFAULT_DOCUMENT_QUESTION: &str = "letter";
+
+/// A letter's respondent type when no consultation.toml types it (`[documents] default_type`).
+pub const DEFAULT_DOCUMENT_TYPE: &str = "Letter or email";
+
+/// The question id letters and emails are filed under: the consultation's
+/// `[documents] question`, or [`DEFAULT_DOCUMENT_QUESTION`] without a consultation.
+pub fn document_question(consultation: Option<&Consultation>) -> &str {
+    consultation.map_or(DEFAULT_DOCUMENT_QUESTION, |c| c.document_question.as_str())
+}
+
 /// A parsed consultation.toml.
 #[derive(Debug, Clone)]
 pub struct Consultation {
@@ -469,7 +484,7 @@ impl Consultation {
         let document_question = raw
             .documents
             .question
-            .unwrap_or_else(|| "letter".to_string());
+            .unwrap_or_else(|| DEFAULT_DOCUMENT_QUESTION.to_string());
         if questions.iter().any(|q| q.id == document_question) {
             return Err(invalid(format!(
                 "[documents] question {document_question:?} clashes with a survey question id"
@@ -543,7 +558,7 @@ impl Consultation {
             document_default_type: raw
                 .documents
                 .default_type
-                .unwrap_or_else(|| "Letter or email".to_string()),
+                .unwrap_or_else(|| DEFAULT_DOCUMENT_TYPE.to_string()),
             document_types: raw
                 .documents
                 .types

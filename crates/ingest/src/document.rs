@@ -144,8 +144,10 @@ pub(crate) fn read(
     };
     let who = Attribution {
         respondent: crel,
-        question: consultation.map_or("letter", |c| c.document_question.as_str()),
-        respondent_type: consultation.map_or("Letter or email", |c| c.document_type(crel)),
+        question: crate::consultation::document_question(consultation),
+        respondent_type: consultation.map_or(crate::consultation::DEFAULT_DOCUMENT_TYPE, |c| {
+            c.document_type(crel)
+        }),
     };
     let mut reports = Vec::new();
     letter(&mut f, &bytes, format, crel, &who, 0, &mut reports, sink);

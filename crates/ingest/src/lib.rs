@@ -50,8 +50,9 @@ mod walk;
 mod workbook;
 
 pub use consultation::{
-    Answer, CodingMode, Consultation, ConsultationError, DocumentType, ExcludeRows, LongColumns,
-    Question, QuestionKind,
+    document_question, Answer, CodingMode, Consultation, ConsultationError, DocumentType,
+    ExcludeRows, LongColumns, Question, QuestionKind, DEFAULT_DOCUMENT_QUESTION,
+    DEFAULT_DOCUMENT_TYPE,
 };
 pub use ids::Ids;
 pub use limits::{max_response_bytes, set_max_response_bytes, DEFAULT_MAX_RESPONSE_BYTES};

@@ -88,6 +88,8 @@ impl RunFacts<'_> {
             title: self
                 .consultation
                 .map_or_else(|| "Consultation".to_string(), |(c, _)| c.title.clone()),
+            document_question: tally_ingest::document_question(self.consultation.map(|(c, _)| c))
+                .to_string(),
             version: env!("CARGO_PKG_VERSION").to_string(),
             codebook: book.name.clone(),
             codebook_sha256: book_file.sha256.clone(),

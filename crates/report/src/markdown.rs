@@ -21,6 +21,9 @@ use tally_escape::{code_span, markdown, markdown_line as md};
 pub struct SummaryMeta {
     /// Consultation title.
     pub title: String,
+    /// The question id letters and emails are filed under (the consultation's
+    /// `[documents] question`): its base is the letters counted in the opening line.
+    pub document_question: String,
     /// tally's version.
     pub version: String,
     /// Codebook name.
@@ -267,7 +270,7 @@ pub fn render_summary(summary: &Summary, meta: &SummaryMeta) -> String {
     let letters: u64 = summary
         .questions
         .iter()
-        .filter(|q| q.closed.is_empty() && q.id == "letter")
+        .filter(|q| q.closed.is_empty() && q.id == meta.document_question)
         .map(|q| q.base)
         .sum();
     let _ = writeln!(

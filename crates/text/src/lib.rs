@@ -23,6 +23,7 @@
 
 mod analysis;
 mod ascii;
+pub mod bytemask;
 mod classes;
 mod normalise;
 mod sentences;

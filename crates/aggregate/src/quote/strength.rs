@@ -2,7 +2,7 @@
 //! evidence: a phrase, a proximity rule or a reviewer's span is stronger than several
 //! one-word matches, which are stronger than a single one. A single one-word match (one
 //! stemmed word: "targeted" through the pattern `targets`) is the weakest evidence there is,
-//! and is quoted only when the theme has no other candidate (see `Aggregator::finish`).
+//! and is quoted only when the theme has no other candidate (see `select.rs`).
 
 use tally_code::{Evidence, ThemeHit, NO_PATTERN, REVIEW_RULE};
 use tally_text::word_count;
