@@ -31,6 +31,7 @@ use crate::perthread::PerThread;
 /// Files a run writes into the output directory.
 pub const OUTPUT_FILES: &[&str] = &[
     "summary.md",
+    "report.html",
     "themes.csv",
     "closed.csv",
     "audit.jsonl",
@@ -867,6 +868,9 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
     let md_path = opts.out.join("summary.md");
     outputs.write(&md_path, |w| {
         w.write_all(render_summary(&summary, &meta).as_bytes())
+    })?;
+    outputs.write(&opts.out.join("report.html"), |w| {
+        w.write_all(tally_report::render_report(&summary, &meta).as_bytes())
     })?;
 
     let mut manifest = manifest(

@@ -1,4 +1,4 @@
-//! Reporting: renders a run into `summary.md`, `themes.csv`, `closed.csv`, `audit.jsonl`,
+//! Reporting: renders a run into `summary.md`, `report.html`, `themes.csv`, `closed.csv`, `audit.jsonl`,
 //! `coded.csv` (and the workbook `coded.xlsx`) and `run.json`, owns the JSON Schemas of the
 //! two JSON formats, and publishes a run's outputs all together ([`OutputSet`]).
 //!
@@ -17,6 +17,7 @@ mod body;
 mod coded;
 mod csvout;
 mod estimates;
+mod html;
 mod manifest;
 mod markdown;
 mod publish;
@@ -31,6 +32,7 @@ pub use body::BodyWriter;
 pub use coded::{redacted_offset, redacted_text, CodedCsv, CodedRow};
 pub use csvout::{neutralise_cell, write_closed_csv, write_themes_csv, NOT_ANSWERED};
 pub use estimates::{estimates_entry, EstimatesEntry, QuestionEstimateEntry};
+pub use html::{render_report, CSP, QUOTES_PER_THEME};
 pub use manifest::{
     AgreementEntry, CampaignEntry, CodebookInfo, ConsultationInfo, FileEntry, ProblemEntry,
     ReviewInfo, RunManifest, Settings, ThemeScore, ToolInfo, Totals, UnmatchedDecision,
