@@ -122,7 +122,7 @@ pub(crate) fn bar_chart(out: &mut String, caption: &str, bars: &[Bar]) {
             BAR_SPAN + 1.5,
             y + 35,
             n(b.count),
-            share(&cell)
+            html(&share(&cell))
         );
         if let Some(e) = b.estimate {
             whisker(out, e, y + 30);
@@ -186,7 +186,7 @@ fn bar_table(out: &mut String, caption: &str, bars: &[Bar]) {
             html(b.label),
             n(b.count),
             n(b.base),
-            share(&cell)
+            html(&share(&cell))
         );
         if est {
             let e = b.estimate.map_or("–".to_string(), |e| {
@@ -292,7 +292,7 @@ pub(crate) fn stacked_chart(
                 html(&a.answer),
                 n(c.count),
                 n(c.base),
-                share(c)
+                html(&share(c))
             );
             x += w;
         }
@@ -366,7 +366,7 @@ pub(crate) fn heat_table(
             "<tr><th scope=\"row\">{}</th><td class=\"num\">{} ({})</td>",
             html(label),
             n(total.count),
-            share(total)
+            html(&share(total))
         );
         for (i, _) in &types {
             heat_cell(out, &cells[*i], small);
@@ -390,7 +390,7 @@ fn heat_cell(out: &mut String, c: &tally_aggregate::Cell, small: u64) {
         let _ = write!(
             out,
             "<td class=\"num\" style=\"background:rgba(29,112,184,{alpha:.3})\">{}</td>",
-            breakdown_cell(c, small)
+            html(&breakdown_cell(c, small))
         );
     }
 }

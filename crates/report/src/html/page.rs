@@ -268,7 +268,7 @@ fn themes(out: &mut String, summary: &Summary, qi: usize, mode: &str) {
             "<p>{} {} ({}) raised none of the themes.</p>",
             crate::markdown::n(none.count),
             if none.count == 1 { "answer" } else { "answers" },
-            share(&none)
+            html(&share(&none))
         );
     }
     let mut rest = String::new();
