@@ -99,6 +99,11 @@ pub(crate) fn bar_chart(out: &mut String, caption: &str, bars: &[Bar]) {
     for (i, b) in bars.iter().enumerate() {
         let y = ROW * i as u32;
         let w = pct(b.count, b.base) * BAR_SPAN / 100.0;
+        // the figures right of the bar, or of the whisker when it reaches further
+        let reach = b
+            .estimate
+            .map_or(0.0, |e| e.high.clamp(0.0, 1.0) * BAR_SPAN);
+        let value_x = w.max(reach) + 1.5;
         let cell = tally_aggregate::Cell {
             count: b.count,
             base: b.base,
@@ -109,7 +114,7 @@ pub(crate) fn bar_chart(out: &mut String, caption: &str, bars: &[Bar]) {
              <title>{}: {}</title>\
              <text class=\"label\" x=\"0\" y=\"{}\">{}</text>\
              <rect x=\"0\" y=\"{}\" width=\"{w:.2}%\" height=\"18\"/>\
-             <text class=\"value\" x=\"{:.2}%\" y=\"{}\">{} ({})</text>",
+             <text class=\"value\" x=\"{value_x:.2}%\" y=\"{}\">{} ({})</text>",
             html(b.id),
             b.count,
             b.base,
@@ -119,7 +124,6 @@ pub(crate) fn bar_chart(out: &mut String, caption: &str, bars: &[Bar]) {
             y + 15,
             html(&truncate(b.label)),
             y + 21,
-            BAR_SPAN + 1.5,
             y + 35,
             n(b.count),
             html(&share(&cell))
@@ -130,6 +134,12 @@ pub(crate) fn bar_chart(out: &mut String, caption: &str, bars: &[Bar]) {
         out.push_str("</g>");
     }
     out.push_str("</svg>");
+    if bars.iter().any(|b| b.estimate.is_some()) {
+        out.push_str(
+            "<p class=\"note\">Bars: tally's count. Whiskers: the count corrected for coding \
+             error (the dot) and its 95% interval.</p>",
+        );
+    }
     bar_table(out, caption, bars);
     out.push_str("</figure>");
 }

@@ -66,10 +66,10 @@ pub fn render_report(summary: &Summary, meta: &SummaryMeta) -> String {
     out.push('\n');
     about(&mut out, summary);
     appendices(&mut out, summary, meta);
-    let _ = write!(
+    let _ = writeln!(
         out,
         "</main><footer class=\"foot\"><div class=\"wrap\"><p>Produced by tally {} · codebook {} · \
-         this page loads nothing from the network.</p></div></footer><script>{SCRIPT}</script></body></html>\n",
+         this page loads nothing from the network.</p></div></footer><script>{SCRIPT}</script></body></html>",
         html(&meta.version),
         html(&meta.codebook)
     );
