@@ -176,6 +176,17 @@ fn a_large_synthetic_run_stays_small() {
             "more than {cap} quotes"
         );
     }
+    // and so are the campaigns described (the largest), with the rest counted
+    let summary = read_output(&out, "summary.md");
+    let (in_md, in_html) = (
+        summary.matches("> — template, ").count(),
+        html.matches("— template, <code>").count(),
+    );
+    assert_eq!(in_html, in_md.min(tally_report::CAMPAIGNS_SHOWN));
+    assert!(
+        in_md <= tally_report::CAMPAIGNS_SHOWN
+            || html.contains("largest campaigns are described above")
+    );
     assert!(
         html.len() < 1_000_000,
         "report.html is {} bytes",

@@ -32,7 +32,7 @@ pub use body::BodyWriter;
 pub use coded::{redacted_offset, redacted_text, CodedCsv, CodedRow};
 pub use csvout::{neutralise_cell, write_closed_csv, write_themes_csv, NOT_ANSWERED};
 pub use estimates::{estimates_entry, EstimatesEntry, QuestionEstimateEntry};
-pub use html::{render_report, CSP, QUOTES_PER_THEME};
+pub use html::{render_report, CAMPAIGNS_SHOWN, CSP, QUOTES_PER_THEME};
 pub use manifest::{
     AgreementEntry, CampaignEntry, CodebookInfo, ConsultationInfo, FileEntry, ProblemEntry,
     ReviewInfo, RunManifest, Settings, ThemeScore, ToolInfo, Totals, UnmatchedDecision,

@@ -517,8 +517,25 @@ fn themes_section(out: &mut String, summary: &Summary, q: &QuestionSummary, qi: 
 }
 
 pub(crate) fn campaigns_section(out: &mut String, summary: &Summary, mode: &str) {
+    campaigns_section_capped(out, summary, mode, usize::MAX);
+}
+
+/// The campaigns section with at most `cap` campaigns described: the largest (by
+/// responses; the earlier first among equals), in their usual order.
+pub(crate) fn campaigns_section_capped(
+    out: &mut String,
+    summary: &Summary,
+    mode: &str,
+    cap: usize,
+) {
     if summary.campaigns.is_empty() {
         return;
+    }
+    let mut by_size: Vec<usize> = (0..summary.campaigns.len()).collect();
+    by_size.sort_by_key(|&i| (std::cmp::Reverse(summary.campaigns[i].members), i));
+    let mut shown = vec![false; summary.campaigns.len()];
+    for &i in by_size.iter().take(cap) {
+        shown[i] = true;
     }
     let members: u64 = summary.campaigns.iter().map(|c| c.members).sum();
     let _ = writeln!(
@@ -536,7 +553,12 @@ pub(crate) fn campaigns_section(out: &mut String, summary: &Summary, mode: &str)
             _ => "In the figures below campaign copies are left out and reported here instead.",
         }
     );
-    for c in &summary.campaigns {
+    for c in summary
+        .campaigns
+        .iter()
+        .zip(&shown)
+        .filter_map(|(c, &s)| s.then_some(c))
+    {
         let types: Vec<String> = summary
             .types
             .iter()

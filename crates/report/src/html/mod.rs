@@ -24,7 +24,7 @@ use std::fmt::Write;
 use tally_aggregate::Summary;
 use tally_escape::html;
 
-pub use page::QUOTES_PER_THEME;
+pub use page::{CAMPAIGNS_SHOWN, QUOTES_PER_THEME};
 
 use crate::SummaryMeta;
 
@@ -88,9 +88,11 @@ fn about(out: &mut String, summary: &Summary) {
          <p>In tables by respondent type, a count or base below {small} is greyed and shown as \
          “fewer than {small}”. Each theme shows at most {q} quotes (the run's <code>--quotes</code> \
          setting, capped at {q} here so the page stays small for any number of respondents); the \
-         others are in <code>audit.jsonl</code> and <code>coded.csv</code>.</p></section>",
+         others are in <code>audit.jsonl</code> and <code>coded.csv</code>. At most {c} organised \
+         campaigns are described (the largest); <code>summary.md</code> describes them all.</p></section>",
         small = summary.small_cell,
-        q = QUOTES_PER_THEME
+        q = QUOTES_PER_THEME,
+        c = CAMPAIGNS_SHOWN
     );
 }
 

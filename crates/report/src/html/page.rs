@@ -11,10 +11,13 @@ use tally_escape::html;
 use super::charts::{bar_chart, heat_table, stacked_chart, Bar};
 use super::prose::prose;
 use crate::markdown::{
-    anchor, answered, base_line, breakdown_note, campaigns_section, closed_part, headline,
+    anchor, answered, base_line, breakdown_note, campaigns_section_capped, closed_part, headline,
     not_raised, ranked, section_bases, share, theme_rows,
 };
 use crate::SummaryMeta;
+
+/// Campaigns described at most (the largest); the page names how many more there are.
+pub const CAMPAIGNS_SHOWN: usize = 50;
 
 /// Quotes shown per theme at most, whatever the run's `--quotes` (the size bound of
 /// report.html: README states it).
@@ -66,7 +69,20 @@ pub(crate) fn contents(out: &mut String, summary: &Summary, meta: &SummaryMeta) 
 /// The campaigns section (when there are campaigns).
 pub(crate) fn campaigns(out: &mut String, summary: &Summary, mode: &str) {
     let mut md = String::new();
-    campaigns_section(&mut md, summary, mode);
+    campaigns_section_capped(&mut md, summary, mode, CAMPAIGNS_SHOWN);
+    let hidden = summary.campaigns.len().saturating_sub(CAMPAIGNS_SHOWN);
+    if hidden > 0 {
+        let mut sizes: Vec<u64> = summary.campaigns.iter().map(|c| c.members).collect();
+        sizes.sort_unstable_by(|a, b| b.cmp(a));
+        let rest: u64 = sizes[CAMPAIGNS_SHOWN..].iter().sum();
+        let _ = writeln!(
+            md,
+            "The {CAMPAIGNS_SHOWN} largest campaigns are described above; the other {} ({} \
+             responses) are described in `summary.md` and listed in `run.json`.\n",
+            crate::markdown::n(hidden as u64),
+            crate::markdown::n(rest)
+        );
+    }
     if md.is_empty() {
         return;
     }
