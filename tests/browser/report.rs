@@ -1,7 +1,8 @@
 //! report.html in a real browser: loads from `file://` with no console error and no network
 //! request, its bars say what themes.csv says, its "Show table" toggles work by keyboard,
 //! its colours meet WCAG AA and every chart is labelled, it fits a 320 px screen; and the
-//! run writes the screenshot README shows (docs/screenshots/report.png).
+//! page's load time is measured; and the run writes the screenshot README shows
+//! (docs/screenshots/report.png).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -47,6 +48,41 @@ fn loads_from_disk_with_no_console_error_and_no_request() {
     assert!(b.find("h1").text().contains("summary of responses"));
     assert_eq!(b.console_errors(), Vec::<String>::new());
     assert_eq!(b.network_requests(), Vec::<String>::new());
+    // the example corpus (about 500 respondents): the time to the load event of a second
+    // opening (the browser warm), printed on stderr beside that of a plain page of the same
+    // size, so that a shared, loaded machine does not fail the test but a slow page does
+    let report_ms = load_ms(&b, &report());
+    let plain = corpus_output().join("plain.html");
+    let size = std::fs::metadata(report()).expect("report.html").len() as usize;
+    let para = "<p>Plain text of about the same size as the report, for comparison.</p>\n";
+    std::fs::write(
+        &plain,
+        format!(
+            "<!DOCTYPE html><title>plain</title>{}",
+            para.repeat(size / para.len())
+        ),
+    )
+    .expect("a plain page");
+    let plain_ms = load_ms(&b, &plain);
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr(),
+        "report.html (example corpus, {size} bytes) loaded in {report_ms:.0} ms; a plain page of that size in {plain_ms:.0} ms"
+    );
+    assert!(
+        report_ms < plain_ms * 3.0 + 300.0,
+        "report.html took {report_ms:.0} ms to load, a plain page of its size {plain_ms:.0} ms"
+    );
+}
+
+/// Opens `page` and returns the milliseconds from navigation to the load event.
+fn load_ms(b: &Browser, page: &Path) -> f64 {
+    b.open(page);
+    let ms = b.eval(
+        "const n = performance.getEntriesByType('navigation')[0]; return n.loadEventEnd - n.startTime",
+        vec![],
+    );
+    ms.as_f64().expect("a time")
 }
 
 /// themes.csv's headline figures: (question, theme) → (count, base, percent), for the
