@@ -7,6 +7,7 @@ use crate::common::{analyse_corpus, assert_same, read_output, root, tally};
 
 const FILES: &[&str] = &[
     "summary.md",
+    "report.html",
     "themes.csv",
     "closed.csv",
     "audit.jsonl",

@@ -16,6 +16,7 @@ mod outputs;
 mod personal_data;
 mod qdpx;
 mod quotes;
+mod report_html;
 mod review;
 mod review_sheet;
 mod schemas;

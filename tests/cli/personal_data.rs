@@ -110,7 +110,7 @@ fn issue_7_seeded_personal_data_never_reaches_a_published_output() {
 }
 
 /// Everything `tally analyse` publishes for these JSONL lines (one theme, "funding", every
-/// response quotable): summary.md, themes.csv, closed.csv and every file of the `.qdpx`.
+/// response quotable): summary.md, report.html, themes.csv, closed.csv and every file of the `.qdpx`.
 fn published(lines: &str) -> String {
     let book = "[[themes]]\nid = \"funding\"\nlabel = \"Funding\"\n[[themes.rules]]\nmatch = [\"funding\"]\nnegation = false\n";
     let dir = fixture(&[
@@ -125,7 +125,7 @@ fn published(lines: &str) -> String {
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let mut published = String::new();
-    for f in ["summary.md", "themes.csv", "closed.csv"] {
+    for f in ["summary.md", "report.html", "themes.csv", "closed.csv"] {
         published.push_str(&std::fs::read_to_string(dir.path().join("out").join(f)).unwrap());
     }
     let qdpx = std::fs::read(dir.path().join("out.qdpx")).unwrap();

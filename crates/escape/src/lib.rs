@@ -7,6 +7,8 @@
 //!   becomes a space, a carriage return a line feed (or, on one line, a space).
 //! - [`markdown`], [`markdown_line`], [`code_span`]: text as Markdown that renders as the
 //!   text itself: no HTML, no heading, list, table, link, image or emphasis of its own.
+//! - [`html`]: text as HTML text or a quoted attribute value: no tag, entity or attribute
+//!   of its own.
 //! - [`neutralise_cell`], [`cell`]: a spreadsheet cell that a spreadsheet shows as text
 //!   instead of running as a formula.
 //!
@@ -23,8 +25,10 @@
 
 mod cells;
 mod controls;
+mod html;
 mod markdown;
 
 pub use cells::{cell, neutralise_cell};
 pub use controls::controls;
+pub use html::html;
 pub use markdown::{code_span, markdown, markdown_line};

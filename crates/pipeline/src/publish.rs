@@ -75,6 +75,9 @@ pub(crate) fn publish(
     outputs.write(&out.join("summary.md"), |w| {
         w.write_all(render_summary(&summary, &meta).as_bytes())
     })?;
+    outputs.write(&out.join("report.html"), |w| {
+        w.write_all(tally_report::render_report(&summary, &meta).as_bytes())
+    })?;
     let mut manifest = facts.manifest();
     if let (Some(path), Some(sources)) = (&plan.opts.qdpx, qdpx) {
         let project = crate::qdpx::project(&meta.title, &plan.book, sources);

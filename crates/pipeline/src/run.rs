@@ -17,6 +17,7 @@ use crate::plan::Plan;
 /// Files a run writes into the output directory.
 pub const OUTPUT_FILES: &[&str] = &[
     "summary.md",
+    "report.html",
     "themes.csv",
     "closed.csv",
     "audit.jsonl",

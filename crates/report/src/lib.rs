@@ -1,4 +1,4 @@
-//! Reporting: renders a run into `summary.md`, `themes.csv`, `closed.csv`, `audit.jsonl`,
+//! Reporting: renders a run into `summary.md`, `report.html`, `themes.csv`, `closed.csv`, `audit.jsonl`,
 //! `coded.csv` (and the workbook `coded.xlsx`) and `run.json`, owns the JSON Schemas of the
 //! two JSON formats, reads `audit.jsonl` back ([`AuditReader`]), and publishes a run's
 //! outputs all together ([`OutputSet`]).
@@ -19,6 +19,7 @@ mod coded;
 mod csvout;
 mod estimates;
 mod facts;
+mod html;
 mod manifest;
 mod markdown;
 mod prose;
@@ -36,6 +37,7 @@ pub use coded::{redacted_offset, redacted_text, CodedCsv, CodedRow};
 pub use csvout::{neutralise_cell, write_closed_csv, write_themes_csv, NOT_ANSWERED};
 pub use estimates::{estimates_entry, EstimatesEntry, QuestionEstimateEntry};
 pub use facts::{HashedFile, RunFacts, RunSettings};
+pub use html::{render_report, CAMPAIGNS_SHOWN, CSP, QUOTES_PER_THEME};
 pub use manifest::{
     AgreementEntry, CodebookInfo, ConsultationInfo, FileEntry, ProblemEntry, ReviewInfo,
     RunManifest, Settings, ThemeScore, ToolInfo, Totals, UnmatchedDecision, WideIdentity,

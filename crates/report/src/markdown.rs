@@ -9,7 +9,7 @@
 
 use std::fmt::Write;
 
-mod closed;
+pub(crate) mod closed;
 
 use tally_aggregate::{capitalise, Cell, QuestionSummary, Summary, ThemeResult};
 // everything from input (responses, ids, types, answers, file names, codebook and
@@ -83,7 +83,7 @@ fn figure_lower(cell: &Cell) -> String {
     )
 }
 
-fn breakdown_cell(cell: &Cell, small: u64) -> String {
+pub(crate) fn breakdown_cell(cell: &Cell, small: u64) -> String {
     if cell.base == 0 {
         "–".into()
     } else if cell.is_small(small) {
@@ -94,7 +94,7 @@ fn breakdown_cell(cell: &Cell, small: u64) -> String {
 }
 
 /// The cell a headline states: every response, or campaign copies counted once or apart.
-fn headline(t: &ThemeResult, mode: &str) -> Cell {
+pub(crate) fn headline(t: &ThemeResult, mode: &str) -> Cell {
     if mode == "all" {
         t.total
     } else {
@@ -102,7 +102,7 @@ fn headline(t: &ThemeResult, mode: &str) -> Cell {
     }
 }
 
-fn ranked<'a>(themes: &'a [ThemeResult], mode: &str) -> Vec<&'a ThemeResult> {
+pub(crate) fn ranked<'a>(themes: &'a [ThemeResult], mode: &str) -> Vec<&'a ThemeResult> {
     let mut v: Vec<&ThemeResult> = themes.iter().filter(|t| t.total.count > 0).collect();
     v.sort_by(|a, b| {
         headline(b, mode)
@@ -128,7 +128,7 @@ pub(crate) fn headline_figure(t: &ThemeResult, mode: &str) -> String {
     s
 }
 
-fn base_line(main: u64, all: u64, mode: &str, what: &str) -> String {
+pub(crate) fn base_line(main: u64, all: u64, mode: &str, what: &str) -> String {
     if mode == "all" || main == all {
         format!("Base: {} {what}.", n(all))
     } else {
@@ -199,7 +199,7 @@ fn table(
 }
 
 /// The breakdown table's rows, counted as the headlines are (one base per section).
-fn theme_rows(
+pub(crate) fn theme_rows(
     summary: &Summary,
     themes: &[&ThemeResult],
     mode: &str,
@@ -222,7 +222,7 @@ fn theme_rows(
 }
 
 /// A section's bases by type and in all, counted as its headlines are.
-fn section_bases<'a>(
+pub(crate) fn section_bases<'a>(
     main: (&'a [u64], u64),
     all: (&'a [u64], u64),
     mode: &str,
@@ -235,7 +235,7 @@ fn section_bases<'a>(
 }
 
 /// What the breakdown table counts, when campaign copies change it.
-fn breakdown_note(main: u64, all: u64, mode: &str) -> &'static str {
+pub(crate) fn breakdown_note(main: u64, all: u64, mode: &str) -> &'static str {
     match mode {
         _ if main == all || mode == "all" => "",
         "once" => ", campaign copies counted once as in the headlines",
@@ -243,7 +243,7 @@ fn breakdown_note(main: u64, all: u64, mode: &str) -> &'static str {
     }
 }
 
-fn quote_block(out: &mut String, q: &tally_aggregate::Quote) {
+pub(crate) fn quote_block(out: &mut String, q: &tally_aggregate::Quote) {
     let mut text = String::new();
     if q.trimmed_start {
         text.push('…');
@@ -263,10 +263,10 @@ fn quote_block(out: &mut String, q: &tally_aggregate::Quote) {
     );
 }
 
-/// Renders summary.md.
-pub fn render_summary(summary: &Summary, meta: &SummaryMeta) -> String {
+/// What summary.md (and report.html) says before the contents: where the figures come from,
+/// how to read them, the review and the input problems (Markdown).
+pub(crate) fn intro(summary: &Summary, meta: &SummaryMeta) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# {}: summary of responses\n", md(&meta.title));
     let letters: u64 = summary
         .questions
         .iter()
@@ -313,6 +313,14 @@ pub fn render_summary(summary: &Summary, meta: &SummaryMeta) -> String {
         }
         out.push('\n');
     }
+    out
+}
+
+/// Renders summary.md.
+pub fn render_summary(summary: &Summary, meta: &SummaryMeta) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}: summary of responses\n", md(&meta.title));
+    out.push_str(&intro(summary, meta));
     let mode = meta.campaigns_mode.as_str();
     out.push_str("## Contents\n\n");
     if !summary.campaigns.is_empty() {
@@ -384,40 +392,7 @@ pub fn render_summary(summary: &Summary, meta: &SummaryMeta) -> String {
             continue;
         }
         let _ = writeln!(out, "## {}. {}\n", md(&q.id), md(&q.text));
-        if closed::shaped_section(&mut out, summary, q) {
-        } else if !q.closed.is_empty() {
-            let closed_base = q.closed.first().map_or(0, |a| a.total.base);
-            let _ = writeln!(
-                out,
-                "### Answers\n\nBase: {} respondents who answered the closed question.{}\n",
-                n(closed_base),
-                closed::blank_note(q)
-            );
-            let parts: Vec<String> = q
-                .closed
-                .iter()
-                .map(|a| format!("{} {}", figure_lower(&a.total), md(&a.verb)))
-                .collect();
-            let sentence = match parts.len() {
-                0 => String::new(),
-                1 => parts[0].clone(),
-                _ => format!(
-                    "{} and {}",
-                    parts[..parts.len() - 1].join(", "),
-                    parts[parts.len() - 1]
-                ),
-            };
-            let _ = writeln!(out, "{}.\n", capitalise(&sentence));
-            let rows: Vec<(String, Vec<Cell>, Cell)> = q
-                .closed
-                .iter()
-                .map(|a| (a.answer.clone(), a.by_type.clone(), a.total))
-                .collect();
-            let bases: Vec<u64> = (0..summary.types.len())
-                .map(|i| q.closed.first().map_or(0, |a| a.by_type[i].base))
-                .collect();
-            table(&mut out, summary, &rows, &bases, closed_base);
-        }
+        closed_part(&mut out, summary, q);
         if q.base > 0 {
             themes_section(&mut out, summary, q, qi, mode);
         }
@@ -434,6 +409,45 @@ pub fn render_summary(summary: &Summary, meta: &SummaryMeta) -> String {
         out.push_str(&e);
     }
     out
+}
+
+/// A question's closed part: the answers' figures and their table by respondent type
+/// (nothing for an open question).
+pub(crate) fn closed_part(out: &mut String, summary: &Summary, q: &QuestionSummary) {
+    if closed::shaped_section(out, summary, q) {
+    } else if !q.closed.is_empty() {
+        let closed_base = q.closed.first().map_or(0, |a| a.total.base);
+        let _ = writeln!(
+            out,
+            "### Answers\n\nBase: {} respondents who answered the closed question.{}\n",
+            n(closed_base),
+            closed::blank_note(q)
+        );
+        let parts: Vec<String> = q
+            .closed
+            .iter()
+            .map(|a| format!("{} {}", figure_lower(&a.total), md(&a.verb)))
+            .collect();
+        let sentence = match parts.len() {
+            0 => String::new(),
+            1 => parts[0].clone(),
+            _ => format!(
+                "{} and {}",
+                parts[..parts.len() - 1].join(", "),
+                parts[parts.len() - 1]
+            ),
+        };
+        let _ = writeln!(out, "{}.\n", capitalise(&sentence));
+        let rows: Vec<(String, Vec<Cell>, Cell)> = q
+            .closed
+            .iter()
+            .map(|a| (a.answer.clone(), a.by_type.clone(), a.total))
+            .collect();
+        let bases: Vec<u64> = (0..summary.types.len())
+            .map(|i| q.closed.first().map_or(0, |a| a.by_type[i].base))
+            .collect();
+        table(out, summary, &rows, &bases, closed_base);
+    }
 }
 
 /// A question's themes: the base, the ranked headlines with their quotes, the answers that
@@ -505,9 +519,26 @@ fn themes_section(out: &mut String, summary: &Summary, q: &QuestionSummary, qi: 
     }
 }
 
-fn campaigns_section(out: &mut String, summary: &Summary, mode: &str) {
+pub(crate) fn campaigns_section(out: &mut String, summary: &Summary, mode: &str) {
+    campaigns_section_capped(out, summary, mode, usize::MAX);
+}
+
+/// The campaigns section with at most `cap` campaigns described: the largest (by
+/// responses; the earlier first among equals), in their usual order.
+pub(crate) fn campaigns_section_capped(
+    out: &mut String,
+    summary: &Summary,
+    mode: &str,
+    cap: usize,
+) {
     if summary.campaigns.is_empty() {
         return;
+    }
+    let mut by_size: Vec<usize> = (0..summary.campaigns.len()).collect();
+    by_size.sort_by_key(|&i| (std::cmp::Reverse(summary.campaigns[i].campaign.members), i));
+    let mut shown = vec![false; summary.campaigns.len()];
+    for &i in by_size.iter().take(cap) {
+        shown[i] = true;
     }
     let members: u64 = summary.campaigns.iter().map(|c| c.campaign.members).sum();
     let _ = writeln!(
@@ -525,7 +556,12 @@ fn campaigns_section(out: &mut String, summary: &Summary, mode: &str) {
             _ => "In the figures below campaign copies are left out and reported here instead.",
         }
     );
-    for summarised in &summary.campaigns {
+    for summarised in summary
+        .campaigns
+        .iter()
+        .zip(&shown)
+        .filter_map(|(c, &s)| s.then_some(c))
+    {
         let c = &summarised.campaign;
         let types: Vec<String> = summary
             .types
@@ -567,11 +603,11 @@ fn campaigns_section(out: &mut String, summary: &Summary, mode: &str) {
 }
 
 /// Whether anyone answered a question (open or closed); unanswered questions are left out.
-fn answered(q: &QuestionSummary) -> bool {
+pub(crate) fn answered(q: &QuestionSummary) -> bool {
     q.base > 0 || q.closed.iter().any(|a| a.total.base > 0)
 }
 
-fn not_raised(out: &mut String, summary: &Summary, themes: &[ThemeResult]) {
+pub(crate) fn not_raised(out: &mut String, summary: &Summary, themes: &[ThemeResult]) {
     let none: Vec<String> = themes
         .iter()
         .filter(|t| t.total.count == 0 && t.in_scope)
