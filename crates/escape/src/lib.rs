@@ -9,6 +9,8 @@
 //!   text itself: no HTML, no heading, list, table, link, image or emphasis of its own.
 //! - [`neutralise_cell`], [`cell`]: a spreadsheet cell that a spreadsheet shows as text
 //!   instead of running as a formula.
+//! - [`html`], [`script_json`]: HTML element content or attribute values, and JSON inside a
+//!   `<script>` element.
 //!
 //! XML needs no more than the XML writer's escaping, plus the removal of what XML 1.0
 //! cannot carry (done where XML is written, in tally-qdpx).
@@ -23,8 +25,10 @@
 
 mod cells;
 mod controls;
+mod html;
 mod markdown;
 
 pub use cells::{cell, neutralise_cell};
 pub use controls::controls;
+pub use html::{html, script_json};
 pub use markdown::{code_span, markdown, markdown_line};
