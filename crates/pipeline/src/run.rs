@@ -35,6 +35,7 @@ pub const OUTPUT_FILES: &[&str] = &[
     "closed.csv",
     "audit.jsonl",
     "coded.csv",
+    "review.html",
     "run.json",
 ];
 
@@ -159,6 +160,8 @@ struct Coder<'a> {
     /// Redacts text bound for publication (quotes, the REFI-QDA export); `None` with
     /// `--no-redact`.
     redactor: Option<&'a tally_redact::Redactor>,
+    /// The coded responses review.html embeds.
+    page: tally_report::ReviewItems,
 }
 
 /// Review decisions being applied, and what came of them.
@@ -454,6 +457,22 @@ fn dropped_ids<'a>(dropped: &[u32], theme_ids: &'a [String]) -> Vec<std::borrow:
 }
 
 impl Coder<'_> {
+    /// Offers a response, as coded (decisions applied), to review.html's items.
+    fn to_page(&mut self, r: &Response, c: &Coded) {
+        if self.page.count(&r.id, &c.hits) {
+            let redacted = redactions(self.redactor, &r.text);
+            let campaign = audit_campaign(self.campaigns, c.campaign);
+            self.page.push(&CodedRow {
+                response: r,
+                hits: &c.hits,
+                theme_ids: self.theme_ids,
+                redacted: &redacted,
+                campaign: campaign.as_ref(),
+                review: None,
+            });
+        }
+    }
+
     /// Merges a coded batch, in input order: review decisions, counts and the audit file.
     /// Returns the batch's records, for the reader thread to drop.
     fn merge(
@@ -524,6 +543,7 @@ impl Coder<'_> {
                         row_bytes = &own_row;
                     }
                 }
+                self.to_page(r, &c);
                 if self.gold_ids.contains(r.id.as_str()) {
                     self.gold_seen.insert(
                         r.id.to_string(),
@@ -726,6 +746,12 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
         redactor: redactor.as_ref(),
         campaigns: &campaigns,
         campaign_mode: opts.campaigns,
+        page: tally_report::ReviewItems::new(
+            &matcher,
+            &theme_ids,
+            decisions.as_ref(),
+            tally_report::PER_THEME,
+        ),
     };
     // ingest on its own thread, handing batches over a bounded channel, so reading the next
     // batch overlaps coding this one; the order of batches and records is kept
@@ -916,6 +942,10 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
         tally_report::write_coded_xlsx(&written, responses, &summary, &theme_ids, file, &xlsx)?;
         manifest.outputs.push("coded.xlsx".into());
     }
+    let page = tally_report::ReviewPageMeta::of(&meta.title, &summary, &manifest);
+    outputs.write(&opts.out.join("review.html"), |w| {
+        tally_report::write_review_page(&coder.page, &page, w)
+    })?;
     let run_path = opts.out.join("run.json");
     outputs.write(&run_path, |w| {
         serde_json::to_writer_pretty(&mut *w, &manifest)?;

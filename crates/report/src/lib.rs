@@ -1,5 +1,5 @@
 //! Reporting: renders a run into `summary.md`, `themes.csv`, `closed.csv`, `audit.jsonl`,
-//! `coded.csv` (and the workbook `coded.xlsx`) and `run.json`, owns the JSON Schemas of the
+//! `coded.csv` (and the workbook `coded.xlsx`), the review page `review.html` and `run.json`, owns the JSON Schemas of the
 //! two JSON formats, and publishes a run's outputs all together ([`OutputSet`]).
 //!
 //! Writers are pure functions of their inputs: no clock, no absolute paths, no hash-map
@@ -20,6 +20,7 @@ mod estimates;
 mod manifest;
 mod markdown;
 mod publish;
+mod review_page;
 mod schema;
 mod xlsx;
 
@@ -38,6 +39,10 @@ pub use manifest::{
 };
 pub use markdown::{render_summary, SummaryMeta};
 pub use publish::{OutputFile, OutputSet};
+pub use review_page::{
+    write_review_page, PageCoding, PageItem, ReviewItems, ReviewPageMeta, DECIDED_MAX,
+    MAX_TEXT_BYTES, PER_THEME, REVIEW_CSP,
+};
 pub use schema::{audit_schema, run_schema};
 pub use xlsx::{write_coded_xlsx, XlsxInfo, XLSX_ROWS};
 
