@@ -16,3 +16,6 @@ mod spans;
 pub use items::{PageCoding, PageItem, ReviewItems, DECIDED_MAX, PER_THEME};
 pub use render::{write_review_page, ReviewPageMeta, REVIEW_CSP};
 pub use spans::MAX_TEXT_BYTES;
+
+#[cfg(test)]
+mod tests;
