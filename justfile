@@ -16,9 +16,11 @@ analyse dir="corpus/" *args="":
 install:
     cargo install --path . --locked
 
-# Tools the tests use that cargo does not fetch: xmllint (REFI-QDA schema validation)
+# Tools the tests use that cargo does not fetch: xmllint (REFI-QDA schema validation), and
+# Debian's chromium and chromium-driver (the browser tests of report.html, tests/browser)
 setup:
     command -v xmllint >/dev/null || (apt-get update -qq && apt-get install -y -qq libxml2-utils) || (sudo apt-get update -qq && sudo apt-get install -y -qq libxml2-utils)
+    (command -v chromium >/dev/null && command -v chromedriver >/dev/null) || (apt-get update -qq && apt-get install -y -qq chromium chromium-driver) || (sudo apt-get update -qq && sudo apt-get install -y -qq chromium chromium-driver)
 
 # Everything CI checks: formatting, lints, docs, tests, benchmarks compile
 test: setup
