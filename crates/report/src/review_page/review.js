@@ -29,6 +29,16 @@
   } catch (e) {
     saved = false;
   }
+  // a decision the run has now applied is no longer the reviewer's own: it shows as applied
+  Object.keys(local.decisions).forEach(function (k) {
+    var d = local.decisions[k];
+    var a = applied[k];
+    if (a ? a.decision === d.decision && (a.evidence || '') === (d.evidence || '') : d.decision === null) {
+      delete local.decisions[k];
+    }
+  });
+  local.order = local.order.filter(function (k) { return Object.prototype.hasOwnProperty.call(local.decisions, k); });
+
   function save() {
     try {
       window.localStorage.setItem(STORE, JSON.stringify(local));
@@ -437,7 +447,10 @@
     if (tag === 'INPUT' || tag === 'SELECT' || tag === 'TEXTAREA') return;
     var c = currentItem();
     var pages = Math.ceil(visible().length / PAGE);
-    if (e.key === 'j') {
+    var inCard = document.activeElement && document.activeElement.closest && document.activeElement.closest('#items > li.item');
+    if ((e.key === 'j' || e.key === 'k') && !inCard) {
+      focusCard(state.cur);
+    } else if (e.key === 'j') {
       if (c.n >= cards().length - 1 && state.page < pages - 1) { state.page++; render(); focusCard(0); }
       else focusCard(c.n + 1);
     } else if (e.key === 'k') {
