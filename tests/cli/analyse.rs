@@ -11,6 +11,7 @@ const FILES: &[&str] = &[
     "closed.csv",
     "audit.jsonl",
     "coded.csv",
+    "review.html",
     "run.json",
 ];
 

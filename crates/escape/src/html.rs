@@ -79,7 +79,10 @@ mod tests {
     fn markup_becomes_text() {
         check("", "");
         check("Parent or carer", "Parent or carer");
-        check("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;");
+        check(
+            "<script>alert(1)</script>",
+            "&lt;script&gt;alert(1)&lt;/script&gt;",
+        );
         check("a & b", "a &amp; b");
         check("x\" onmouseover='y'", "x&quot; onmouseover=&#39;y&#39;");
         check("&amp;", "&amp;amp;");

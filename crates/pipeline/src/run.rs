@@ -458,7 +458,7 @@ fn dropped_ids<'a>(dropped: &[u32], theme_ids: &'a [String]) -> Vec<std::borrow:
 
 impl Coder<'_> {
     /// Offers a response, as coded (decisions applied), to review.html's items.
-    fn to_page(&mut self, r: &Response, c: &Coded) {
+    fn offer_to_page(&mut self, r: &Response, c: &Coded) {
         if self.page.count(&r.id, &c.hits) {
             let redacted = redactions(self.redactor, &r.text);
             let campaign = audit_campaign(self.campaigns, c.campaign);
@@ -543,7 +543,7 @@ impl Coder<'_> {
                         row_bytes = &own_row;
                     }
                 }
-                self.to_page(r, &c);
+                self.offer_to_page(r, &c);
                 if self.gold_ids.contains(r.id.as_str()) {
                     self.gold_seen.insert(
                         r.id.to_string(),

@@ -196,11 +196,9 @@ impl ReviewItems {
             }
         }
         codings.sort_by_key(|c| c.t);
-        let (c, cr) = row
-            .campaign
-            .map_or((String::new(), String::new()), |c| {
-                (c.id.to_string(), c.role.to_string())
-            });
+        let (c, cr) = row.campaign.map_or((String::new(), String::new()), |c| {
+            (c.id.to_string(), c.role.to_string())
+        });
         self.items.push(PageItem {
             id: r.id.to_string(),
             q: r.question.to_string(),

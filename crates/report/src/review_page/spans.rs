@@ -15,7 +15,10 @@ fn floor_boundary(text: &str, at: usize) -> usize {
     if at >= text.len() {
         return text.len();
     }
-    (0..=at).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0)
+    (0..=at)
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0)
 }
 
 /// `text` cut to at most `max` bytes on a character boundary, and whether it was cut.
@@ -87,7 +90,10 @@ mod tests {
         assert_eq!(span_utf16(t, 4, 5), None);
         assert_eq!(span_utf16(t, 2, 2), None);
         assert_eq!(span_utf16(t, 9, 12), None);
-        assert_eq!(utf16_positions(t, &[0, 3, 4, 5, 6]), [Some(0), Some(3), None, Some(4), None]);
+        assert_eq!(
+            utf16_positions(t, &[0, 3, 4, 5, 6]),
+            [Some(0), Some(3), None, Some(4), None]
+        );
     }
 
     #[test]

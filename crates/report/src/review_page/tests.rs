@@ -221,7 +221,8 @@ fn data(html: &str) -> serde_json::Value {
 
 #[test]
 fn nothing_from_input_becomes_markup() {
-    let hostile = "</script><script>alert(1)</script><!-- more money & <img src=x onerror=alert(2)>\u{2028}";
+    let hostile =
+        "</script><script>alert(1)</script><!-- more money & <img src=x onerror=alert(2)>\u{2028}";
     let html = page("</title><script>alert(3)</script>", hostile);
     // the page's own two script elements, and no other
     assert_eq!(html.matches("<script").count(), 2, "{html}");
@@ -246,10 +247,7 @@ fn the_page_is_self_contained() {
             .lines()
             .filter(|l| !l.trim_start().starts_with("//") && !l.trim_start().starts_with("/*"))
             .collect();
-        assert!(
-            !outside_comments.contains(network),
-            "{network} in the page"
-        );
+        assert!(!outside_comments.contains(network), "{network} in the page");
     }
     assert!(html.contains(&format!("at most {} responses per theme", 5)));
     let d = data(&html);
