@@ -1,6 +1,7 @@
 //! Reporting: renders a run into `summary.md`, `themes.csv`, `closed.csv`, `audit.jsonl`,
-//! `coded.csv` (and the workbook `coded.xlsx`), the review page `review.html` and `run.json`, owns the JSON Schemas of the
-//! two JSON formats, and publishes a run's outputs all together ([`OutputSet`]).
+//! `coded.csv` (and the workbook `coded.xlsx`), the review page `review.html` and
+//! `run.json`, owns the JSON Schemas of the two JSON formats, and publishes a run's outputs
+//! all together ([`OutputSet`]).
 //!
 //! Writers are pure functions of their inputs: no clock, no absolute paths, no hash-map
 //! order, so the same run gives byte-identical files.
