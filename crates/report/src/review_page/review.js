@@ -115,21 +115,50 @@
     });
   }
 
-  function highlighted(item, t) {
-    var p = el('p', { class: 'text' });
+  // a long text shows a window around its first evidence, with a button for the rest
+  var LONG = 1200;
+  var full = {};
+
+  // `at` moved off the second half of a surrogate pair, so a cut never splits a character
+  function whole(text, at) {
+    var c = text.charCodeAt(at);
+    return c >= 0xdc00 && c <= 0xdfff ? at + 1 : at;
+  }
+
+  function highlighted(item, t, n) {
+    var p = el('p', { class: 'text', id: 'text-' + n });
     var k = t === NONE ? null : coding(item, t);
     var spans = (k ? k.s : []).slice().sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
-    var at = 0;
+    var from = 0;
+    var to = item.text.length;
+    var long = item.text.length > LONG;
+    if (long && !full[item.id]) {
+      var first = spans.length ? spans[0][0] : 0;
+      from = whole(item.text, Math.max(0, first - 300));
+      to = whole(item.text, Math.min(item.text.length, from + LONG));
+    }
+    if (from > 0) p.appendChild(el('span', { class: 'cut' }, '… '));
+    var at = from;
     spans.forEach(function (s) {
       var start = Math.max(s[0], at);
-      if (s[1] <= start) return;
+      var end = Math.min(s[1], to);
+      if (end <= start) return;
       if (start > at) p.appendChild(document.createTextNode(item.text.slice(at, start)));
-      p.appendChild(el('mark', { title: 'rule: ' + data.rules[s[2]] }, item.text.slice(start, s[1])));
-      at = s[1];
+      p.appendChild(el('mark', { title: 'rule: ' + data.rules[s[2]] }, item.text.slice(start, end)));
+      at = end;
     });
-    p.appendChild(document.createTextNode(item.text.slice(at)));
-    if (item.cut) p.appendChild(el('span', { class: 'cut' }, ' … (text cut here; the full text is in coded.csv)'));
-    return p;
+    p.appendChild(document.createTextNode(item.text.slice(at, to)));
+    if (to < item.text.length) p.appendChild(el('span', { class: 'cut' }, ' …'));
+    if (item.cut && to === item.text.length) p.appendChild(el('span', { class: 'cut' }, ' … (text cut here; the full text is in coded.csv)'));
+    var box = el('div');
+    box.appendChild(p);
+    if (long) {
+      var more = el('button', { type: 'button', class: 'link', id: 'more-' + n, 'aria-controls': 'text-' + n, 'aria-expanded': full[item.id] ? 'true' : 'false' },
+        full[item.id] ? 'Show less of the text' : 'Show the whole text');
+      more.addEventListener('click', function () { full[item.id] = !full[item.id]; render(); });
+      box.appendChild(more);
+    }
+    return box;
   }
 
   function describe(id, theme) {
@@ -242,7 +271,7 @@
     var bits = [item.id, 'question ' + item.q, item.ty || 'no respondent type'];
     if (item.c) bits.push('campaign ' + item.c + ' (' + item.cr + ')');
     li.appendChild(el('h3', null, bits.join(' · ')));
-    li.appendChild(highlighted(item, state.theme));
+    li.appendChild(highlighted(item, state.theme, n));
     if (state.theme !== NONE) {
       var k = coding(item, state.theme);
       var rules = [];
