@@ -69,6 +69,7 @@ fn issue19_a_full_disk_at_any_byte_leaves_the_previous_outputs() {
             "coded.csv",
             "coded.xlsx",
             "coding.qdpx",
+            "review.html",
             "run.json",
             "summary.md",
             "themes.csv"
