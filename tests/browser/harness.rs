@@ -358,3 +358,39 @@ fn wait_for_port(port: u16) {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+impl Browser {
+    /// Lets the page's downloads go to `dir` without asking (chromium's DevTools command
+    /// `Browser.setDownloadBehavior`, through chromedriver's `goog/cdp/execute`), so a test
+    /// can read a file the page saved as a user's browser would.
+    pub fn download_to(&self, dir: &Path) {
+        let cmd = Cdp(json!({
+            "cmd": "Browser.setDownloadBehavior",
+            "params": { "behavior": "allow", "downloadPath": dir, "eventsEnabled": false },
+        }));
+        self.rt
+            .block_on(self.client().issue_cmd(cmd))
+            .unwrap_or_else(|e| panic!("allowing downloads to {}: {e}", dir.display()));
+    }
+}
+
+/// A DevTools command sent through chromedriver (`goog/cdp/execute`).
+#[derive(Debug)]
+struct Cdp(Value);
+
+impl WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.0.to_string()))
+    }
+}

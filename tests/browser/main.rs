@@ -5,3 +5,4 @@
 mod harness;
 mod harness_checks;
 mod report;
+mod review_page;

@@ -12,6 +12,7 @@ const FILES: &[&str] = &[
     "closed.csv",
     "audit.jsonl",
     "coded.csv",
+    "review.html",
     "run.json",
 ];
 

@@ -287,3 +287,63 @@ fn issue_4_agree_reports_kappa_and_disagreements() {
     assert_eq!(v[0]["items"], 271);
     assert!(v[0]["macro_kappa"].as_f64().unwrap() > 0.0);
 }
+
+/// The JSON data review.html's script reads.
+fn review_page_data(out: &std::path::Path) -> serde_json::Value {
+    let html = read_output(out, "review.html");
+    let open = "<script type=\"application/json\" id=\"tally-data\">";
+    let start = html.find(open).expect("the page's data") + open.len();
+    let end = start + html[start..].find("</script>").expect("its end");
+    serde_json::from_str(&html[start..end]).expect("JSON")
+}
+
+#[test]
+fn issue_23_the_review_page_carries_the_applied_decisions() {
+    let dir = fixture(&[
+        ("in/codebook.toml", BOOK.as_bytes()),
+        ("in/a.jsonl", b"{\"id\":\"1\",\"question\":\"Q\",\"text\":\"more money please\"}\n{\"id\":\"2\",\"question\":\"Q\",\"text\":\"more money and a better salary\"}\n{\"id\":\"3\",\"question\":\"Q\",\"text\":\"the wages are poor\"}\n"),
+        (
+            "decisions.json",
+            br#"{"decisions": [
+  {"response_id": "1", "theme": "funding", "decision": "reject", "reviewer": "AB", "note": "sarcastic"},
+  {"response_id": "3", "theme": "pay", "decision": "add", "evidence": "wages are poor", "reviewer": "AB"},
+  {"response_id": "9", "theme": "pay", "decision": "accept", "reviewer": "CD"}
+]}"#,
+        ),
+    ]);
+    let run = tally(
+        dir.path(),
+        &[
+            "analyse",
+            "in",
+            "--out",
+            "out",
+            "--quiet",
+            "--review",
+            "decisions.json",
+        ],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let d = review_page_data(&dir.path().join("out"));
+    // every decision of the file, as written (the page's export starts from them)
+    let file: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("decisions.json")).unwrap()).unwrap();
+    assert_eq!(d["applied"], file["decisions"]);
+    assert_eq!(d["unmatched"][0]["response_id"], "9");
+    let items = d["items"].as_array().unwrap();
+    let ids: Vec<&str> = items.iter().map(|i| i["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["1", "2", "3"]);
+    // the rejected coding is listed under its theme, marked, without evidence
+    assert_eq!(
+        items[0]["k"],
+        serde_json::json!([{"t": 0, "s": [], "x": true}])
+    );
+    // the added one has the decision's words as its evidence, in UTF-16 positions
+    assert_eq!(
+        items[2]["k"],
+        serde_json::json!([{"t": 1, "s": [[4, 18, 2]]}])
+    );
+    assert_eq!(d["rules"][2], "review: add");
+    assert_eq!(d["themes"][0]["total"], 1);
+    assert_eq!(d["themes"][1]["total"], 2);
+}

@@ -1,21 +1,26 @@
-//! Text as HTML: the same characters on the page, never markup.
+//! Text as HTML: element content and attribute values that show as the text itself, and
+//! JSON that can sit inside a `<script>` element without ending it.
+//!
+//! [`html`] escapes the five characters HTML gives a meaning (`& < > " '`) after removing
+//! control characters ([`crate::controls`]), so a value is safe both between tags and in a
+//! quoted attribute. [`script_json`] takes JSON text (as `serde_json` writes it) and
+//! replaces `<`, `>`, `&` and the two line separators U+2028/U+2029 by their `\uXXXX`
+//! escapes: the same JSON value, with no `</script>` or `<!--` that could close or hide
+//! the element. Both are the identity on text that needs nothing, and borrow then.
 
 use std::borrow::Cow;
 
 use crate::controls::controls;
 
-/// `s` as HTML text and attribute value: control characters removed as [`controls`] does
-/// (line feeds kept), then `&`, `<`, `>`, `"` and `'` as character references. The result
-/// is safe between tags and inside a quoted attribute value (either quote), so one helper
-/// serves both.
+/// `text` as HTML element content or a quoted attribute value: control characters removed,
+/// then `&`, `<`, `>`, `"` and `'` written as character references.
 ///
 /// ```
-/// use tally_escape::html;
-/// assert_eq!(html("<b>Parent & \"carer\"</b>"), "&lt;b&gt;Parent &amp; &quot;carer&quot;&lt;/b&gt;");
-/// assert_eq!(html("plain"), "plain");
+/// assert_eq!(tally_escape::html("<b>Tom & \"Jo\"</b>"), "&lt;b&gt;Tom &amp; &quot;Jo&quot;&lt;/b&gt;");
+/// assert_eq!(tally_escape::html("plain"), "plain");
 /// ```
-pub fn html(s: &str) -> Cow<'_, str> {
-    let clean = controls(s, true);
+pub fn html(text: &str) -> Cow<'_, str> {
+    let clean = controls(text, true);
     if !clean.contains(['&', '<', '>', '"', '\'']) {
         return clean;
     }
@@ -33,42 +38,71 @@ pub fn html(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// JSON text made safe inside `<script type="application/json">`: `<`, `>`, `&`, U+2028
+/// and U+2029 as `\u` escapes. In JSON those characters occur only inside strings, where
+/// the escape stands for the same character, so `JSON.parse` gives the same value.
+///
+/// ```
+/// let json = r#"{"t":"</script><!-- & more"}"#;
+/// assert_eq!(
+///     tally_escape::script_json(json),
+///     r#"{"t":"\u003c/script\u003e\u003c!-- \u0026 more"}"#
+/// );
+/// ```
+pub fn script_json(json: &str) -> Cow<'_, str> {
+    if !json.contains(['<', '>', '&', '\u{2028}', '\u{2029}']) {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 32);
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::html;
+    use super::*;
 
-    #[test]
-    fn hostile_text_stays_text() {
-        assert_eq!(
-            html("<script>alert(1)</script>"),
-            "&lt;script&gt;alert(1)&lt;/script&gt;"
-        );
-        assert_eq!(
-            html("</title><img src=x onerror=alert(1)>"),
-            "&lt;/title&gt;&lt;img src=x onerror=alert(1)&gt;"
-        );
-        assert_eq!(
-            html("&lt;"),
-            "&amp;lt;",
-            "an entity in the input is shown as typed"
-        );
+    fn check(input: &str, expected: &str) {
+        assert_eq!(html(input), expected, "{input:?}");
     }
 
     #[test]
-    fn quotes_cannot_end_an_attribute() {
-        let v = html("x\" onmouseover=\"alert(1)' y='");
-        assert!(!v.contains('"') && !v.contains('\''), "{v}");
-        assert_eq!(v, "x&quot; onmouseover=&quot;alert(1)&#39; y=&#39;");
+    fn markup_becomes_text() {
+        check("", "");
+        check("Parent or carer", "Parent or carer");
+        check(
+            "<script>alert(1)</script>",
+            "&lt;script&gt;alert(1)&lt;/script&gt;",
+        );
+        check("a & b", "a &amp; b");
+        check("x\" onmouseover='y'", "x&quot; onmouseover=&#39;y&#39;");
+        check("&amp;", "&amp;amp;");
+        check("caf\u{e9} \u{1f600}", "caf\u{e9} \u{1f600}");
+        check("bell\u{7} and\u{0} nul", "bell and nul");
     }
 
     #[test]
-    fn controls_are_removed_and_line_feeds_kept() {
-        assert_eq!(html("a\u{0}b\u{1b}[31mc\u{85}d\r\ne"), "ab[31mcd\ne");
-        assert_eq!(html("tab\there"), "tab here");
-    }
-
-    #[test]
-    fn unicode_passes_unchanged() {
-        assert_eq!(html("Ysgol – café ☕ 学校"), "Ysgol – café ☕ 学校");
+    fn script_json_keeps_the_value() {
+        let value = serde_json::json!({
+            "text": "</script><script>alert(1)</script> <!-- a & b \u{2028}\u{2029} é",
+            "n": [1, 2],
+        });
+        let json = serde_json::to_string(&value).unwrap();
+        let safe = script_json(&json);
+        for bad in ["<", ">", "&", "\u{2028}", "\u{2029}"] {
+            assert!(!safe.contains(bad), "{bad:?} in {safe}");
+        }
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back, value);
+        assert!(matches!(script_json("{\"a\":1}"), Cow::Borrowed(_)));
     }
 }

@@ -11,6 +11,8 @@
 //!   of its own.
 //! - [`neutralise_cell`], [`cell`]: a spreadsheet cell that a spreadsheet shows as text
 //!   instead of running as a formula.
+//! - [`html`], [`script_json`]: HTML element content or attribute values, and JSON inside a
+//!   `<script>` element.
 //!
 //! XML needs no more than the XML writer's escaping, plus the removal of what XML 1.0
 //! cannot carry (done where XML is written, in tally-qdpx).
@@ -30,5 +32,5 @@ mod markdown;
 
 pub use cells::{cell, neutralise_cell};
 pub use controls::controls;
-pub use html::html;
+pub use html::{html, script_json};
 pub use markdown::{code_span, markdown, markdown_line};

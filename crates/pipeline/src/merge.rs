@@ -80,6 +80,8 @@ pub(crate) struct Merged<'a> {
     pub(crate) review: Option<Review<'a>>,
     /// Sources for the REFI-QDA export, when asked for (held in memory until written).
     pub(crate) qdpx: Option<Vec<tally_qdpx::Source>>,
+    /// The coded responses review.html embeds.
+    pub(crate) page: tally_report::ReviewItems,
 }
 
 /// The merge's state: what it works with, its two output files, and what it has made.
@@ -137,6 +139,7 @@ impl<'a> Coder<'a> {
                     None
                 };
                 let (line, row) = own.as_ref().map_or((line, row), |(l, w)| (l, w));
+                self.offer_to_page(r, &c);
                 self.count(r, c);
                 if self.error.is_none() {
                     self.error = self
@@ -149,6 +152,22 @@ impl<'a> Coder<'a> {
         }
         progress.coded(responses.len() as u64);
         (closed, responses)
+    }
+
+    /// Offers a response, as coded (decisions applied), to review.html's items.
+    fn offer_to_page(&mut self, r: &Response, c: &Coded) {
+        if self.merged.page.count(&r.id, &c.hits) {
+            let redacted = redactions(self.redactor, &r.text);
+            let campaign = audit_campaign(self.campaigns, c.campaign);
+            self.merged.page.push(&CodedRow {
+                response: r,
+                hits: &c.hits,
+                theme_ids: self.theme_ids,
+                redacted: &redacted,
+                campaign: campaign.as_ref(),
+                review: None,
+            });
+        }
     }
 
     /// Applies the review decisions on response `r` to its coding `c`; its audit line and

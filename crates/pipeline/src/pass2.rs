@@ -74,6 +74,12 @@ pub(crate) fn code<'a>(
             },
             review: plan.decisions().map(crate::review::Review::new),
             qdpx: plan.opts.qdpx.as_ref().map(|_| Vec::new()),
+            page: tally_report::ReviewItems::new(
+                &plan.matcher,
+                &plan.theme_ids,
+                plan.decisions(),
+                tally_report::PER_THEME,
+            ),
         },
     };
     let threads = run(plan, &stage, coder, progress);

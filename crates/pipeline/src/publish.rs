@@ -39,6 +39,7 @@ pub(crate) fn publish(
         gold,
         review,
         qdpx,
+        page,
     } = merged;
     let mut summary = aggregator.finish();
     summary.estimates =
@@ -86,6 +87,10 @@ pub(crate) fn publish(
         manifest.outputs.push(path.display().to_string());
     }
     write_xlsx(plan, &summary, &mut manifest, &mut outputs)?;
+    let page_meta = tally_report::ReviewPageMeta::of(&meta.title, &summary, &manifest);
+    outputs.write(&out.join("review.html"), |w| {
+        tally_report::write_review_page(&page, &page_meta, w)
+    })?;
     let json = manifest_json(&manifest)?;
     outputs.write(&out.join("run.json"), |w| w.write_all(&json))?;
     outputs.commit()?;

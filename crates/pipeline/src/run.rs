@@ -22,6 +22,7 @@ pub const OUTPUT_FILES: &[&str] = &[
     "closed.csv",
     "audit.jsonl",
     "coded.csv",
+    "review.html",
     "run.json",
 ];
 

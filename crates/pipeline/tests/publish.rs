@@ -70,6 +70,7 @@ fn issue19_a_full_disk_at_any_byte_leaves_the_previous_outputs() {
             "coded.xlsx",
             "coding.qdpx",
             "report.html",
+            "review.html",
             "run.json",
             "summary.md",
             "themes.csv"

@@ -1,7 +1,7 @@
-//! Reporting: renders a run into `summary.md`, `report.html`, `themes.csv`, `closed.csv`, `audit.jsonl`,
-//! `coded.csv` (and the workbook `coded.xlsx`) and `run.json`, owns the JSON Schemas of the
-//! two JSON formats, reads `audit.jsonl` back ([`AuditReader`]), and publishes a run's
-//! outputs all together ([`OutputSet`]).
+//! Reporting: renders a run into `summary.md`, `report.html`, `themes.csv`, `closed.csv`,
+//! `audit.jsonl`, `coded.csv` (and the workbook `coded.xlsx`), the review page `review.html`
+//! and `run.json`, owns the JSON Schemas of the two JSON formats, reads `audit.jsonl` back
+//! ([`AuditReader`]), and publishes a run's outputs all together ([`OutputSet`]).
 //!
 //! Writers are pure functions of their inputs: no clock, no absolute paths, no hash-map
 //! order, so the same run gives byte-identical files.
@@ -25,6 +25,7 @@ mod markdown;
 mod prose;
 mod publish;
 mod reader;
+mod review_page;
 mod schema;
 mod xlsx;
 
@@ -46,6 +47,10 @@ pub use markdown::{render_summary, SummaryMeta};
 pub use prose::{agreement_appendix, review_paragraph};
 pub use publish::{OutputFile, OutputSet};
 pub use reader::{read_coding, AuditError, AuditReader};
+pub use review_page::{
+    write_review_page, PageCoding, PageItem, ReviewItems, ReviewPageMeta, DECIDED_MAX,
+    MAX_TEXT_BYTES, PER_THEME, REVIEW_CSP,
+};
 pub use schema::{audit_schema, run_schema};
 pub use xlsx::{write_coded_xlsx, XlsxInfo, XLSX_ROWS};
 
