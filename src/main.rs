@@ -5,6 +5,7 @@ mod agree;
 mod cli;
 mod progress;
 mod review;
+mod suggest;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -173,6 +174,9 @@ fn run(cli: Cli) -> Exit {
             }
         },
         Command::Codebook {
+            command: CodebookCommand::Suggest(args),
+        } => codebook_suggest(&args),
+        Command::Codebook {
             command: CodebookCommand::Check { file, consultation },
         } => {
             let src = match std::fs::read_to_string(&file) {
@@ -231,6 +235,20 @@ fn run(cli: Cli) -> Exit {
             } else {
                 Exit::Problems
             }
+        }
+    }
+}
+
+/// `tally codebook suggest`: the report (or the diff of the new codebook) to stdout.
+fn codebook_suggest(args: &cli::SuggestArgs) -> Exit {
+    match suggest::run(args) {
+        Ok(text) => {
+            out(&text);
+            Exit::Clean
+        }
+        Err(e) => {
+            eprintln!("tally: {e}");
+            Exit::Failed
         }
     }
 }
