@@ -15,16 +15,26 @@ pub fn run(args: &SuggestArgs) -> Result<String, String> {
         Some(p) => Consultation::load(p).map_err(|e| e.to_string())?,
         None => tally_ingest::find_consultation(&args.dir)
             .map_err(|e| e.to_string())?
-            .ok_or_else(|| format!("{}: no consultation.toml, which declares the human-coded sample", args.dir.display()))?,
+            .ok_or_else(|| {
+                format!(
+                    "{}: no consultation.toml, which declares the human-coded sample",
+                    args.dir.display()
+                )
+            })?,
     };
     let path = match &args.codebook {
         Some(p) => p.clone(),
         None => tally_pipeline::find_codebook(&args.dir).map_err(|e| e.to_string())?,
     };
-    let src = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let src = std::fs::read_to_string(&path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let shown = path.display().to_string();
-    let book = tally_code::Codebook::parse(&src, &shown)
-        .map_err(|es| es.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))?;
+    let book = tally_code::Codebook::parse(&src, &shown).map_err(|es| {
+        es.iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
+    })?;
     let sample = Sample::load(&consultation, &book).map_err(|e| e.to_string())?;
     let single: BTreeSet<String> = consultation
         .questions
@@ -36,7 +46,8 @@ pub fn run(args: &SuggestArgs) -> Result<String, String> {
         folds: usize::from(args.folds),
         ..Settings::default()
     };
-    let report = tally_suggest::suggest(&sample, &book, &single, settings).map_err(|e| e.to_string())?;
+    let report =
+        tally_suggest::suggest(&sample, &book, &single, settings).map_err(|e| e.to_string())?;
     if args.apply.is_empty() {
         let text = if args.json {
             serde_json::to_string_pretty(&report).map_err(|e| e.to_string())? + "\n"
@@ -56,7 +67,9 @@ pub fn run(args: &SuggestArgs) -> Result<String, String> {
                 .proposals
                 .iter()
                 .find(|p| p.number == n)
-                .ok_or_else(|| tally_suggest::SuggestError::NoProposal(n, report.proposals.len()).to_string())
+                .ok_or_else(|| {
+                    tally_suggest::SuggestError::NoProposal(n, report.proposals.len()).to_string()
+                })
         })
         .collect::<Result<Vec<&Proposal>, String>>()?;
     let new = apply::apply(&src, &book, &chosen).map_err(|e| e.to_string())?;

@@ -18,3 +18,4 @@ mod review_sheet;
 mod schemas;
 mod shapes;
 mod single_mode;
+mod suggest;

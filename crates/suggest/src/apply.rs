@@ -30,7 +30,8 @@ pub fn apply(src: &str, book: &Codebook, chosen: &[&Proposal]) -> Result<String,
         let mine: Vec<&&Proposal> = chosen.iter().filter(|p| p.theme == theme.id).collect();
         for p in &mine {
             if let Change::Unless { rule, pattern, .. } = &p.change {
-                text = add_unless(&text, t, *rule, pattern).map_err(|m| SuggestError::Apply(p.number, m))?;
+                text = add_unless(&text, t, *rule, pattern)
+                    .map_err(|m| SuggestError::Apply(p.number, m))?;
             }
         }
         let phrases: Vec<String> = mine
@@ -55,8 +56,12 @@ pub fn apply(src: &str, book: &Codebook, chosen: &[&Proposal]) -> Result<String,
             }
         }
         if !block.is_empty() {
-            let at = section_end(&text, theme_range(&text, t).ok_or("theme not found")
-                .map_err(|m| SuggestError::Apply(mine[0].number, m.into()))?);
+            let at = section_end(
+                &text,
+                theme_range(&text, t)
+                    .ok_or("theme not found")
+                    .map_err(|m| SuggestError::Apply(mine[0].number, m.into()))?,
+            );
             text.insert_str(at, &block);
         }
     }
@@ -89,7 +94,14 @@ fn header_is(line: &str, name: &str) -> bool {
     let l = line.split('#').next().unwrap_or("").trim();
     l.strip_prefix("[[")
         .and_then(|r| r.strip_suffix("]]"))
-        .is_some_and(|inner| inner.split('.').map(str::trim).collect::<Vec<_>>().join(".") == name)
+        .is_some_and(|inner| {
+            inner
+                .split('.')
+                .map(str::trim)
+                .collect::<Vec<_>>()
+                .join(".")
+                == name
+        })
 }
 
 fn is_header(line: &str) -> bool {
@@ -189,11 +201,19 @@ fn verify(new: &str, old: &Codebook, chosen: &[&Proposal]) -> Result<(), Suggest
     }
     for (a, b) in old.themes.iter().zip(&book.themes) {
         let mine: Vec<&&Proposal> = chosen.iter().filter(|p| p.theme == a.id).collect();
-        let phrases = mine.iter().any(|p| matches!(p.change, Change::Phrase { .. }));
-        let nears = mine.iter().filter(|p| matches!(p.change, Change::Near { .. })).count();
+        let phrases = mine
+            .iter()
+            .any(|p| matches!(p.change, Change::Phrase { .. }));
+        let nears = mine
+            .iter()
+            .filter(|p| matches!(p.change, Change::Near { .. }))
+            .count();
         let want = a.rules.len() + usize::from(phrases) + nears;
         if a.id != b.id || b.rules.len() != want {
-            return Err(fail(format!("theme {} did not get the rules expected", a.id)));
+            return Err(fail(format!(
+                "theme {} did not get the rules expected",
+                a.id
+            )));
         }
         for (r, (ra, rb)) in a.rules.iter().zip(&b.rules).enumerate() {
             let mut unless = ra.unless.clone();
@@ -210,9 +230,171 @@ fn verify(new: &str, old: &Codebook, chosen: &[&Proposal]) -> Result<(), Suggest
             let same_kind = matches!((&ra.kind, &rb.kind), (RuleKind::Match(x), RuleKind::Match(y)) if x == y)
                 || !matches!(ra.kind, RuleKind::Match(_));
             if unless != got || !same_kind || ra.name != rb.name {
-                return Err(fail(format!("rule \"{}\" of {} did not get the edit expected", ra.name, a.id)));
+                return Err(fail(format!(
+                    "rule \"{}\" of {} did not get the edit expected",
+                    ra.name, a.id
+                )));
             }
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::crossval::Effect;
+
+    const SRC: &str = r#"# a codebook
+name = "demo"
+
+# ---------------------------------------------------------------
+[[themes]]
+id = "funding"
+label = "Funding"
+
+[[themes.rules]]
+name = "money"
+match = ["fund", "money",
+         "budget"]
+
+[[themes.rules]]
+name = "near"
+near = [["fund"],
+        ["more"]]
+within = 4
+
+# ---------------------------------------------------------------
+[[themes]]
+id = "trust"
+label = "Trust"
+unless = ["trust fund"]
+
+[[themes.rules]]
+name = "trusted"
+match = ["trust"]
+unless = ["nhs trust"]
+# trailing comment of the theme
+"#;
+
+    fn proposal(number: usize, theme: &str, change: Change) -> Proposal {
+        Proposal {
+            number,
+            theme: theme.into(),
+            change,
+            effect: Effect::default(),
+            f1_before: None,
+            f1_after: None,
+        }
+    }
+
+    fn removed(new: &str, parts: &[&str]) -> String {
+        let mut s = new.to_string();
+        for p in parts {
+            let at = s.find(p).unwrap_or_else(|| panic!("{p:?} not in\n{new}"));
+            s.replace_range(at..at + p.len(), "");
+        }
+        s
+    }
+
+    #[test]
+    fn edits_are_inserted_and_everything_else_is_kept_byte_for_byte() {
+        let book = Codebook::parse(SRC, "codebook.toml").unwrap();
+        let ps = [
+            proposal(
+                1,
+                "funding",
+                Change::Phrase {
+                    pattern: "funding cuts".into(),
+                },
+            ),
+            proposal(
+                2,
+                "funding",
+                Change::Phrase {
+                    pattern: "austerity".into(),
+                },
+            ),
+            proposal(
+                3,
+                "funding",
+                Change::Near {
+                    a: "budget".into(),
+                    b: "pressure".into(),
+                    within: 4,
+                },
+            ),
+            proposal(
+                4,
+                "funding",
+                Change::Unless {
+                    rule: 0,
+                    rule_name: "money".into(),
+                    pattern: "money laundering".into(),
+                },
+            ),
+            proposal(
+                5,
+                "trust",
+                Change::Unless {
+                    rule: 0,
+                    rule_name: "trusted".into(),
+                    pattern: "trust board".into(),
+                },
+            ),
+        ];
+        let chosen: Vec<&Proposal> = ps.iter().collect();
+        let new = apply(SRC, &book, &chosen).unwrap();
+        let phrase_rule = "\n[[themes.rules]]\nname = \"suggested phrases\"\nmatch = [\"funding cuts\", \"austerity\"]\n";
+        let near_rule = "\n[[themes.rules]]\nname = \"suggested: budget near pressure\"\nnear = [[\"budget\"], [\"pressure\"]]\nwithin = 4\n";
+        // taking the insertions out gives the original, byte for byte
+        assert_eq!(
+            removed(
+                &new,
+                &[
+                    phrase_rule,
+                    near_rule,
+                    "unless = [\"money laundering\"]\n",
+                    "\"trust board\", "
+                ]
+            ),
+            SRC
+        );
+        // the new rules sit at the end of their theme, before the separator comment
+        let at_rules = new.find(phrase_rule).unwrap();
+        assert!(at_rules > new.find("within = 4\n").unwrap());
+        assert!(at_rules < new.rfind("# ------").unwrap());
+        let book2 = Codebook::parse(&new, "codebook.toml").unwrap();
+        assert_eq!(book2.themes[0].rules.len(), 4);
+        assert_eq!(book2.themes[0].rules[0].unless, ["money laundering"]);
+        // (the theme's own exclusions follow the rule's)
+        assert_eq!(
+            book2.themes[1].rules[0].unless,
+            ["trust board", "nhs trust", "trust fund"]
+        );
+        assert_eq!(book2.themes[1].rules.len(), 1);
+        tally_code::Matcher::compile(&book2).unwrap();
+        // and the diff shows only added or changed lines
+        let d = diff(SRC, &new, "a", "b");
+        assert!(
+            d.contains("+match = [\"funding cuts\", \"austerity\"]"),
+            "{d}"
+        );
+        assert!(
+            d.contains("-unless = [\"nhs trust\"]\n+unless = [\"trust board\", \"nhs trust\"]"),
+            "{d}"
+        );
+        assert!(
+            !d.lines()
+                .any(|l| l.starts_with('-') && !l.starts_with("---") && !l.contains("nhs trust")),
+            "{d}"
+        );
+    }
+
+    #[test]
+    fn an_empty_selection_changes_nothing() {
+        let book = Codebook::parse(SRC, "codebook.toml").unwrap();
+        assert_eq!(apply(SRC, &book, &[]).unwrap(), SRC);
+        assert_eq!(diff(SRC, SRC, "a", "b"), "");
+    }
 }

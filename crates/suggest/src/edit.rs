@@ -48,6 +48,9 @@ pub struct Ctx<'a> {
     pub universe: &'a Universe,
     /// Per theme: whether a new rule of the theme applies to each response (its scope).
     pub in_scope: Vec<Vec<bool>>,
+    /// Per theme, per candidate pattern: whether one of the pattern's words shares a stem
+    /// with the theme's definition (label, statement, description).
+    pub defines: Vec<Vec<bool>>,
 }
 
 impl Ctx<'_> {

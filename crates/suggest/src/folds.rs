@@ -17,7 +17,11 @@ pub fn fold_of(respondent: &str, k: usize, seed: u64) -> usize {
 }
 
 /// The fold of each respondent in `respondents` (one entry each, same order).
-pub fn assign<'a>(respondents: impl IntoIterator<Item = &'a str>, k: usize, seed: u64) -> Vec<usize> {
+pub fn assign<'a>(
+    respondents: impl IntoIterator<Item = &'a str>,
+    k: usize,
+    seed: u64,
+) -> Vec<usize> {
     respondents
         .into_iter()
         .map(|r| fold_of(r, k, seed))

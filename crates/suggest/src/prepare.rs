@@ -71,7 +71,9 @@ impl Prepared {
             let slot = &mut best[s as usize];
             let better = match *slot {
                 None => true,
-                Some((bn, bc)) => count > bc || (count == bc && p.norms[n as usize] < p.norms[bn as usize]),
+                Some((bn, bc)) => {
+                    count > bc || (count == bc && p.norms[n as usize] < p.norms[bn as usize])
+                }
             };
             if better {
                 *slot = Some((n, count));

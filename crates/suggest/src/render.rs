@@ -21,7 +21,10 @@ pub fn describe(p: &Proposal) -> String {
         }
         Change::Unless {
             rule_name, pattern, ..
-        } => format!("rule \"{}\": add `unless = [\"{pattern}\"]`", esc(rule_name)),
+        } => format!(
+            "rule \"{}\": add `unless = [\"{pattern}\"]`",
+            esc(rule_name)
+        ),
     }
 }
 
@@ -55,7 +58,11 @@ pub fn markdown(r: &Report) -> String {
          and counted on the held-out one, summed over folds.\n",
         r.responses,
         r.respondents,
-        r.sources.iter().map(|s| esc(s)).collect::<Vec<_>>().join(", "),
+        r.sources
+            .iter()
+            .map(|s| esc(s))
+            .collect::<Vec<_>>()
+            .join(", "),
         r.folds
     );
     let _ = writeln!(
@@ -67,7 +74,10 @@ pub fn markdown(r: &Report) -> String {
     );
     let _ = writeln!(o, "## Proposed edits\n");
     if r.proposals.is_empty() {
-        let _ = writeln!(o, "None generalises: no edit learned on some folds raised F1 on the held-out ones.\n");
+        let _ = writeln!(
+            o,
+            "None generalises: no edit learned on some folds raised F1 on the held-out ones.\n"
+        );
     }
     for p in &r.proposals {
         let _ = writeln!(
@@ -79,7 +89,10 @@ pub fn markdown(r: &Report) -> String {
             effect_line(p, r.folds)
         );
     }
-    let _ = writeln!(o, "\nApply some with `tally codebook suggest DIR --apply 1,3`.\n");
+    let _ = writeln!(
+        o,
+        "\nApply some with `tally codebook suggest DIR --apply 1,3`.\n"
+    );
     let _ = writeln!(o, "## Disagreements by theme\n");
     for t in &r.themes {
         let c = &t.counts;
@@ -107,7 +120,12 @@ pub fn markdown(r: &Report) -> String {
                     .fired
                     .iter()
                     .map(|(rule, pats, words)| {
-                        format!("rule \"{}\", pattern {} on \"{}\"", esc(rule), esc(&pats.join(" + ")), esc(words))
+                        format!(
+                            "rule \"{}\", pattern {} on \"{}\"",
+                            esc(rule),
+                            esc(&pats.join(" + ")),
+                            esc(words)
+                        )
                     })
                     .collect();
                 let _ = writeln!(

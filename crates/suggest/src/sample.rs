@@ -132,7 +132,10 @@ mod tests {
     #[test]
     fn respondent_is_the_id_before_its_question() {
         assert_eq!(respondent_of("R0123:Q4", "Q4"), "R0123");
-        assert_eq!(respondent_of("letters/la-x.txt", "letter"), "letters/la-x.txt");
+        assert_eq!(
+            respondent_of("letters/la-x.txt", "letter"),
+            "letters/la-x.txt"
+        );
         assert_eq!(respondent_of("a:b:Q1", "Q1"), "a:b");
         assert_eq!(respondent_of("R1:Q2", "Q1"), "R1:Q2");
     }

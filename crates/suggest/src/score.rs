@@ -57,6 +57,9 @@ mod tests {
         c.add(false, false);
         assert_eq!(c.f1(), Some(0.5));
         assert_eq!(Counts::default().f1(), None);
-        assert_eq!(macro_f1(&[c, Counts::default(), Counts { agreed: 1, ..c }]), Some(0.5));
+        assert_eq!(
+            macro_f1(&[c, Counts::default(), Counts { agreed: 1, ..c }]),
+            Some(0.5)
+        );
     }
 }

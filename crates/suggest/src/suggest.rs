@@ -154,9 +154,7 @@ pub fn suggest(
     let matcher = Matcher::compile(book).map_err(fail)?;
     let prepared = Prepared::new(sample);
     let baseline = Baseline::code(sample, &prepared, book, &matcher, single);
-    let t0 = std::time::Instant::now();
     let universe = Universe::build(sample, &prepared, book)?;
-    eprintln!("DEBUG universe {} in {:?}", universe.patterns.len(), t0.elapsed());
     let ctx = context(sample, &prepared, &baseline, &universe, book);
     let k = settings.folds.max(2);
     let fold_of: Vec<usize> = sample
@@ -165,12 +163,6 @@ pub fn suggest(
         .map(|it| folds::fold_of(&it.respondent, k, settings.seed))
         .collect();
     let cv = cross_validate(&ctx, &fold_of, k);
-    eprintln!("DEBUG cv in {:?}", t0.elapsed());
-    if std::env::var_os("TALLY_SUGGEST_DEBUG").is_some() {
-        for (e, eff) in &cv.effects {
-            eprintln!("DEBUG {} {:?} {:?}", book.themes[e.theme()].id, change(&ctx, book, e), eff);
-        }
-    }
     let all: Vec<usize> = (0..sample.items.len()).collect();
     let before = measure(&ctx, &[], &all);
     let everything = vec![true; sample.items.len()];
@@ -247,7 +239,43 @@ fn context<'a>(
             sample
                 .items
                 .iter()
-                .map(|it| t.questions.as_ref().is_none_or(|q| q.contains(&it.question)))
+                .map(|it| {
+                    t.questions
+                        .as_ref()
+                        .is_none_or(|q| q.contains(&it.question))
+                })
+                .collect()
+        })
+        .collect();
+    let analyzer = tally_text::Analyzer::new();
+    let mut analysis = tally_text::Analysis::default();
+    let defines = book
+        .themes
+        .iter()
+        .map(|t| {
+            analyzer.analyse(
+                &format!("{} {} {}", t.label, t.statement, t.description),
+                &mut analysis,
+            );
+            let stems: BTreeSet<String> = analysis
+                .tokens
+                .iter()
+                .map(|w| analyzer.stem(analysis.norm(w)).into_owned())
+                .collect();
+            universe
+                .patterns
+                .iter()
+                .map(|p| {
+                    let ids: Vec<u32> = match p {
+                        Pattern::Phrase(s) => s.clone(),
+                        Pattern::Near(a, b) => vec![*a, *b],
+                    };
+                    ids.iter().any(|&s| {
+                        let text = &prepared.stems[s as usize];
+                        stems.contains(text)
+                            && crate::stopwords::is_content_word(prepared.surface_of(s))
+                    })
+                })
                 .collect()
         })
         .collect();
@@ -257,6 +285,7 @@ fn context<'a>(
         baseline,
         universe,
         in_scope,
+        defines,
     }
 }
 

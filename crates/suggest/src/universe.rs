@@ -73,7 +73,11 @@ pub fn texts(prepared: &Prepared, p: &Pattern) -> Vec<String> {
 
 impl Universe {
     /// Finds the candidates of `sample` and runs them; `book` gives the negation window.
-    pub fn build(sample: &Sample, prepared: &Prepared, book: &Codebook) -> Result<Universe, SuggestError> {
+    pub fn build(
+        sample: &Sample,
+        prepared: &Prepared,
+        book: &Codebook,
+    ) -> Result<Universe, SuggestError> {
         let mut seen: FxHashMap<Pattern, Vec<u32>> = FxHashMap::default();
         let resp_ids: FxHashMap<&str, u32> = sample
             .items
@@ -116,7 +120,9 @@ fn item_patterns(prepared: &Prepared, words: &[crate::prepare::Word]) -> Vec<Pat
     let mut out = Vec::new();
     for k in 0..words.len() {
         for n in 1..=MAX_WORDS {
-            let Some(run) = words.get(k..k + n) else { break };
+            let Some(run) = words.get(k..k + n) else {
+                break;
+            };
             if run.iter().any(|w| w.sentence != words[k].sentence) {
                 break;
             }
@@ -188,9 +194,8 @@ fn probe(
         negation_window: book.negation_window,
         themes,
     };
-    let matcher = Matcher::compile(&probe_book).map_err(|es| {
-        SuggestError::Codebook(es.iter().map(|e| format!("{e}\n")).collect())
-    })?;
+    let matcher = Matcher::compile(&probe_book)
+        .map_err(|es| SuggestError::Codebook(es.iter().map(|e| format!("{e}\n")).collect()))?;
     let mut scratch = Scratch::default();
     let mut occurs = vec![Vec::new(); patterns.len()];
     for (i, item) in sample.items.iter().enumerate() {
