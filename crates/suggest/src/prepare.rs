@@ -92,6 +92,37 @@ impl Prepared {
             .join(" ")
     }
 
+    /// A phrase of several words as respondents wrote it most often (normal forms; ties:
+    /// alphabetical first): "supervising social worker" rather than the stems' most common
+    /// forms taken one by one. A single word keeps [`Prepared::phrase`]'s form.
+    pub fn phrase_as_written(&self, stems: &[u32]) -> String {
+        if stems.len() < 2 {
+            return self.phrase(stems);
+        }
+        let mut counts: std::collections::BTreeMap<Vec<u32>, u32> = Default::default();
+        for words in &self.words {
+            for run in words.windows(stems.len()) {
+                if run.iter().zip(stems).all(|(w, s)| w.stem == *s) {
+                    *counts
+                        .entry(run.iter().map(|w| w.norm).collect())
+                        .or_default() += 1;
+                }
+            }
+        }
+        let text = |norms: &[u32]| {
+            norms
+                .iter()
+                .map(|&n| self.norms[n as usize].as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        counts
+            .iter()
+            .map(|(norms, &n)| (std::cmp::Reverse(n), text(norms)))
+            .min()
+            .map_or_else(|| self.phrase(stems), |(_, t)| t)
+    }
+
     /// The surface form of one stem, for content checks.
     pub fn surface_of(&self, stem: u32) -> &str {
         &self.norms[self.surface[stem as usize] as usize]

@@ -295,8 +295,8 @@ fn change(ctx: &Ctx, book: &Codebook, e: &Edit) -> Change {
             let p = &ctx.universe.patterns[*pattern as usize];
             let t = texts(ctx.prepared, p);
             match p {
-                Pattern::Phrase(_) => Change::Phrase {
-                    pattern: t[0].clone(),
+                Pattern::Phrase(stems) => Change::Phrase {
+                    pattern: ctx.prepared.phrase_as_written(stems),
                 },
                 Pattern::Near(..) => Change::Near {
                     a: t[0].clone(),
@@ -308,7 +308,7 @@ fn change(ctx: &Ctx, book: &Codebook, e: &Edit) -> Change {
         Edit::Unless { theme, rule, stems } => Change::Unless {
             rule: *rule,
             rule_name: book.themes[*theme].rules[*rule].name.clone(),
-            pattern: ctx.prepared.phrase(stems),
+            pattern: ctx.prepared.phrase_as_written(stems),
         },
     }
 }
