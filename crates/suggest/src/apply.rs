@@ -145,15 +145,12 @@ fn rule_range(text: &str, range: (usize, usize), r: usize) -> Option<(usize, usi
 fn section_end(text: &str, range: (usize, usize)) -> usize {
     lines(&text[range.0..range.1])
         .into_iter()
-        .filter(|(_, l)| {
+        .rev()
+        .find(|(_, l)| {
             let t = l.trim();
             !t.is_empty() && !t.starts_with('#')
         })
-        .last()
-        .map_or(range.1, |(s, l)| {
-            let end = range.0 + s + l.len();
-            end
-        })
+        .map_or(range.1, |(s, l)| range.0 + s + l.len())
 }
 
 fn add_unless(text: &str, theme: usize, rule: usize, pattern: &str) -> Result<String, String> {

@@ -45,7 +45,11 @@ impl Quoter {
             (from, (from + MAX_QUOTE).max(e).min(text.len()))
         };
         let from = word_start(text, from);
-        let to = word_end(text, to);
+        // a long run without spaces: cut inside it rather than before `from`
+        let to = match word_end(text, to) {
+            end if end > from => end,
+            _ => ceil_boundary(text, to.max(from)),
+        };
         let mut out = String::new();
         if from > 0 {
             out.push('…');
@@ -82,6 +86,15 @@ fn word_start(text: &str, at: usize) -> usize {
     }
 }
 
+/// `at`, moved forward to a character boundary.
+fn ceil_boundary(text: &str, at: usize) -> usize {
+    let mut i = at.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
 /// The end of the word at or before byte `at`.
 fn word_end(text: &str, at: usize) -> usize {
     let mut i = at.min(text.len());
@@ -92,4 +105,55 @@ fn word_end(text: &str, at: usize) -> usize {
         return i;
     }
     text[..i].rfind(char::is_whitespace).unwrap_or(i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(text: &str) -> Item {
+        Item {
+            id: "R1:Q1".into(),
+            respondent: "R1".into(),
+            question: "Q1".into(),
+            text: text.into(),
+            gold: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn long_texts_are_cut_around_the_evidence_on_word_boundaries() {
+        let text = format!(
+            "{} the funding gap {}",
+            "word ".repeat(200),
+            "tail ".repeat(200)
+        );
+        let at = text.find("funding").unwrap() as u32;
+        let q = Quoter::new().around(&item(&text), (at, at + 7));
+        assert!(
+            q.text.starts_with("…word") && q.text.ends_with("tail…"),
+            "{}",
+            q.text
+        );
+        assert!(q.text.contains("the funding gap"));
+        assert!(q.text.len() <= MAX_QUOTE + 8);
+    }
+
+    #[test]
+    fn a_long_run_without_spaces_is_cut_without_panicking() {
+        let text = format!("hello {}é{}", "x".repeat(700), "y".repeat(700));
+        let end = text.len() as u32;
+        for at in [0u32, 10, 500, 706, 707, 708, 1000, end - 1] {
+            for span in [(at, at + 1), (at, end)] {
+                let q = Quoter::new().around(&item(&text), span);
+                assert!(!q.text.is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn personal_data_is_redacted() {
+        let q = Quoter::new().whole(&item("Ring me on 07700 900123 any time."));
+        assert!(!q.text.contains("900123"), "{}", q.text);
+    }
 }
