@@ -89,10 +89,13 @@ pub fn markdown(r: &Report) -> String {
             effect_line(p, r.folds)
         );
     }
-    let _ = writeln!(
-        o,
-        "\nApply some with `tally codebook suggest DIR --apply 1,3`.\n"
-    );
+    if !r.proposals.is_empty() {
+        let _ = writeln!(
+            o,
+            "\nEach figure is the edit alone, against the current codebook. Apply some with \
+             `--apply N[,N...]` (a new codebook is written; the diff is printed).\n"
+        );
+    }
     let _ = writeln!(o, "## Disagreements by theme\n");
     for t in &r.themes {
         let c = &t.counts;

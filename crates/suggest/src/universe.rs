@@ -209,6 +209,61 @@ fn probe(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sample::Item;
+    use crate::stopwords::is_stopword;
+
+    #[test]
+    fn no_candidate_matches_a_stopword_or_a_single_character() {
+        let text = "I am a x. The cuts to the bone, and of it a b c: not enough staff, Q 2 of 3.";
+        let items = (0..4)
+            .map(|i| Item {
+                id: format!("R{i}:Q1"),
+                respondent: format!("R{i}"),
+                question: "Q1".into(),
+                text: text.into(),
+                gold: vec![false],
+            })
+            .collect();
+        let sample = Sample {
+            sources: Vec::new(),
+            items,
+            evaluated: vec![true],
+        };
+        let src = "name = \"t\"\n[[themes]]\nid = \"t\"\nlabel = \"t\"\n[[themes.rules]]\nmatch = [\"zzz\"]\n";
+        let book = Codebook::parse(src, "t").unwrap();
+        let prepared = Prepared::new(&sample);
+        let u = Universe::build(&sample, &prepared, &book).unwrap();
+        for p in &u.patterns {
+            for t in texts(&prepared, p) {
+                let words: Vec<&str> = t.split(' ').collect();
+                assert!(words.iter().all(|w| w.len() >= 2), "{t}");
+                assert!(words.iter().any(|w| !is_stopword(w)), "{t}");
+                if words.len() == 1 {
+                    assert!(is_content_word(words[0]), "{t}");
+                }
+            }
+        }
+        let all: Vec<String> = u
+            .patterns
+            .iter()
+            .flat_map(|p| texts(&prepared, p))
+            .collect();
+        assert!(all.contains(&"cuts".to_string()), "{all:?}");
+        assert!(all.contains(&"not enough staff".to_string()), "{all:?}");
+        // each fires as the matcher fires it: "not enough staff" everywhere, "enough staff"
+        // nowhere (the cue "not" just before it cancels it)
+        let fires = |t: &str| {
+            let p = u
+                .patterns
+                .iter()
+                .position(|p| texts(&prepared, p) == [t])
+                .unwrap();
+            u.occurs[p].len()
+        };
+        assert_eq!(fires("not enough staff"), 4);
+        assert_eq!(fires("cuts"), 4);
+        assert_eq!(fires("enough staff"), 0);
+    }
 
     #[test]
     fn never_a_stopword_or_a_single_character() {
