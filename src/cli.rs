@@ -59,6 +59,35 @@ pub enum CodebookCommand {
         #[arg(long)]
         consultation: Option<PathBuf>,
     },
+    /// Misses, false hits and proposed edits learned from the human-coded sample, each
+    /// measured out of fold; `--apply` writes a new codebook with chosen proposals.
+    Suggest(SuggestArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SuggestArgs {
+    /// Directory of the consultation (its consultation.toml declares the sample).
+    #[arg(default_value = "corpus/")]
+    pub dir: PathBuf,
+    /// Codebook (default: the single codebook.toml under DIR).
+    #[arg(long)]
+    pub codebook: Option<PathBuf>,
+    /// consultation.toml (default: the one under DIR).
+    #[arg(long)]
+    pub consultation: Option<PathBuf>,
+    /// The report (or, with --apply, the new codebook) goes here instead of stdout (or
+    /// codebook.suggested.toml beside the codebook).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Folds of the cross-validation (grouped by respondent).
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u16).range(2..=50))]
+    pub folds: u16,
+    /// Report as JSON instead of Markdown.
+    #[arg(long)]
+    pub json: bool,
+    /// Write a codebook with these proposals (numbers from the report) and print the diff.
+    #[arg(long, value_delimiter = ',')]
+    pub apply: Vec<usize>,
 }
 
 #[derive(Debug, Subcommand)]

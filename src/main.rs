@@ -6,6 +6,7 @@ mod agree;
 mod cli;
 mod progress;
 mod review;
+mod suggest;
 
 use std::io::Write;
 use std::path::Path;
@@ -57,6 +58,9 @@ fn run(cli: Cli) -> Exit {
         }),
         Command::Review { command } => review(command),
         Command::Agree(args) => agree(&args),
+        Command::Codebook {
+            command: CodebookCommand::Suggest(args),
+        } => codebook_suggest(&args),
         Command::Codebook {
             command: CodebookCommand::Check { file, consultation },
         } => codebook_check(&file, consultation.as_deref()),
@@ -215,6 +219,13 @@ fn check_book(
             .collect::<String>());
     }
     Ok(errors)
+}
+
+/// `tally codebook suggest`: the report (or the diff of the new codebook) to stdout.
+fn codebook_suggest(args: &cli::SuggestArgs) -> anyhow::Result<Exit> {
+    let text = suggest::run(args).map_err(|e| anyhow::anyhow!("{e}"))?;
+    out(&text);
+    Ok(Exit::Clean)
 }
 
 /// Turns transparent huge pages off for this process. With THP on ("always" on many

@@ -23,3 +23,4 @@ mod schemas;
 mod shapes;
 mod single_mode;
 mod snapshots;
+mod suggest;
