@@ -3,6 +3,7 @@
 
 mod agree;
 mod cli;
+mod discover;
 mod progress;
 mod review;
 
@@ -172,6 +173,7 @@ fn run(cli: Cli) -> Exit {
                 Exit::Failed
             }
         },
+        Command::Discover(args) => discover_command(&args),
         Command::Codebook {
             command: CodebookCommand::Check { file, consultation },
         } => {
@@ -231,6 +233,20 @@ fn run(cli: Cli) -> Exit {
             } else {
                 Exit::Problems
             }
+        }
+    }
+}
+
+/// `tally discover`: the report to stdout (or `--out`).
+fn discover_command(args: &cli::DiscoverArgs) -> Exit {
+    match discover::run(args) {
+        Ok(text) => {
+            out(&text);
+            Exit::Clean
+        }
+        Err(e) => {
+            eprintln!("tally: {e}");
+            Exit::Failed
         }
     }
 }

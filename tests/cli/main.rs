@@ -8,6 +8,7 @@ mod campaigns;
 mod codebook;
 mod common;
 mod corpus;
+mod discover;
 mod estimates;
 mod outputs;
 mod personal_data;
