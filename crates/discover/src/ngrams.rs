@@ -106,6 +106,7 @@ mod tests {
                 "wait",
                 "wait list",
                 "list",
+                "list are long",
                 "long",
                 "year",
                 "year wait",
