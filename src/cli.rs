@@ -42,6 +42,10 @@ pub enum Command {
         #[command(subcommand)]
         command: ReviewCommand,
     },
+    /// Candidate themes the codebook does not have yet, found in the residue (answers with no
+    /// theme, sentences no evidence covers): distinctive phrases grouped by co-occurrence, each
+    /// with respondents, quotes (redacted) and a draft stanza for the codebook.
+    Discover(DiscoverArgs),
     /// Work with codebooks.
     Codebook {
         #[command(subcommand)]
@@ -135,6 +139,27 @@ pub struct AgreeArgs {
     /// Also write the full comparison as JSON to this file.
     #[arg(long)]
     pub json: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct DiscoverArgs {
+    /// Directory of inputs (as for `analyse`).
+    pub dir: PathBuf,
+    /// Codebook (default: the single codebook.toml under DIR).
+    #[arg(long)]
+    pub codebook: Option<PathBuf>,
+    /// consultation.toml (default: the single one under DIR, if any).
+    #[arg(long)]
+    pub consultation: Option<PathBuf>,
+    /// Candidate themes listed.
+    #[arg(long, default_value_t = 10)]
+    pub top: usize,
+    /// Write here instead of stdout.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// JSON instead of Markdown.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `--xlsx` values.

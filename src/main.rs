@@ -4,6 +4,7 @@
 
 mod agree;
 mod cli;
+mod discover;
 mod progress;
 mod review;
 mod suggest;
@@ -58,6 +59,7 @@ fn run(cli: Cli) -> Exit {
         }),
         Command::Review { command } => review(command),
         Command::Agree(args) => agree(&args),
+        Command::Discover(args) => discover_command(&args),
         Command::Codebook {
             command: CodebookCommand::Suggest(args),
         } => codebook_suggest(&args),
@@ -224,6 +226,13 @@ fn check_book(
 /// `tally codebook suggest`: the report (or the diff of the new codebook) to stdout.
 fn codebook_suggest(args: &cli::SuggestArgs) -> anyhow::Result<Exit> {
     let text = suggest::run(args).map_err(|e| anyhow::anyhow!("{e}"))?;
+    out(&text);
+    Ok(Exit::Clean)
+}
+
+/// `tally discover`: the report to stdout (or `--out`).
+fn discover_command(args: &cli::DiscoverArgs) -> anyhow::Result<Exit> {
+    let text = discover::run(args).map_err(|e| anyhow::anyhow!("{e}"))?;
     out(&text);
     Ok(Exit::Clean)
 }

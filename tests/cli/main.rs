@@ -11,6 +11,7 @@ mod codebook;
 mod common;
 mod corpus;
 mod document_question;
+mod discover;
 mod estimates;
 mod outputs;
 mod personal_data;

@@ -1,0 +1,107 @@
+//! Leave one theme out, on corpus/stable-homes: for each theme in turn, drop it from the
+//! codebook and run discover; the theme counts as rediscovered when one of the top-10
+//! candidates' responses match the responses the FULL codebook codes with it at F1 ≥ 0.5.
+//! Prints each theme's best F1 and the rate; asserts a floor just below the measured rate
+//! (README.md states the figure) so that a regression fails.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use tally_code::{Matcher, Scratch};
+use tally_discover::{discover, Options};
+
+/// Rediscovered themes of 21: measured 4 when the method was fixed (README.md states it);
+/// the floor, so that a regression fails.
+const FLOOR: usize = 4;
+
+fn f1(found: &BTreeSet<&str>, truth: &BTreeSet<&str>) -> f64 {
+    let tp = found.intersection(truth).count() as f64;
+    if tp == 0.0 {
+        return 0.0;
+    }
+    2.0 * tp / (found.len() + truth.len()) as f64
+}
+
+#[test]
+fn leave_one_theme_out() {
+    let (inputs, book) = common::corpus();
+    let matcher = Matcher::compile(&book).unwrap();
+    let mut scratch = Scratch::default();
+    let mut truth: Vec<BTreeSet<&str>> = vec![BTreeSet::new(); book.themes.len()];
+    for x in &inputs {
+        for h in matcher.code(&mut scratch, &x.question, &x.text) {
+            truth[h.theme as usize].insert(x.id.as_str());
+        }
+    }
+    // the human-coded sample, for a second reading restricted to the responses people coded
+    let gold = tally_review::GoldSet::load(&common::corpus_dir().join("human-coded.csv")).unwrap();
+    let sample: BTreeSet<&str> = gold.items.keys().map(String::as_str).collect();
+    let (mut found, mut found_human, mut with_human) = (0, 0, 0);
+    for (t, theme) in book.themes.iter().enumerate() {
+        let mut less = book.clone();
+        less.themes.remove(t);
+        let d = discover(&inputs, &less, &Options::default()).unwrap();
+        let (best, rank) = d
+            .candidates
+            .iter()
+            .map(|c| {
+                (
+                    f1(&c.responses.iter().map(String::as_str).collect(), &truth[t]),
+                    c.rank,
+                )
+            })
+            .fold((0.0, 0), |a, b| if b.0 > a.0 { b } else { a });
+        found += usize::from(best >= 0.5);
+        let human: BTreeSet<&str> = gold
+            .items
+            .iter()
+            .filter(|(_, item)| item.themes.contains(&theme.id))
+            .map(|(id, _)| id.as_str())
+            .collect();
+        let best_human = d
+            .candidates
+            .iter()
+            .map(|c| {
+                f1(
+                    &c.responses
+                        .iter()
+                        .map(String::as_str)
+                        .filter(|id| sample.contains(id))
+                        .collect(),
+                    &human,
+                )
+            })
+            .fold(0.0, f64::max);
+        if !human.is_empty() {
+            with_human += 1;
+            found_human += usize::from(best_human >= 0.5);
+        }
+        println!(
+            "{:<24} {:>4} coded  best F1 {best:.2}  ({:>2} in the sample: best F1 {best_human:.2})  (candidate {rank}: {})",
+            theme.id,
+            truth[t].len(),
+            human.len(),
+            d.candidates
+                .iter()
+                .find(|c| c.rank == rank)
+                .map_or(String::new(), |c| c
+                    .phrases
+                    .iter()
+                    .take(4)
+                    .map(|p| p.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "))
+        );
+    }
+    println!(
+        "rediscovered {found} of {} themes ({:.0}%)",
+        book.themes.len(),
+        100.0 * found as f64 / book.themes.len() as f64
+    );
+    println!(
+        "against the human-coded sample ({} responses): rediscovered {found_human} of {with_human} themes",
+        sample.len()
+    );
+    assert!(found >= FLOOR, "rediscovered {found}, floor {FLOOR}");
+}
