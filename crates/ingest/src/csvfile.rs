@@ -162,10 +162,10 @@ fn rows(
             }
         };
         if over.nul {
-            f.rows += 1;
-            f.skip(
-                Some(line),
+            table.skip_row(
+                line,
                 "row holds a NUL byte (binary content): row skipped",
+                f,
             );
             continue;
         }
