@@ -177,13 +177,11 @@ fn cut_to_char(bytes: &mut Vec<u8>) {
 mod tests {
     use super::*;
 
-    /// Every record of `data` read `chunk` bytes at a time: (line, fields, overflow).
-    fn records(
-        data: &[u8],
-        chunk: usize,
-        max_field: usize,
-        max_fields: usize,
-    ) -> Vec<(u64, Vec<String>, Vec<(usize, u64)>, usize, bool)> {
+    /// A record read: its line, fields, long fields, number of fields and whether it has a NUL.
+    type Read = (u64, Vec<String>, Vec<(usize, u64)>, usize, bool);
+
+    /// Every record of `data` read `chunk` bytes at a time.
+    fn records(data: &[u8], chunk: usize, max_field: usize, max_fields: usize) -> Vec<Read> {
         let src = io::BufReader::with_capacity(chunk, data);
         let mut r = BoundedReader::new(src, b',', max_field, max_fields);
         r.out = vec![0; chunk.max(1)];
