@@ -2,9 +2,13 @@
 //!
 //! The file is decoded as it streams ([`crate::decode`]: UTF-8 with or without a BOM,
 //! UTF-16 with a BOM, Windows-1252), its delimiter found from the header line (comma,
-//! semicolon — Excel in much of Europe — or tab; always tab for `.tsv`), and quoted
-//! multi-line cells are handled by the `csv` crate. Lines are those of the file. A row
-//! holding a NUL byte is skipped (a NUL at the file's start makes it binary, not read).
+//! semicolon — Excel in much of Europe — or tab; always tab for `.tsv`), and its records
+//! (quoted multi-line cells included) parsed by `csv-core` in bounded memory
+//! ([`crate::bounded`]): a cell is kept up to the response limit (`--max-response-bytes`)
+//! and the rest only counted, the response read from it truncated with a warning giving its
+//! full length; a row keeps its header's columns and one more. Lines are those of the
+//! file. A row holding a NUL byte is skipped (a NUL at the file's start makes it binary,
+//! not read).
 
 use std::fs::File;
 use std::io::{self, BufReader, Chain, Cursor, Read};

@@ -409,3 +409,36 @@ fn random_bytes_under_every_extension_never_panic() {
         r.file(name);
     }
 }
+
+#[test]
+fn issue_19_a_header_or_row_of_millions_of_fields_is_counted_not_held() {
+    // every field was held (8 bytes of bounds each, and a string per header name): a file
+    // of commas grew 8 to 32 times its size in memory
+    let wide_header = format!("id,question,text{}\na,Q1,x\n", ",".repeat(1 << 20));
+    let wide_row = format!(
+        "id,question,text\nw,Q1,wide{}\nn,Q1,narrow\n",
+        ",".repeat(1 << 20)
+    );
+    let d = dir(&[
+        ("header.csv", wide_header.as_bytes()),
+        ("row.csv", wide_row.as_bytes()),
+    ]);
+    let r = run(d.path());
+    let f = r.file("header.csv");
+    assert_eq!((f.role, f.rows), (Role::Unreadable, 0), "{f:#?}");
+    assert_eq!(
+        problems(f),
+        [(
+            Some(1),
+            "the header row is too large (1048579 columns; at most 1048576 columns and 16 MiB): file not read"
+        )]
+    );
+    assert_eq!(
+        problems(r.file("row.csv")),
+        [(
+            Some(2),
+            "row has 1048579 fields, the header has 3: row skipped"
+        )]
+    );
+    assert_eq!(r.response("n").text, "narrow");
+}
