@@ -171,6 +171,11 @@ fn read_line<R: BufRead>(r: &mut R, buf: &mut Vec<u8>, max: usize) -> io::Result
                 long = true;
                 buf.clear();
             } else {
+                // grow by doubling, but never past the bound
+                if buf.capacity() < buf.len() + take {
+                    let want = (buf.capacity() * 2).max(buf.len() + take).min(max);
+                    buf.reserve_exact(want - buf.len());
+                }
                 buf.extend_from_slice(&chunk[..take]);
             }
         }
