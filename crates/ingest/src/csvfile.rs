@@ -2,28 +2,38 @@
 //!
 //! The file is decoded as it streams ([`crate::decode`]: UTF-8 with or without a BOM,
 //! UTF-16 with a BOM, Windows-1252), its delimiter found from the header line (comma,
-//! semicolon — Excel in much of Europe — or tab; always tab for `.tsv`), and quoted
-//! multi-line cells are handled by the `csv` crate. Lines are those of the file. A row
-//! holding a NUL byte is skipped (a NUL at the file's start makes it binary, not read).
+//! semicolon — Excel in much of Europe — or tab; always tab for `.tsv`), and its records
+//! (quoted multi-line cells included) parsed by `csv-core` in bounded memory
+//! ([`crate::bounded`]): a cell is kept up to the response limit (`--max-response-bytes`)
+//! and the rest only counted, the response read from it truncated with a warning giving its
+//! full length; a row keeps its header's columns and one more. Lines are those of the
+//! file. A row holding a NUL byte is skipped (a NUL at the file's start makes it binary,
+//! not read).
 
-use std::cell::RefCell;
-use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{self, BufReader, Chain, Cursor, Read};
 use std::path::Path;
-use std::rc::Rc;
 
+use crate::bounded::{BoundedReader, Overflow};
 use crate::consultation::Consultation;
 use crate::decode::{binary_reason, finish_text, TextReader};
 use crate::hashing::HashingReader;
 use crate::record::Record;
 use crate::report::{FileReport, Role};
-use crate::table::Table;
+use crate::table::{Cells, Table};
 
 /// The longest header line looked at to find the delimiter.
 const HEADER_PEEK: usize = 1 << 20;
 
-type Source = Newlines<Chain<Cursor<Vec<u8>>, TextReader<HashingReader<BufReader<File>>>>>;
+/// The most columns a header row may have (a wider one: the file is not read).
+const MAX_COLUMNS: usize = 1 << 20;
+
+/// The most bytes kept of one column name, and of a whole header row (a longer row: the
+/// file is not read).
+const MAX_HEADER_FIELD: usize = 64 << 10;
+const MAX_HEADER_ROW: usize = 16 << 20;
+
+type Source = BufReader<Chain<Cursor<Vec<u8>>, TextReader<HashingReader<BufReader<File>>>>>;
 
 pub(crate) fn read(
     path: &Path,
@@ -67,49 +77,14 @@ pub(crate) fn read(
         b'\t' if !tsv => f.note = Some("tab-separated".into()),
         _ => {}
     }
-    let mut lines = Lines::default();
-    let mut rdr = csv::ReaderBuilder::new()
-        .flexible(true)
-        .has_headers(false)
-        .delimiter(delimiter)
-        .buffer_capacity(1 << 16)
-        .from_reader(Newlines {
-            inner: Cursor::new(head).chain(text),
-            offset: 0,
-            seen: lines.seen.clone(),
-        });
-    let mut rec = csv::ByteRecord::new();
-    let header: Vec<String> = match rdr.read_byte_record(&mut rec) {
-        Ok(false) => {
-            f.skip(None, "empty file: no header row");
-            finish(&mut f, rdr);
-            return f;
-        }
-        Err(e) => {
-            f.skip(Some(1), format!("cannot read the header row: {e}"));
-            finish(&mut f, rdr);
-            return f;
-        }
-        Ok(true) => match rec
-            .iter()
-            .map(|b| {
-                std::str::from_utf8(b).map(|s| s.trim_start_matches('\u{feff}').trim().to_string())
-            })
-            .collect()
-        {
-            Ok(h) => h,
-            Err(_) => {
-                f.role = Role::Unreadable;
-                f.skip(
-                    Some(1),
-                    "the header row is not valid UTF-8: file not read (save it as UTF-8)",
-                );
-                finish(&mut f, rdr);
-                return f;
-            }
-        },
+    let source = BufReader::with_capacity(1 << 16, Cursor::new(head).chain(text));
+    let mut rdr = BoundedReader::new(source, delimiter, MAX_HEADER_FIELD, MAX_COLUMNS + 1);
+    rdr.max_row = MAX_HEADER_ROW;
+    let Some(header) = header(&mut rdr, &mut f) else {
+        finish(&mut f, rdr);
+        return f;
     };
-    let Some(mut table) = Table::new(header, 1, "csv", consultation, &mut f) else {
+    let Some(mut table) = Table::new(header.clone(), 1, "csv", consultation, &mut f) else {
         finish(&mut f, rdr);
         return f;
     };
@@ -117,93 +92,156 @@ pub(crate) fn read(
         // the report is not kept: neither are the ids the read has seen
         table.without_id_checks();
     }
-    loop {
-        match rdr.read_byte_record(&mut rec) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                let line = e.position().map(|p| p.line());
-                f.skip(line, format!("unreadable row, rest of file not read: {e}"));
-                break;
-            }
-        }
-        let line = rec.position().map_or(0, |p| lines.line_at(p.byte()));
-        if memchr::memchr(0, rec.as_slice()).is_some() {
-            f.rows += 1;
-            f.skip(
-                Some(line),
-                "row holds a NUL byte (binary content): row skipped",
-            );
-            continue;
-        }
-        // one UTF-8 check for the whole row (its cells are then read without another); a row
-        // that fails is read as bytes, cell by cell, so the problem names the bad column
-        // (the record's buffers move into the checked row and back: nothing is allocated)
-        rec = match csv::StringRecord::from_byte_record(rec) {
-            Ok(row) => {
-                table.row(line, &row, &mut f, sink);
-                row.into_byte_record()
-            }
-            Err(bad) => {
-                let rec = bad.into_byte_record();
-                table.row(line, &rec, &mut f, sink);
-                rec
-            }
-        };
-    }
+    // a row keeps one field more than the header has (enough to know it is too wide), each
+    // cut to the longest response read
+    let max = crate::limits::max_response_bytes();
+    (rdr.max_field, rdr.max_fields, rdr.max_row) = (max, header.len() + 1, usize::MAX);
+    rows(&mut rdr, &mut table, &header, &mut f, sink);
     finish(&mut f, rdr);
     f
 }
 
-/// Line breaks (`\r`, `\n`) seen in the text, by offset, not yet passed by the records.
-type Seen = Rc<RefCell<VecDeque<(u64, bool)>>>;
-
-/// A reader noting where the line breaks of the text are, so that each record's line can
-/// be known exactly: the `csv` crate's own record positions point before the `\n` of a
-/// `\r\n` ending and before blank lines, one or more lines early.
-struct Newlines<R> {
-    inner: R,
-    offset: u64,
-    seen: Seen,
+/// Reads the header row: its column names, or `None` (the reason recorded) when it cannot
+/// be read or is too large.
+fn header(rdr: &mut BoundedReader<Source>, f: &mut FileReport) -> Option<Vec<String>> {
+    let (mut rec, mut over) = (csv::ByteRecord::new(), Overflow::default());
+    match rdr.read(&mut rec, &mut over) {
+        Ok(None) => {
+            f.skip(None, "empty file: no header row");
+            return None;
+        }
+        Err(e) => {
+            f.skip(Some(1), format!("cannot read the header row: {e}"));
+            return None;
+        }
+        Ok(Some(_)) => {}
+    }
+    if over.fields > MAX_COLUMNS || over.row_cut {
+        f.role = Role::Unreadable;
+        f.skip(
+            Some(1),
+            format!(
+                "the header row is too large ({} columns; at most {MAX_COLUMNS} columns and {} MiB): file not read",
+                over.fields,
+                MAX_HEADER_ROW >> 20
+            ),
+        );
+        return None;
+    }
+    let names: Result<Vec<String>, _> = rec
+        .iter()
+        .map(|b| {
+            std::str::from_utf8(b).map(|s| s.trim_start_matches('\u{feff}').trim().to_string())
+        })
+        .collect();
+    if names.is_err() {
+        f.role = Role::Unreadable;
+        f.skip(
+            Some(1),
+            "the header row is not valid UTF-8: file not read (save it as UTF-8)",
+        );
+    }
+    names.ok()
 }
 
-impl<R: Read> Read for Newlines<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        let mut seen = self.seen.borrow_mut();
-        for i in memchr::memchr2_iter(b'\n', b'\r', &buf[..n]) {
-            seen.push_back((self.offset + i as u64, buf[i] == b'\n'));
+/// Reads the data rows into `table`; a cell cut to the response limit is a warning (in the
+/// words of every other truncated response when it is one).
+fn rows(
+    rdr: &mut BoundedReader<Source>,
+    table: &mut Table,
+    header: &[String],
+    f: &mut FileReport,
+    sink: &mut dyn FnMut(Record),
+) {
+    let max = rdr.max_field;
+    let (mut rec, mut over) = (csv::ByteRecord::new(), Overflow::default());
+    let mut cut: Vec<(usize, u64, Option<String>)> = Vec::new();
+    loop {
+        let line = match rdr.read(&mut rec, &mut over) {
+            Ok(Some(line)) => line,
+            Ok(None) => break,
+            Err(e) => {
+                f.skip(None, format!("unreadable row, rest of file not read: {e}"));
+                break;
+            }
+        };
+        if over.nul {
+            table.skip_row(
+                line,
+                "row holds a NUL byte (binary content): row skipped",
+                f,
+            );
+            continue;
         }
-        self.offset += n as u64;
-        Ok(n)
+        cut.clear();
+        cut.extend(over.long.iter().map(|&(i, len)| (i, len, None)));
+        // one UTF-8 check for the whole row (its cells are then read without another); a row
+        // that fails is read as bytes, cell by cell, so the problem names the bad column
+        // (the record's buffers move into the checked row and back: nothing is allocated)
+        let fields = over.fields;
+        let (skipped, excluded) = (f.skipped, f.excluded);
+        rec = match csv::StringRecord::from_byte_record(std::mem::take(&mut rec)) {
+            Ok(row) => {
+                read_row(table, line, &Counted(&row, fields), &mut cut, f, sink);
+                row.into_byte_record()
+            }
+            Err(bad) => {
+                let rec = bad.into_byte_record();
+                read_row(table, line, &Counted(&rec, fields), &mut cut, f, sink);
+                rec
+            }
+        };
+        let read = (skipped, excluded) == (f.skipped, f.excluded);
+        for (i, len, id) in &cut {
+            let what = match id {
+                Some(id) => format!("response {id}"),
+                // a cell of a row skipped or excluded: its reason is enough
+                None if !read => continue,
+                None => format!("the cell of column {:?}", header.get(*i).map_or("", |h| h)),
+            };
+            f.warn(
+                Some(line),
+                format!("{what} is {len} bytes, more than the limit of {max} (--max-response-bytes): truncated"),
+            );
+        }
     }
 }
 
-/// Turns record positions into 1-based lines.
-#[derive(Default)]
-struct Lines {
-    seen: Seen,
-    /// `\n`s passed so far.
-    passed: u64,
+/// Reads one row into `table`, naming the response read from each cut cell by its id.
+fn read_row<C: Cells>(
+    table: &mut Table,
+    line: u64,
+    row: &C,
+    cut: &mut [(usize, u64, Option<String>)],
+    f: &mut FileReport,
+    sink: &mut dyn FnMut(Record),
+) {
+    let sink = &mut |record: Record| {
+        if let Record::Response(r) = &record {
+            let cell = cut
+                .iter_mut()
+                .find(|(i, _, id)| id.is_none() && row.cell(*i) == Ok(r.text.as_str()));
+            if let Some((_, _, id)) = cell {
+                *id = Some(r.id.to_string());
+            }
+        }
+        sink(record)
+    };
+    table.row(line, row, f, sink);
 }
 
-impl Lines {
-    /// The line on which the record whose position is `start` begins: past the line
-    /// breaks the `csv` crate skips before it.
-    fn line_at(&mut self, start: u64) -> u64 {
-        let mut seen = self.seen.borrow_mut();
-        let mut pos = start;
-        while let Some(&(offset, lf)) = seen.front() {
-            if offset > pos {
-                break;
-            }
-            if offset == pos {
-                pos += 1; // a line break at the record's start: not part of it
-            }
-            self.passed += u64::from(lf);
-            seen.pop_front();
-        }
-        self.passed + 1
+/// A row whose number of fields is what the file held, though fewer may have been kept.
+struct Counted<'a, C>(&'a C, usize);
+
+impl<C: Cells> Cells for Counted<'_, C> {
+    fn count(&self) -> usize {
+        self.1
+    }
+    fn cell(&self, i: usize) -> Result<&str, std::str::Utf8Error> {
+        self.0.cell(i)
+    }
+    fn is_blank_line(&self) -> bool {
+        self.0.is_blank_line()
     }
 }
 
@@ -255,8 +293,8 @@ pub(crate) fn sniff_delimiter(head: &[u8]) -> u8 {
     [b',', b';', b'\t'][best]
 }
 
-fn finish(f: &mut FileReport, rdr: csv::Reader<Source>) {
-    let (_, text) = rdr.into_inner().inner.into_inner();
+fn finish(f: &mut FileReport, rdr: BoundedReader<Source>) {
+    let (_, text) = rdr.into_inner().into_inner().into_inner();
     finish_text(f, text);
 }
 
@@ -281,30 +319,6 @@ mod tests {
                 "{}",
                 String::from_utf8_lossy(head)
             );
-        }
-    }
-
-    #[test]
-    fn record_lines_count_crlf_and_blank_lines() {
-        for (data, expected) in [
-            ("h1,h2\na,b\n\"c\nd\",e\n\nf,g\n", [1, 2, 3, 6]),
-            ("h1,h2\r\na,b\r\n\"c\r\nd\",e\r\n\r\nf,g", [1, 2, 3, 6]),
-        ] {
-            let mut lines = Lines::default();
-            let mut rdr = csv::ReaderBuilder::new()
-                .has_headers(false)
-                .flexible(true)
-                .from_reader(Newlines {
-                    inner: data.as_bytes(),
-                    offset: 0,
-                    seen: lines.seen.clone(),
-                });
-            let mut rec = csv::ByteRecord::new();
-            let mut got = Vec::new();
-            while rdr.read_byte_record(&mut rec).unwrap() {
-                got.push(lines.line_at(rec.position().unwrap().byte()));
-            }
-            assert_eq!(got, expected, "{data:?}");
         }
     }
 

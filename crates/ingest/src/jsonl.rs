@@ -2,7 +2,12 @@
 //! (and optionally `respondent_id`). Needs no consultation.toml; its `blank_values` count as
 //! blank answers when there is one. A line that is not such an
 //! object is skipped with its line number; a blank line is passed over. The file is decoded
-//! as it streams ([`crate::decode`]); a line longer than [`MAX_LINE`] is skipped.
+//! as it streams ([`crate::decode`]); a line longer than [`max_line`] (4 × the longest
+//! response read, and 64 KiB) is skipped, without being held: JSON cut short cannot be
+//! read, and the bound leaves room for a response at the limit written with JSON's escapes
+//! (`\u00e9` for `é`, as Python's `json.dumps` writes: at most 3 bytes of line for one of
+//! text, but for control characters). A response on a shorter line but over the limit is
+//! truncated like any other.
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader};
@@ -36,20 +41,21 @@ pub(crate) fn read(
     let mut reader = BufReader::with_capacity(64 * 1024, text);
     let mut buf = Vec::new();
     let mut line = 0u64;
+    let max = max_line(crate::limits::max_response_bytes());
     if let Some(offset) = binary {
         f.role = Role::Unreadable;
         f.skip(None, binary_reason(offset));
     }
     while binary.is_none() {
         buf.clear();
-        match read_line(&mut reader, &mut buf, MAX_LINE) {
+        match read_line(&mut reader, &mut buf, max) {
             Ok((0, _)) => break,
             Ok((_, true)) => {
                 line += 1;
                 f.rows += 1;
                 f.skip(
                     Some(line),
-                    format!("line is longer than {} MiB: skipped", MAX_LINE >> 20),
+                    format!("line is longer than {max} bytes (4 × --max-response-bytes + 64 KiB; JSON cut short cannot be read): skipped"),
                 );
                 continue;
             }
@@ -136,8 +142,11 @@ pub(crate) fn read(
     f
 }
 
-/// The longest line read; a longer one is skipped (without holding it in memory).
-pub(crate) const MAX_LINE: usize = 256 << 20;
+/// The longest line read when responses are at most `max_response` bytes; a longer one
+/// is skipped (without holding it in memory).
+pub(crate) fn max_line(max_response: usize) -> usize {
+    max_response.saturating_mul(4).saturating_add(64 << 10)
+}
 
 /// Reads one line (with its `\n`) into `buf`, keeping at most `max` bytes. Returns the bytes
 /// consumed and whether the line was longer than `max` (then `buf` is left empty).
@@ -162,6 +171,11 @@ fn read_line<R: BufRead>(r: &mut R, buf: &mut Vec<u8>, max: usize) -> io::Result
                 long = true;
                 buf.clear();
             } else {
+                // grow by doubling, but never past the bound
+                if buf.capacity() < buf.len() + take {
+                    let want = (buf.capacity() * 2).max(buf.len() + take).min(max);
+                    buf.reserve_exact(want - buf.len());
+                }
                 buf.extend_from_slice(&chunk[..take]);
             }
         }

@@ -26,6 +26,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod bounded;
 mod closed;
 mod columns;
 mod consultation;

@@ -254,6 +254,17 @@ impl<'c> Table<'c> {
         self.seen_ids = None;
     }
 
+    /// Counts a data row that starts on `line` and is skipped before its cells are read
+    /// (its free-text cells with it), for `reason`.
+    pub(crate) fn skip_row(&mut self, line: u64, reason: &str, f: &mut FileReport) {
+        f.rows += 1;
+        if let Some(w) = f.wide.as_mut() {
+            w.cells += w.open_questions;
+            w.skipped += w.open_questions;
+        }
+        f.skip(Some(line), reason);
+    }
+
     /// Reads one data row that starts on `line`: counts it, and sends its records to `sink`.
     pub(crate) fn row<C: Cells + ?Sized>(
         &mut self,

@@ -54,10 +54,15 @@ pub fn sentences_into(text: &str, out: &mut Vec<(usize, usize)>) {
 fn cuts(text: &str, mut cut: impl FnMut(usize)) {
     let b = text.as_bytes();
     // only terminal punctuation and line breaks matter: jump between them
+    // each search starts where the last left off, so a text of many lines and no marks (or
+    // the reverse) is scanned once, not once per line (issue 19: quadratic before)
     let mut i = 0;
     let mut newline = memchr::memchr(b'\n', b);
+    let mut mark = memchr::memchr3(b'.', b'!', b'?', b);
     loop {
-        let mark = memchr::memchr3(b'.', b'!', b'?', &b[i..]).map(|k| i + k);
+        if mark.is_some_and(|m| m < i) {
+            mark = memchr::memchr3(b'.', b'!', b'?', &b[i..]).map(|k| i + k);
+        }
         let at = match (mark, newline) {
             (Some(m), Some(n)) => m.min(n),
             (Some(x), None) | (None, Some(x)) => x,
@@ -248,6 +253,29 @@ mod tests {
             }
         }
         assert!(dots > 5_000, "only {dots} dots");
+    }
+
+    #[test]
+    fn many_lines_without_a_mark_are_scanned_once() {
+        // issue 19: each line break searched the rest of the text for a mark again: a 4 MB
+        // paste of 200,000 lines without one took hours in a debug build (minutes released)
+        for text in [
+            "more money is needed\n".repeat(200_000),
+            "more money. is needed\n".repeat(200_000),
+        ] {
+            let started = std::time::Instant::now();
+            let mut out = Vec::new();
+            sentences_into(&text, &mut out);
+            assert_eq!(
+                out.len(),
+                text.matches('\n').count() + text.matches(". ").count()
+            );
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(20),
+                "{:?}",
+                started.elapsed()
+            );
+        }
     }
 
     #[test]

@@ -193,8 +193,11 @@ fn a_10_mb_answer_and_very_long_lines_are_read_and_truncated_to_the_limit() {
     let big: String = "Funding for social work is needed. ".repeat(300_000);
     assert!(big.len() > 10_000_000);
     let csv = format!("id,question,text\nbig,Q1,\"{big}\"\nsmall,Q1,after\n");
+    // a JSONL line over 4 × the limit (+ 64 KiB) cannot be read cut short: it is skipped, the
+    // lines after it read; a shorter one with a text over the limit is truncated
+    let mid = &big[..3_000_000];
     let jsonl = format!(
-        "{{\"id\":\"big\",\"question\":\"Q1\",\"text\":\"{big}\"}}\n{{\"id\":\"small\",\"question\":\"Q1\",\"text\":\"after\"}}\n"
+        "{{\"id\":\"mid\",\"question\":\"Q1\",\"text\":\"{mid}\"}}\n{{\"id\":\"big\",\"question\":\"Q1\",\"text\":\"{big}\"}}\n{{\"id\":\"small\",\"question\":\"Q1\",\"text\":\"after\"}}\n"
     );
     let d = dir(&[
         ("a.csv", csv.as_bytes()),
@@ -213,20 +216,34 @@ fn a_10_mb_answer_and_very_long_lines_are_read_and_truncated_to_the_limit() {
         [
             ("big", max),
             ("small", 5),
-            ("big", max),
+            ("mid", max),
             ("small", 5),
             ("c.txt", max),
             ("d.docx", max),
         ]
     );
-    assert_eq!(r.responses[3].line, 2);
-    assert_eq!(r.report.problems(), 4);
+    assert_eq!(r.responses[3].line, 3);
+    assert_eq!(r.report.problems(), 5);
     assert_eq!(
         problems(r.file("a.csv")),
         [(
             Some(2),
             "response big is 10500000 bytes, more than the limit of 1048576 (--max-response-bytes): truncated"
         )]
+    );
+    assert_eq!(
+        problems(r.file("b.jsonl")),
+        // (a truncation is noted once the file is read)
+        [
+            (
+                Some(2),
+                "line is longer than 4259840 bytes (4 × --max-response-bytes + 64 KiB; JSON cut short cannot be read): skipped"
+            ),
+            (
+                Some(1),
+                "response mid is 3000000 bytes, more than the limit of 1048576 (--max-response-bytes): truncated"
+            )
+        ]
     );
     assert_eq!(problems(r.file("d.docx")).len(), 1);
 }
@@ -391,4 +408,37 @@ fn random_bytes_under_every_extension_never_panic() {
     for (name, _) in &files {
         r.file(name);
     }
+}
+
+#[test]
+fn issue_19_a_header_or_row_of_millions_of_fields_is_counted_not_held() {
+    // every field was held (8 bytes of bounds each, and a string per header name): a file
+    // of commas grew 8 to 32 times its size in memory
+    let wide_header = format!("id,question,text{}\na,Q1,x\n", ",".repeat(1 << 20));
+    let wide_row = format!(
+        "id,question,text\nw,Q1,wide{}\nn,Q1,narrow\n",
+        ",".repeat(1 << 20)
+    );
+    let d = dir(&[
+        ("header.csv", wide_header.as_bytes()),
+        ("row.csv", wide_row.as_bytes()),
+    ]);
+    let r = run(d.path());
+    let f = r.file("header.csv");
+    assert_eq!((f.role, f.rows), (Role::Unreadable, 0), "{f:#?}");
+    assert_eq!(
+        problems(f),
+        [(
+            Some(1),
+            "the header row is too large (1048579 columns; at most 1048576 columns and 16 MiB): file not read"
+        )]
+    );
+    assert_eq!(
+        problems(r.file("row.csv")),
+        [(
+            Some(2),
+            "row has 1048579 fields, the header has 3: row skipped"
+        )]
+    );
+    assert_eq!(r.response("n").text, "narrow");
 }
