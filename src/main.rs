@@ -3,6 +3,7 @@
 
 mod agree;
 mod cli;
+mod learn;
 mod progress;
 mod review;
 
@@ -21,7 +22,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// How a run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Exit {
+pub(crate) enum Exit {
     /// Completed, nothing to review.
     Clean = 0,
     /// Completed, with problems to review (skipped input, codebook errors found by `check`).
@@ -31,7 +32,7 @@ enum Exit {
 }
 
 /// Writes to stdout, treating a closed pipe as the reader having had enough.
-fn out(text: &str) {
+pub(crate) fn out(text: &str) {
     let mut stdout = std::io::stdout().lock();
     let _ = stdout
         .write_all(text.as_bytes())
@@ -162,6 +163,7 @@ fn run(cli: Cli) -> Exit {
                 }
             }
         }
+        Command::Learn(args) => learn::run(&args),
         Command::Agree(args) => match agree::run(&args) {
             Ok(markdown) => {
                 out(&markdown);

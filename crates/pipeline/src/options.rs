@@ -103,6 +103,10 @@ pub struct Options {
     /// The longest response read, in bytes; a longer one is truncated with a warning
     /// (`tally_ingest::set_max_response_bytes`). Default 1 MiB.
     pub max_response_bytes: usize,
+    /// A learned coder (`tally learn`'s coder.json) coding beside the rules, if any.
+    pub coder: Option<PathBuf>,
+    /// How the coder's codings join the rules' (default: either).
+    pub combine: tally_learn::Combine,
 }
 
 impl Options {
@@ -126,6 +130,8 @@ impl Options {
             reuse: true,
             fail_writes_after: None,
             max_response_bytes: tally_ingest::DEFAULT_MAX_RESPONSE_BYTES,
+            coder: None,
+            combine: tally_learn::Combine::Either,
         }
     }
 }

@@ -95,6 +95,8 @@ struct Stage<'a> {
     decisions: Option<&'a tally_review::Decisions>,
     /// Questions coded with one theme per answer (`mode = "single"`).
     single: Vec<String>,
+    /// A learned coder coding beside the rules (`--coder`).
+    model: Option<&'a tally_learn::Model>,
 }
 
 /// A worker thread's own working space.
@@ -389,6 +391,9 @@ impl Stage<'_> {
             }
         }
         let mut hits = self.matcher.code(scratch, &r.question, &r.text);
+        if let Some(m) = self.model {
+            hits = m.apply(&r.question, scratch.analysis(), hits);
+        }
         let dropped = if self
             .single
             .iter()
@@ -601,6 +606,12 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
         }
     }
     let matcher = Matcher::compile(&book).map_err(PipelineError::Codebook)?;
+    let model = opts
+        .coder
+        .as_deref()
+        .map(|p| tally_learn::Model::load(p, &book, &sha256_file(&codebook_path), opts.combine))
+        .transpose()
+        .map_err(|e| PipelineError::Coder(e.to_string()))?;
 
     let mut questions: Vec<QuestionInfo> = Vec::new();
     let mut types = Vec::new();
@@ -680,6 +691,7 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
         redactor: redactor.as_ref(),
         decisions: decisions.as_ref(),
         single: consultation.iter().flat_map(single_questions).collect(),
+        model: model.as_ref(),
     };
     let mut coder = Coder {
         matcher: &matcher,
@@ -882,6 +894,11 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
     );
     manifest.agreement = agreements.iter().map(entry).collect();
     manifest.review = review_info;
+    manifest.coder = opts.coder.as_ref().map(|p| tally_report::CoderInfo {
+        path: p.display().to_string(),
+        sha256: sha256_file(p),
+        combine: opts.combine.as_str().to_string(),
+    });
     if let (Some(path), Some(sources)) = (&opts.qdpx, coder.qdpx.take()) {
         let project = tally_qdpx::Project {
             name: meta.title.clone(),
@@ -1427,6 +1444,7 @@ fn manifest(
             })
             .collect(),
         review: None,
+        coder: None,
         agreement: Vec::new(),
         estimates: tally_report::estimates_entry(&summary.estimates),
         outputs: OUTPUT_FILES.iter().map(|s| s.to_string()).collect(),

@@ -8,10 +8,11 @@
 //! escapes as before) between fixed fragments. The bytes are the same (tested against
 //! [`AuditLine::body`]).
 
-use tally_code::{Matcher, ThemeHit, NO_PATTERN, REVIEW_RULE};
+use tally_code::{Matcher, ThemeHit, MODEL_RULE, NO_PATTERN, REVIEW_RULE};
 
 use crate::audit::{
-    push_field, push_json_str, push_redacted, push_span, PATTERN_JOIN, REVIEW_RULE_NAME,
+    push_field, push_json_str, push_redacted, push_score, push_span, MODEL_RULE_NAME, PATTERN_JOIN,
+    REVIEW_RULE_NAME,
 };
 #[cfg(doc)]
 use crate::AuditLine;
@@ -26,6 +27,8 @@ pub struct BodyWriter {
     rules: Vec<Vec<u8>>,
     /// `,"rule":"review: add"`.
     review_rule: Vec<u8>,
+    /// `,"rule":"model"`.
+    model_rule: Vec<u8>,
     /// Each pattern's text, escaped, without its quotes.
     patterns: Vec<Vec<u8>>,
 }
@@ -56,6 +59,7 @@ impl BodyWriter {
                 .map(|r| field(b",\"rule\":", matcher.rule(r).1))
                 .collect(),
             review_rule: field(b",\"rule\":", REVIEW_RULE_NAME),
+            model_rule: field(b",\"rule\":", MODEL_RULE_NAME),
             patterns: (0..matcher.pattern_count() as u32)
                 .map(|p| escaped(matcher.pattern_text(p)))
                 .collect(),
@@ -65,6 +69,8 @@ impl BodyWriter {
     fn rule(&self, rule: u32) -> &[u8] {
         if rule == REVIEW_RULE {
             &self.review_rule
+        } else if rule == MODEL_RULE {
+            &self.model_rule
         } else {
             &self.rules[rule as usize]
         }
@@ -92,7 +98,7 @@ impl BodyWriter {
             .map(|h| {
                 self.themes[h.theme as usize].len()
                     + self.theme_rule(h).len()
-                    + r#","evidence":[]},"#.len()
+                    + r#","evidence":[]},"score":0.123456"#.len()
                     + h.evidence
                         .iter()
                         .map(|e| {
@@ -122,6 +128,9 @@ impl BodyWriter {
             }
             out.extend_from_slice(&self.themes[h.theme as usize]);
             out.extend_from_slice(self.theme_rule(h));
+            if let Some(score) = h.evidence.first().and_then(|e| e.model_score()) {
+                push_score(&mut out, score);
+            }
             out.extend_from_slice(b",\"evidence\":[");
             for (j, e) in h.evidence.iter().enumerate() {
                 push_span(&mut out, j == 0, e.start, e.end);
@@ -132,7 +141,8 @@ impl BodyWriter {
                 );
                 out.extend_from_slice(self.rule(e.rule));
                 out.extend_from_slice(b",\"pattern\":\"");
-                let mut patterns = e.patterns.iter().filter(|&&p| p != NO_PATTERN);
+                let model = e.model_score().is_some();
+                let mut patterns = e.patterns.iter().filter(|&&p| p != NO_PATTERN && !model);
                 if let Some(&a) = patterns.next() {
                     out.extend_from_slice(self.pattern(a));
                     if let Some(&b) = patterns.next() {

@@ -25,16 +25,16 @@ mod xlsx;
 
 pub use audit::{
     AuditBody, AuditCampaign, AuditEvidence, AuditLine, AuditRedaction, AuditReview, AuditSource,
-    AuditTheme,
+    AuditTheme, Score,
 };
 pub use body::BodyWriter;
 pub use coded::{redacted_offset, redacted_text, CodedCsv, CodedRow};
 pub use csvout::{neutralise_cell, write_closed_csv, write_themes_csv, NOT_ANSWERED};
 pub use estimates::{estimates_entry, EstimatesEntry, QuestionEstimateEntry};
 pub use manifest::{
-    AgreementEntry, CampaignEntry, CodebookInfo, ConsultationInfo, FileEntry, ProblemEntry,
-    ReviewInfo, RunManifest, Settings, ThemeScore, ToolInfo, Totals, UnmatchedDecision,
-    WideIdentity,
+    AgreementEntry, CampaignEntry, CodebookInfo, CoderInfo, ConsultationInfo, FileEntry,
+    ProblemEntry, ReviewInfo, RunManifest, Settings, ThemeScore, ToolInfo, Totals,
+    UnmatchedDecision, WideIdentity,
 };
 pub use markdown::{render_summary, SummaryMeta};
 pub use publish::{OutputFile, OutputSet};
