@@ -113,6 +113,9 @@ pub struct LearnArgs {
     /// Cross-validation folds, grouped by respondent.
     #[arg(long, default_value_t = 5, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(2..=50))]
     pub folds: usize,
+    /// The L2 penalty of each theme's logistic regression.
+    #[arg(long, default_value_t = 1.0)]
+    pub l2: f64,
 }
 
 /// How a learned coder's codings join the rules'.

@@ -10,6 +10,7 @@ pub fn run(args: &LearnArgs) -> Exit {
     let started = std::time::Instant::now();
     let settings = tally_learn::TrainSettings {
         folds: args.folds,
+        l2: args.l2,
         ..Default::default()
     };
     let learned = match tally_learn::learn_dir(
