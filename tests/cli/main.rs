@@ -9,6 +9,7 @@ mod codebook;
 mod common;
 mod corpus;
 mod estimates;
+mod learn;
 mod outputs;
 mod personal_data;
 mod qdpx;
