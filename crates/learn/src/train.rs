@@ -247,3 +247,120 @@ fn agreement(
         per_theme,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::Item;
+
+    const BOOK: &str = r#"
+[[themes]]
+id = "parking"
+label = "Parking"
+[[themes.rules]]
+match = ["car park"]
+
+[[themes]]
+id = "rare"
+label = "Rare"
+[[themes.rules]]
+match = ["zebra"]
+"#;
+
+    /// Separable toy data: parking said four ways (the rules know one), and two mentions
+    /// of a rare theme (too few to model).
+    fn set() -> TrainingSet {
+        let parking = [
+            "no spaces to park",
+            "the car park was full",
+            "parking is awful",
+            "nowhere to park my car",
+        ];
+        let other = [
+            "the nurse was kind",
+            "food was cold",
+            "a long wait",
+            "clean ward",
+        ];
+        let items = (0..80)
+            .map(|i| {
+                let p = i % 2 == 0;
+                let mut themes = BTreeSet::new();
+                if p {
+                    themes.insert("parking".to_string());
+                }
+                if i < 2 {
+                    themes.insert("rare".to_string());
+                }
+                Item {
+                    id: format!("A{i}"),
+                    respondent: format!("P{}", i / 4),
+                    question: "why".into(),
+                    text: format!(
+                        "{} on day {i}",
+                        if p {
+                            parking[i / 2 % 4]
+                        } else {
+                            other[i / 2 % 4]
+                        }
+                    ),
+                    themes,
+                }
+            })
+            .collect();
+        TrainingSet {
+            items,
+            ..Default::default()
+        }
+    }
+
+    fn train(threads: usize) -> CoderFile {
+        let book = Codebook::parse(BOOK, "book.toml").unwrap();
+        let matcher = Matcher::compile(&book).unwrap();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        pool.install(|| learn(&set(), &book, &matcher, "sha", TrainSettings::default()))
+    }
+
+    #[test]
+    fn learns_separable_toy_data_the_same_on_any_thread_count() {
+        let one = train(1);
+        assert!(
+            one.to_json() == train(2).to_json(),
+            "1 and 2 threads differ"
+        );
+        assert_eq!(one.training.respondents, 20);
+        let parking = &one.themes[0];
+        assert!(parking.threshold.is_some());
+        let a = &one.agreement;
+        assert_eq!(
+            a.themes_measured, 1,
+            "the rare theme has too few codings to measure"
+        );
+        assert!(a.rules.macro_f1 < 0.5, "{:?}", a.rules);
+        assert_eq!(a.model.macro_f1, 1.0, "{:?}", a.model);
+        // the rare theme: listed, not modelled
+        assert_eq!(one.themes[1].threshold, None);
+        assert!(one.themes[1].weights.is_empty());
+        assert!(a.per_theme.iter().any(|t| t.theme == "rare" && !t.measured));
+        // the model codes a paraphrase the rules miss, quoting the sentence that says it
+        let book = Codebook::parse(BOOK, "book.toml").unwrap();
+        let matcher = Matcher::compile(&book).unwrap();
+        let model = crate::Model::new(&one, &book, "sha", crate::Combine::Either).unwrap();
+        let mut scratch = Scratch::default();
+        let text = "Lovely day. Nowhere to park the car!";
+        let hits = matcher.code(&mut scratch, "why", text);
+        assert!(hits.is_empty());
+        let coded = model.apply("why", scratch.analysis(), hits);
+        assert_eq!(coded.len(), 1);
+        let e = coded[0].evidence[0];
+        assert_eq!(
+            &text[e.start as usize..e.end as usize],
+            "Nowhere to park the car!"
+        );
+        assert!(e.model_score().unwrap() >= one.themes[0].threshold.unwrap());
+        assert!(crate::Model::new(&one, &book, "other", crate::Combine::Either).is_err());
+    }
+}
