@@ -239,12 +239,15 @@ impl Model {
         }
         let k = themes.len();
         let mut weights = vec![0.0; file.features.len() * k];
-        let mut at = 0;
-        for m in file.themes.iter().filter(|m| m.threshold.is_some()) {
+        for (at, m) in file
+            .themes
+            .iter()
+            .filter(|m| m.threshold.is_some())
+            .enumerate()
+        {
             for (f, &w) in m.weights.iter().enumerate() {
                 weights[f * k + at] = w;
             }
-            at += 1;
         }
         Ok(Model {
             vocabulary,
