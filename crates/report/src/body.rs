@@ -224,12 +224,13 @@ match = ["salary"]
         let ids: Vec<String> = vec!["funding".into(), "pay \"band\"".into()];
         let w = BodyWriter::new(&m, &ids);
         let text = "Underfunded \"care\"\n\tand £2.6bn on pay scales 😀, salary";
-        // every pattern, and pairs of them, as evidence of each theme, with every rule and
-        // the review rule; spans that need escapes and spans that do not
+        // every pattern, and pairs of them, as evidence of each theme, with every rule, the
+        // review rule and a learned coder's (whose first pattern slot is its score); spans
+        // that need escapes and spans that do not
         let spans = [(0usize, 11usize), (12, 18), (12, 24), (0, text.len())];
         let mut cases = vec![Vec::new()];
         for theme in 0..2u32 {
-            for rule in (0..m.rule_count() as u32).chain([REVIEW_RULE]) {
+            for rule in (0..m.rule_count() as u32).chain([REVIEW_RULE, MODEL_RULE]) {
                 for p in 0..=m.pattern_count() as u32 {
                     for (k, &(s, e)) in spans.iter().enumerate() {
                         let second = if k % 2 == 0 { NO_PATTERN } else { (p + 1) % 4 };
@@ -239,6 +240,10 @@ match = ["salary"]
                             rule,
                             patterns: [p, second],
                         };
+                        cases.push(vec![ThemeHit {
+                            theme: 1,
+                            evidence: vec![Evidence::model(0, 11, 0.8125)],
+                        }]);
                         cases.push(vec![ThemeHit {
                             theme,
                             evidence: vec![ev, ev],
@@ -309,5 +314,21 @@ match = ["salary"]
             assert_eq!(body, oracle(&m, &ids, text, &hits, &[]), "{text}");
         }
         assert!(near, "no proximity evidence was tested");
+    }
+
+    #[test]
+    fn a_model_coding_has_rule_model_its_score_and_its_sentence() {
+        let m = matcher();
+        let ids = vec!["funding".to_string(), "pay".to_string()];
+        let text = "Not enough money. Pay is low.";
+        let hits = [ThemeHit {
+            theme: 1,
+            evidence: vec![Evidence::model(18, 29, 0.8125)],
+        }];
+        let body = BodyWriter::new(&m, &ids).body(text, &hits, &[]);
+        assert_eq!(
+            String::from_utf8(body.themes).unwrap(),
+            r#"[{"theme":"pay","rule":"model","score":0.8125,"evidence":[{"start":18,"end":29,"text":"Pay is low.","rule":"model","pattern":""}]}]"#
+        );
     }
 }
