@@ -226,6 +226,22 @@ fn issue22_learn_from_label_columns_then_code_with_the_model() {
     assert!(r.stderr.contains("another codebook"), "{}", r.stderr);
 }
 
+/// The response id and theme of the first model coding in an audit file.
+fn first_model_coding(audit: &str) -> (String, String) {
+    for line in audit.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        for t in v["themes"].as_array().unwrap() {
+            if t["rule"] == "model" {
+                return (
+                    v["response_id"].as_str().unwrap().to_string(),
+                    t["theme"].as_str().unwrap().to_string(),
+                );
+            }
+        }
+    }
+    panic!("no model coding");
+}
+
 #[test]
 fn issue22_learning_is_the_same_bytes_on_any_thread_count() {
     let dir = fixture(&[
