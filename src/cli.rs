@@ -21,6 +21,9 @@ pub enum Command {
     /// Compare tally's coding (from audit.jsonl) with human coding, per theme: precision,
     /// recall, F1, Cohen's kappa, Krippendorff's alpha, and every disagreement.
     Agree(AgreeArgs),
+    /// Train a learned coder (per-theme logistic regression) on the consultation's
+    /// human-coded responses, with cross-validated agreement, into coder.json.
+    Learn(LearnArgs),
     /// Generate a large synthetic corpus in the example's export format, for benchmarks and
     /// stress tests (never for accuracy claims): same seed and size, same bytes.
     Synth {
@@ -124,6 +127,39 @@ pub enum ReviewCommand {
         #[arg(long)]
         reviewer: String,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct LearnArgs {
+    /// The consultation folder (its human-coded samples and label columns are the training
+    /// data).
+    pub dir: PathBuf,
+    /// consultation.toml (default: the one in DIR).
+    #[arg(long)]
+    pub consultation: Option<PathBuf>,
+    /// codebook.toml (default: the one in DIR); its rule hits are features.
+    #[arg(long)]
+    pub codebook: Option<PathBuf>,
+    /// Where to write the coder.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Cross-validation folds, grouped by respondent.
+    #[arg(long, default_value_t = 5, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(2..=50))]
+    pub folds: usize,
+    /// The L2 penalty of each theme's logistic regression.
+    #[arg(long, default_value_t = 1.0)]
+    pub l2: f64,
+}
+
+/// How a learned coder's codings join the rules'.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Combine {
+    /// The rules alone.
+    Rules,
+    /// The learned coder alone.
+    Model,
+    /// A theme is coded when either codes it.
+    Either,
 }
 
 #[derive(Debug, Args)]
@@ -240,6 +276,12 @@ pub struct AnalyseArgs {
     /// boundary) with a warning naming its file and line.
     #[arg(long, default_value_t = tally_ingest::DEFAULT_MAX_RESPONSE_BYTES, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
     pub max_response_bytes: usize,
+    /// A learned coder (from `tally learn`) coding beside the rules.
+    #[arg(long)]
+    pub coder: Option<PathBuf>,
+    /// With --coder: which codings count.
+    #[arg(long, value_enum, default_value_t = Combine::Either, requires = "coder")]
+    pub combine: Combine,
 }
 
 impl AnalyseArgs {
@@ -261,6 +303,12 @@ impl AnalyseArgs {
             Xlsx::Never => tally_pipeline::XlsxMode::Never,
         };
         o.qdpx = self.qdpx.clone();
+        o.coder = self.coder.clone();
+        o.combine = match self.combine {
+            Combine::Rules => tally_learn::Combine::Rules,
+            Combine::Model => tally_learn::Combine::Model,
+            Combine::Either => tally_learn::Combine::Either,
+        };
         o.campaigns = match self.campaigns {
             Campaigns::Separate => tally_pipeline::CampaignMode::Separate,
             Campaigns::Once => tally_pipeline::CampaignMode::Once,

@@ -5,6 +5,7 @@
 mod agree;
 mod cli;
 mod discover;
+mod learn;
 mod progress;
 mod review;
 mod suggest;
@@ -25,7 +26,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// How a run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Exit {
+pub(crate) enum Exit {
     /// Completed, nothing to review.
     Clean = 0,
     /// Completed, with problems to review (skipped input, codebook errors found by `check`).
@@ -35,7 +36,7 @@ enum Exit {
 }
 
 /// Writes to stdout, treating a closed pipe as the reader having had enough.
-fn out(text: &str) {
+pub(crate) fn out(text: &str) {
     let mut stdout = std::io::stdout().lock();
     let _ = stdout
         .write_all(text.as_bytes())
@@ -60,6 +61,7 @@ fn run(cli: Cli) -> Exit {
         Command::Review { command } => review(command),
         Command::Agree(args) => agree(&args),
         Command::Discover(args) => discover_command(&args),
+        Command::Learn(args) => Ok(learn::run(&args)),
         Command::Codebook {
             command: CodebookCommand::Suggest(args),
         } => codebook_suggest(&args),

@@ -29,7 +29,10 @@ fn summary_with_document_question(id: &str) -> String {
     let toml = input.join("consultation.toml");
     let text = std::fs::read_to_string(&toml).expect("consultation.toml");
     let renamed = text.replace("question = \"letter\"", &format!("question = \"{id}\""));
-    assert!(text.contains("question = \"letter\""), "the fixture names its document question");
+    assert!(
+        text.contains("question = \"letter\""),
+        "the fixture names its document question"
+    );
     std::fs::write(&toml, renamed).expect("write consultation.toml");
     let out = dir.path().join("out");
     let run = tally(

@@ -104,6 +104,12 @@ impl Scratch {
     pub fn sentences(&self) -> &[(usize, usize)] {
         &self.analysis.sentences
     }
+
+    /// The analysis (words, normal forms, sentences) of the text last coded with this
+    /// scratch, for a learned coder to read the same words the rules did.
+    pub fn analysis(&self) -> &tally_text::Analysis {
+        &self.analysis
+    }
 }
 
 /// Above this many distinct words, a thread's cache is emptied before the next response

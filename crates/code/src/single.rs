@@ -44,8 +44,8 @@ fn strength(e: &Evidence, matcher: &Matcher) -> u8 {
     if e.patterns[1] != NO_PATTERN {
         return 3;
     }
-    if e.patterns[0] == NO_PATTERN {
-        return 0; // a reviewer's addition without a pattern
+    if e.patterns[0] == NO_PATTERN || e.model_score().is_some() {
+        return 0; // a reviewer's addition without a pattern, or a learned coder's
     }
     let pattern = matcher.pattern_text(e.patterns[0]);
     if matcher.is_regex_pattern(e.patterns[0]) || pattern.split_whitespace().nth(1).is_some() {

@@ -36,6 +36,7 @@
 //!
 //! ```toml
 //! blank_values = ["Did not answer", "N/A"]  # answers that are no answer
+//! label_columns = ["Parking", "Staff manner"] # the table's own human coding (tally learn)
 //!
 //! [long]                                    # a long export: one row per answer
 //! id_column = "Comment ID"
@@ -270,6 +271,10 @@ pub struct Consultation {
     pub ignore: Vec<String>,
     /// Answers that count as blank (compared trimmed, case-insensitively).
     pub blank_values: Vec<String>,
+    /// Columns of the input tables that hold their own human coding, one column per theme
+    /// (named by the theme's `label`): the rows of a table with these columns are a
+    /// human-coded sample (`tally learn` trains on them). Empty when none.
+    pub label_columns: Vec<String>,
     /// The columns of long exports, when named.
     pub long: Option<LongColumns>,
     /// Rules excluding rows that are not responses.
@@ -295,6 +300,8 @@ struct Raw {
     ignore: Vec<String>,
     #[serde(default)]
     blank_values: Vec<String>,
+    #[serde(default)]
+    label_columns: Vec<String>,
     long: Option<RawLong>,
     #[serde(default)]
     exclude_rows: Vec<RawExclude>,
@@ -573,6 +580,7 @@ impl Consultation {
             gold: raw.gold,
             ignore: raw.ignore,
             blank_values,
+            label_columns: raw.label_columns,
             long: raw.long.map(|l| LongColumns {
                 id_column: l.id_column,
                 question_column: l.question_column,

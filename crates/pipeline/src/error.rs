@@ -6,6 +6,9 @@ use tally_ingest::ConsultationError;
 /// A run that could not complete.
 #[derive(Debug, thiserror::Error)]
 pub enum PipelineError {
+    /// The learned coder (`--coder`) cannot be used.
+    #[error("coder {0}")]
+    Coder(String),
     /// The input directory is missing or not a directory.
     #[error("input {0}: not a readable directory")]
     Input(String),

@@ -110,6 +110,10 @@ pub struct Options {
     /// The longest response read, in bytes; a longer one is truncated with a warning
     /// (`tally_ingest::set_max_response_bytes`). Default 1 MiB.
     pub max_response_bytes: usize,
+    /// A learned coder (`tally learn`'s coder.json) coding beside the rules, if any.
+    pub coder: Option<PathBuf>,
+    /// How the coder's codings join the rules' (default: either).
+    pub combine: tally_learn::Combine,
 }
 
 impl Options {
@@ -135,6 +139,8 @@ impl Options {
             panic_reader_after: None,
             fail_hash_of: None,
             max_response_bytes: tally_ingest::DEFAULT_MAX_RESPONSE_BYTES,
+            coder: None,
+            combine: tally_learn::Combine::Either,
         }
     }
 }

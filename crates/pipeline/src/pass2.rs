@@ -112,6 +112,7 @@ fn stage<'a>(plan: &'a Plan<'a>, campaigns: &'a Campaigns) -> Stage<'a> {
             .iter()
             .flat_map(|c| single_questions(c))
             .collect(),
+        model: plan.model.as_ref().map(|(m, _)| m),
     }
 }
 

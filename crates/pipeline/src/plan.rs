@@ -34,6 +34,8 @@ pub(crate) struct Plan<'a> {
     pub review: Option<(Decisions, HashedFile)>,
     /// Redacts text bound for publication; `None` with `--no-redact`.
     pub redactor: Option<tally_redact::Redactor>,
+    /// A learned coder coding beside the rules (`--coder`), and its file as cited.
+    pub model: Option<(tally_learn::Model, HashedFile)>,
 }
 
 impl<'a> Plan<'a> {
@@ -53,6 +55,7 @@ impl<'a> Plan<'a> {
         let matcher = Matcher::compile(&book).map_err(PipelineError::Codebook)?;
         let golds = crate::gold::load_gold(consultation.as_ref().map(|c| &c.0), input)?;
         let review = load_review(opts)?;
+        let model = load_model(opts, &book, &book_file)?;
         Ok(Plan {
             opts,
             theme_ids: book.themes.iter().map(|t| t.id.clone()).collect(),
@@ -63,6 +66,7 @@ impl<'a> Plan<'a> {
             golds,
             review,
             redactor: (!opts.no_redact).then(tally_redact::Redactor::new),
+            model,
         })
     }
 
@@ -80,6 +84,24 @@ impl<'a> Plan<'a> {
     pub(crate) fn redactor(&self) -> Option<&tally_redact::Redactor> {
         self.redactor.as_ref()
     }
+}
+
+/// The learned coder (`--coder`), checked against the codebook it was trained with.
+fn load_model(
+    opts: &Options,
+    book: &Codebook,
+    book_file: &HashedFile,
+) -> Result<Option<(tally_learn::Model, HashedFile)>, PipelineError> {
+    let Some(p) = opts.coder.as_deref() else {
+        return Ok(None);
+    };
+    let model = tally_learn::Model::load(p, book, &book_file.sha256, opts.combine)
+        .map_err(|e| PipelineError::Coder(e.to_string()))?;
+    let file = HashedFile {
+        path: p.display().to_string(),
+        sha256: sha256_file(p, opts)?,
+    };
+    Ok(Some((model, file)))
 }
 
 /// consultation.toml: the one given, or the single one under the input, if any.

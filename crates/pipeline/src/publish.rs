@@ -80,6 +80,14 @@ pub(crate) fn publish(
         w.write_all(tally_report::render_report(&summary, &meta).as_bytes())
     })?;
     let mut manifest = facts.manifest();
+    manifest.coder = plan
+        .model
+        .as_ref()
+        .map(|(_, file)| tally_report::CoderInfo {
+            path: file.path.clone(),
+            sha256: file.sha256.clone(),
+            combine: plan.opts.combine.as_str().to_string(),
+        });
     if let (Some(path), Some(sources)) = (&plan.opts.qdpx, qdpx) {
         let project = crate::qdpx::project(&meta.title, &plan.book, sources);
         let file = BufWriter::new(outputs.create(path)?);

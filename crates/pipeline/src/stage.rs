@@ -36,6 +36,8 @@ pub(crate) struct Stage<'a> {
     pub(crate) decisions: Option<&'a tally_review::Decisions>,
     /// Questions coded with one theme per answer (`mode = "single"`).
     pub(crate) single: Vec<String>,
+    /// A learned coder coding beside the rules (`--coder`).
+    pub(crate) model: Option<&'a tally_learn::Model>,
 }
 
 /// A worker thread's own working space.
@@ -251,6 +253,9 @@ impl Stage<'_> {
         Vec<tally_aggregate::QuoteCandidate>,
     ) {
         let mut hits = self.matcher.code(scratch, &r.question, &r.text);
+        if let Some(m) = self.model {
+            hits = m.apply(&r.question, scratch.analysis(), hits);
+        }
         let dropped = if self
             .single
             .iter()

@@ -17,7 +17,7 @@ use std::borrow::Cow;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use tally_code::{Matcher, ThemeHit, NO_PATTERN, REVIEW_RULE};
+use tally_code::{Matcher, ThemeHit, MODEL_RULE, NO_PATTERN, REVIEW_RULE};
 use tally_ingest::Response;
 
 /// Where a response came from.
@@ -83,14 +83,26 @@ pub struct AuditCampaign<'a> {
     pub role: Cow<'a, str>,
 }
 
+/// A learned coder's score of a coding (`tally analyse --coder`): its probability, in
+/// [0, 1], to six decimals.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(transparent)]
+pub struct Score(pub f64);
+
+// scores are never NaN (they are read from millionths)
+impl Eq for Score {}
+
 /// One theme coded for a response.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AuditTheme<'a> {
     /// Theme id.
     pub theme: Cow<'a, str>,
-    /// The rule behind the first evidence.
+    /// The rule behind the first evidence (`model` for a learned coder's coding).
     pub rule: Cow<'a, str>,
+    /// A learned coder's score, for a coding it made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<Score>,
     /// Every span that raises the theme, in text order.
     pub evidence: Vec<AuditEvidence<'a>>,
     /// The reviewer's decision, when the coding was reviewed (accepted or added).
@@ -148,10 +160,11 @@ impl<'a> AuditLine<'a> {
                     .evidence
                     .iter()
                     .map(|e| {
+                        let model = e.model_score().is_some();
                         let mut patterns = e
                             .patterns
                             .iter()
-                            .filter(|&&p| p != NO_PATTERN)
+                            .filter(|&&p| p != NO_PATTERN && !model)
                             .map(|&p| matcher.pattern_text(p));
                         let pattern = match (patterns.next(), patterns.next()) {
                             (Some(a), None) => Cow::Borrowed(a),
@@ -160,6 +173,8 @@ impl<'a> AuditLine<'a> {
                         };
                         let rule = if e.rule == REVIEW_RULE {
                             Cow::Borrowed(REVIEW_RULE_NAME)
+                        } else if e.rule == MODEL_RULE {
+                            Cow::Borrowed(MODEL_RULE_NAME)
                         } else {
                             Cow::Borrowed(matcher.rule(e.rule).1)
                         };
@@ -177,6 +192,11 @@ impl<'a> AuditLine<'a> {
                     rule: evidence
                         .first()
                         .map_or(Cow::Borrowed(REVIEW_RULE_NAME), |e| e.rule.clone()),
+                    score: h
+                        .evidence
+                        .first()
+                        .and_then(tally_code::Evidence::model_score)
+                        .map(Score),
                     evidence,
                     review: None,
                 }
@@ -240,6 +260,15 @@ pub(crate) fn push_json_str(out: &mut Vec<u8>, s: &str) {
 
 /// The rule name of evidence a reviewer added.
 pub(crate) const REVIEW_RULE_NAME: &str = "review: add";
+
+/// The rule name of a learned coder's coding.
+pub(crate) const MODEL_RULE_NAME: &str = "model";
+
+/// Appends `,"score":` and the score as serde_json writes it.
+pub(crate) fn push_score(out: &mut Vec<u8>, score: f64) {
+    out.extend_from_slice(b",\"score\":");
+    serde_json::to_writer(&mut *out, &score).expect("a finite f64 serialises");
+}
 
 /// Between the two patterns of a proximity rule's evidence.
 pub(crate) const PATTERN_JOIN: &str = " … ";
@@ -361,6 +390,7 @@ pub(crate) mod tests {
             themes: vec![AuditTheme {
                 theme: Cow::Borrowed("funding"),
                 rule: Cow::Borrowed("underfunding"),
+                score: None,
                 evidence: vec![AuditEvidence {
                     start: 0,
                     end: 9,

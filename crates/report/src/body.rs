@@ -9,11 +9,11 @@
 //! serde_json writes for the themes and redactions of the line [`AuditLine::new`] makes
 //! (tested: serde is the oracle).
 
-use tally_code::{Matcher, ThemeHit, NO_PATTERN, REVIEW_RULE};
+use tally_code::{Matcher, ThemeHit, MODEL_RULE, NO_PATTERN, REVIEW_RULE};
 
 use crate::audit::{
-    push_field, push_json_str, push_redacted, push_review, push_span, PATTERN_JOIN,
-    REVIEW_RULE_NAME,
+    push_field, push_json_str, push_redacted, push_review, push_score, push_span, MODEL_RULE_NAME,
+    PATTERN_JOIN, REVIEW_RULE_NAME,
 };
 #[cfg(doc)]
 use crate::AuditLine;
@@ -28,6 +28,8 @@ pub struct BodyWriter {
     rules: Vec<Vec<u8>>,
     /// `,"rule":"review: add"`.
     review_rule: Vec<u8>,
+    /// `,"rule":"model"`.
+    model_rule: Vec<u8>,
     /// Each pattern's text, escaped, without its quotes.
     patterns: Vec<Vec<u8>>,
 }
@@ -58,6 +60,7 @@ impl BodyWriter {
                 .map(|r| field(b",\"rule\":", matcher.rule(r).1))
                 .collect(),
             review_rule: field(b",\"rule\":", REVIEW_RULE_NAME),
+            model_rule: field(b",\"rule\":", MODEL_RULE_NAME),
             patterns: (0..matcher.pattern_count() as u32)
                 .map(|p| escaped(matcher.pattern_text(p)))
                 .collect(),
@@ -67,6 +70,8 @@ impl BodyWriter {
     fn rule(&self, rule: u32) -> &[u8] {
         if rule == REVIEW_RULE {
             &self.review_rule
+        } else if rule == MODEL_RULE {
+            &self.model_rule
         } else {
             &self.rules[rule as usize]
         }
@@ -94,7 +99,7 @@ impl BodyWriter {
             .map(|h| {
                 self.themes[h.theme as usize].len()
                     + self.theme_rule(h).len()
-                    + r#","evidence":[]},"#.len()
+                    + r#","evidence":[]},"score":0.123456"#.len()
                     + h.evidence
                         .iter()
                         .map(|e| {
@@ -137,6 +142,9 @@ impl BodyWriter {
             }
             out.extend_from_slice(&self.themes[h.theme as usize]);
             out.extend_from_slice(self.theme_rule(h));
+            if let Some(score) = h.evidence.first().and_then(|e| e.model_score()) {
+                push_score(&mut out, score);
+            }
             out.extend_from_slice(b",\"evidence\":[");
             for (j, e) in h.evidence.iter().enumerate() {
                 push_span(&mut out, j == 0, e.start, e.end);
@@ -147,7 +155,8 @@ impl BodyWriter {
                 );
                 out.extend_from_slice(self.rule(e.rule));
                 out.extend_from_slice(b",\"pattern\":\"");
-                let mut patterns = e.patterns.iter().filter(|&&p| p != NO_PATTERN);
+                let model = e.model_score().is_some();
+                let mut patterns = e.patterns.iter().filter(|&&p| p != NO_PATTERN && !model);
                 if let Some(&a) = patterns.next() {
                     out.extend_from_slice(self.pattern(a));
                     if let Some(&b) = patterns.next() {
@@ -262,12 +271,13 @@ match = ["salary"]
         let ids: Vec<String> = vec!["funding".into(), "pay \"band\"".into()];
         let w = BodyWriter::new(&m, &ids);
         let text = "Underfunded \"care\"\n\tand £2.6bn on pay scales 😀, salary";
-        // every pattern, and pairs of them, as evidence of each theme, with every rule and
-        // the review rule; spans that need escapes and spans that do not
+        // every pattern, and pairs of them, as evidence of each theme, with every rule, the
+        // review rule and a learned coder's (whose first pattern slot is its score); spans
+        // that need escapes and spans that do not
         let spans = [(0usize, 11usize), (12, 18), (12, 24), (0, text.len())];
         let mut cases = vec![Vec::new()];
         for theme in 0..2u32 {
-            for rule in (0..m.rule_count() as u32).chain([REVIEW_RULE]) {
+            for rule in (0..m.rule_count() as u32).chain([REVIEW_RULE, MODEL_RULE]) {
                 for p in 0..=m.pattern_count() as u32 {
                     for (k, &(s, e)) in spans.iter().enumerate() {
                         let second = if k % 2 == 0 { NO_PATTERN } else { (p + 1) % 4 };
@@ -277,6 +287,10 @@ match = ["salary"]
                             rule,
                             patterns: [p, second],
                         };
+                        cases.push(vec![ThemeHit {
+                            theme: 1,
+                            evidence: vec![Evidence::model(0, 11, 0.8125)],
+                        }]);
                         cases.push(vec![ThemeHit {
                             theme,
                             evidence: vec![ev, ev],
@@ -354,5 +368,21 @@ match = ["salary"]
             assert_eq!(body, oracle(&m, &ids, text, &hits, &[], &[]), "{text}");
         }
         assert!(near, "no proximity evidence was tested");
+    }
+
+    #[test]
+    fn a_model_coding_has_rule_model_its_score_and_its_sentence() {
+        let m = matcher();
+        let ids = vec!["funding".to_string(), "pay".to_string()];
+        let text = "Not enough money. Pay is low.";
+        let hits = [ThemeHit {
+            theme: 1,
+            evidence: vec![Evidence::model(18, 29, 0.8125)],
+        }];
+        let body = BodyWriter::new(&m, &ids).body(text, &hits, &[]);
+        assert_eq!(
+            String::from_utf8(body.themes).unwrap(),
+            r#"[{"theme":"pay","rule":"model","score":0.8125,"evidence":[{"start":18,"end":29,"text":"Pay is low.","rule":"model","pattern":""}]}]"#
+        );
     }
 }

@@ -139,6 +139,7 @@ impl RunFacts<'_> {
                 .map(|c| c.campaign.clone())
                 .collect(),
             review: self.review.cloned(),
+            coder: None,
             agreement: self.agreements.iter().map(AgreementEntry::from).collect(),
             estimates: crate::estimates_entry(&self.summary.estimates),
             outputs: self.outputs.iter().map(|s| s.to_string()).collect(),

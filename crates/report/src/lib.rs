@@ -31,7 +31,7 @@ mod xlsx;
 
 pub use audit::{
     AuditBody, AuditCampaign, AuditEvidence, AuditLine, AuditRedaction, AuditReview, AuditSource,
-    AuditTheme,
+    AuditTheme, Score,
 };
 pub use body::BodyWriter;
 pub use coded::{redacted_offset, redacted_text, CodedCsv, CodedRow};
@@ -40,7 +40,7 @@ pub use estimates::{estimates_entry, EstimatesEntry, QuestionEstimateEntry};
 pub use facts::{HashedFile, RunFacts, RunSettings};
 pub use html::{render_report, CAMPAIGNS_SHOWN, CSP, QUOTES_PER_THEME};
 pub use manifest::{
-    AgreementEntry, CodebookInfo, ConsultationInfo, FileEntry, ProblemEntry, ReviewInfo,
+    AgreementEntry, CodebookInfo, CoderInfo, ConsultationInfo, FileEntry, ProblemEntry, ReviewInfo,
     RunManifest, Settings, ThemeScore, ToolInfo, Totals, UnmatchedDecision, WideIdentity,
 };
 pub use markdown::{render_summary, SummaryMeta};

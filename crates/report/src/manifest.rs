@@ -32,6 +32,18 @@ pub struct CodebookInfo {
     pub rules: usize,
 }
 
+/// The learned coder used (`tally analyse --coder`), if any.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CoderInfo {
+    /// Path, as given.
+    pub path: String,
+    /// SHA-256 of the file, hex.
+    pub sha256: String,
+    /// How its codings join the rules': `rules`, `model` or `either`.
+    pub combine: String,
+}
+
 /// The consultation.toml used, if any.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -268,6 +280,9 @@ pub struct RunManifest {
     pub consultation: Option<ConsultationInfo>,
     /// The codebook.
     pub codebook: CodebookInfo,
+    /// The learned coder, when one was used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coder: Option<CoderInfo>,
     /// Settings.
     pub settings: Settings,
     /// Every input file, in the order read.

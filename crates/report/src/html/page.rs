@@ -72,7 +72,11 @@ pub(crate) fn campaigns(out: &mut String, summary: &Summary, mode: &str) {
     campaigns_section_capped(&mut md, summary, mode, CAMPAIGNS_SHOWN);
     let hidden = summary.campaigns.len().saturating_sub(CAMPAIGNS_SHOWN);
     if hidden > 0 {
-        let mut sizes: Vec<u64> = summary.campaigns.iter().map(|c| c.campaign.members).collect();
+        let mut sizes: Vec<u64> = summary
+            .campaigns
+            .iter()
+            .map(|c| c.campaign.members)
+            .collect();
         sizes.sort_unstable_by(|a, b| b.cmp(a));
         let rest: u64 = sizes[CAMPAIGNS_SHOWN..].iter().sum();
         let _ = writeln!(

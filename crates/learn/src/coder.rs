@@ -1,0 +1,342 @@
+//! coder.json: a learned coder as auditable JSON — its features (by name), each theme's
+//! weights, bias and threshold, the training files' SHA-256, and the cross-validated
+//! agreement with people — and [`Model`], the coder ready to code responses.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use tally_code::{Codebook, ThemeHit};
+use tally_text::Analysis;
+
+use crate::combine::Combine;
+use crate::data::SourceFile;
+use crate::error::LearnError;
+use crate::features::{distinct, Occurrence, Vocabulary};
+use crate::metrics::{Averages, Scores};
+
+/// The format tag of coder.json.
+pub const FORMAT: &str = "tally-coder/1";
+
+/// A learned coder, as written to coder.json.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CoderFile {
+    /// [`FORMAT`].
+    pub format: String,
+    /// SHA-256 of the codebook it was trained with (its rule hits are features).
+    pub codebook_sha256: String,
+    /// How it was trained.
+    pub settings: TrainSettings,
+    /// What it was trained on.
+    pub training: Training,
+    /// Feature names, by id: `w:stem`, `p:stem stem`, `r:theme`.
+    pub features: Vec<String>,
+    /// One model per codebook theme, in codebook order.
+    pub themes: Vec<ThemeModel>,
+    /// Agreement with people, cross-validated.
+    pub agreement: CrossValidated,
+}
+
+/// The settings of a training run.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrainSettings {
+    /// Cross-validation folds (grouped by respondent).
+    pub folds: usize,
+    /// L2 penalty.
+    pub l2: f64,
+    /// L-BFGS iterations at most.
+    pub iterations: usize,
+    /// Stems and pairs used by fewer responses than this are not features.
+    pub min_df: usize,
+    /// Themes with fewer human codings than this get no model.
+    pub min_train: usize,
+    /// Themes with fewer human codings than this are left out of the averages.
+    pub min_positives: usize,
+}
+
+impl Default for TrainSettings {
+    fn default() -> Self {
+        TrainSettings {
+            folds: 5,
+            l2: 1.0,
+            iterations: 100,
+            min_df: 2,
+            min_train: 3,
+            min_positives: 5,
+        }
+    }
+}
+
+/// The training data's size and sources.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Training {
+    /// Coded responses trained on.
+    pub items: u64,
+    /// Distinct respondents among them.
+    pub respondents: u64,
+    /// The files they came from.
+    pub files: Vec<SourceFile>,
+}
+
+/// One theme's model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThemeModel {
+    /// Theme id.
+    pub theme: String,
+    /// Responses people coded with it.
+    pub positives: u64,
+    /// Code when the score is at least this; `None`: no model (too few codings).
+    pub threshold: Option<f64>,
+    /// Intercept.
+    pub bias: f64,
+    /// One weight per feature (empty without a model).
+    pub weights: Vec<f64>,
+    /// The ten features of largest weight, for a reader.
+    pub top_features: Vec<(String, f64)>,
+}
+
+/// Cross-validated agreement with people.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrossValidated {
+    /// How it was measured.
+    pub method: String,
+    /// Themes in the averages (those with at least `min_positives` codings).
+    pub themes_measured: usize,
+    /// The codebook's rules alone.
+    pub rules: Averages,
+    /// The model alone.
+    pub model: Averages,
+    /// Either (what `--combine either` codes).
+    pub either: Averages,
+    /// Each theme people coded at least once.
+    pub per_theme: Vec<ThemeAgreement>,
+}
+
+/// One theme's agreement.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThemeAgreement {
+    /// Theme id.
+    pub theme: String,
+    /// Human codings.
+    pub positives: u64,
+    /// Whether it counts in the averages.
+    pub measured: bool,
+    /// Rules alone.
+    pub rules: Scores,
+    /// Model alone.
+    pub model: Scores,
+    /// Either.
+    pub either: Scores,
+}
+
+impl CoderFile {
+    /// Reads coder.json.
+    pub fn load(path: &Path) -> Result<CoderFile, LearnError> {
+        let err = |message: String| LearnError::Coder {
+            path: path.display().to_string(),
+            message,
+        };
+        let bytes = std::fs::read(path).map_err(|e| err(e.to_string()))?;
+        let file: CoderFile = serde_json::from_slice(&bytes).map_err(|e| err(e.to_string()))?;
+        if file.format != FORMAT {
+            return Err(err(format!(
+                "format {:?}, expected {FORMAT:?}",
+                file.format
+            )));
+        }
+        Ok(file)
+    }
+
+    /// The JSON written to coder.json (pretty, ending in a line break).
+    pub fn to_json(&self) -> Vec<u8> {
+        let mut out = serde_json::to_vec_pretty(self).unwrap_or_default();
+        out.push(b'\n');
+        out
+    }
+}
+
+/// One theme as the model codes it.
+#[derive(Debug)]
+struct Runtime {
+    /// Index of the theme in the codebook.
+    index: u32,
+    bias: f64,
+    threshold: f64,
+    /// Questions it is coded in (the codebook's scope); `None` for all.
+    questions: Option<Vec<String>>,
+}
+
+/// A coder ready to code responses.
+#[derive(Debug)]
+pub struct Model {
+    vocabulary: Vocabulary,
+    themes: Vec<Runtime>,
+    /// Feature-major: `weights[f * themes.len() + k]`.
+    weights: Vec<f64>,
+    combine: Combine,
+}
+
+/// What the model made of one theme in one response.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ModelHit {
+    /// Index of the theme in the codebook.
+    pub theme: u32,
+    /// The model's probability.
+    pub score: f64,
+    /// The sentence that contributed most (byte range of the text).
+    pub sentence: (usize, usize),
+}
+
+thread_local! {
+    static OCCURRENCES: std::cell::RefCell<Vec<Occurrence>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+impl Model {
+    /// The coder of `file` for `book` (which must be the codebook it was trained with: its
+    /// rule hits are features), combined with the rules as `combine` says.
+    pub fn new(
+        file: &CoderFile,
+        book: &Codebook,
+        book_sha256: &str,
+        combine: Combine,
+    ) -> Result<Model, String> {
+        if file.codebook_sha256 != book_sha256 {
+            return Err(format!(
+                "it was trained with another codebook (SHA-256 {}, this one {book_sha256}): run `tally learn` again with this codebook",
+                file.codebook_sha256
+            ));
+        }
+        let ids: Vec<String> = book.themes.iter().map(|t| t.id.clone()).collect();
+        let vocabulary = Vocabulary::new(file.features.clone(), &ids);
+        let mut themes = Vec::new();
+        for m in &file.themes {
+            let Some(threshold) = m.threshold else {
+                continue;
+            };
+            let index = ids
+                .iter()
+                .position(|t| *t == m.theme)
+                .ok_or_else(|| format!("theme {:?} is not in the codebook", m.theme))?;
+            if m.weights.len() != file.features.len() {
+                return Err(format!(
+                    "theme {:?} has {} weights for {} features",
+                    m.theme,
+                    m.weights.len(),
+                    file.features.len()
+                ));
+            }
+            themes.push(Runtime {
+                index: index as u32,
+                bias: m.bias,
+                threshold,
+                questions: book.themes[index].questions.clone(),
+            });
+        }
+        let k = themes.len();
+        let mut weights = vec![0.0; file.features.len() * k];
+        for (at, m) in file
+            .themes
+            .iter()
+            .filter(|m| m.threshold.is_some())
+            .enumerate()
+        {
+            for (f, &w) in m.weights.iter().enumerate() {
+                weights[f * k + at] = w;
+            }
+        }
+        Ok(Model {
+            vocabulary,
+            themes,
+            weights,
+            combine,
+        })
+    }
+
+    /// Reads the coder file at `path` for `book`, whose source has the SHA-256
+    /// `book_sha256` (see [`Model::new`]).
+    pub fn load(
+        path: &Path,
+        book: &Codebook,
+        book_sha256: &str,
+        combine: Combine,
+    ) -> Result<Model, LearnError> {
+        let file = CoderFile::load(path)?;
+        Model::new(&file, book, book_sha256, combine).map_err(|message| LearnError::Coder {
+            path: path.display().to_string(),
+            message,
+        })
+    }
+
+    /// The themes the model codes in a response to `question` analysed as `analysis`,
+    /// whose rules found `hits`: each theme scored at or above its threshold, in codebook
+    /// order.
+    pub fn code(&self, question: &str, analysis: &Analysis, hits: &[ThemeHit]) -> Vec<ModelHit> {
+        let k = self.themes.len();
+        if k == 0 || analysis.sentences.is_empty() {
+            return Vec::new();
+        }
+        OCCURRENCES.with(|cell| {
+            let mut occ = cell.borrow_mut();
+            self.vocabulary.occurrences(analysis, hits, &mut occ);
+            let mut z: Vec<f64> = self.themes.iter().map(|t| t.bias).collect();
+            for f in distinct(&occ) {
+                let row = &self.weights[f as usize * k..(f as usize + 1) * k];
+                for (zi, w) in z.iter_mut().zip(row) {
+                    *zi += w;
+                }
+            }
+            let mut out = Vec::new();
+            for (j, t) in self.themes.iter().enumerate() {
+                let score = crate::logistic::sigmoid(z[j]);
+                let in_scope = t
+                    .questions
+                    .as_ref()
+                    .is_none_or(|qs| qs.iter().any(|q| q == question));
+                if score >= t.threshold && in_scope {
+                    let s = self.best_sentence(&occ, j, analysis.sentences.len());
+                    out.push(ModelHit {
+                        theme: t.index,
+                        score,
+                        sentence: analysis.sentences[s],
+                    });
+                }
+            }
+            out.sort_by_key(|h| h.theme);
+            out
+        })
+    }
+
+    /// The sentence whose features add most to theme `j`'s score (the first on a tie).
+    fn best_sentence(&self, occ: &[Occurrence], j: usize, sentences: usize) -> usize {
+        let k = self.themes.len();
+        let mut sums = vec![0.0; sentences];
+        for o in occ {
+            if let Some(s) = sums.get_mut(o.sentence as usize) {
+                *s += self.weights[o.feature as usize * k + j];
+            }
+        }
+        let mut best = 0;
+        for (i, &s) in sums.iter().enumerate() {
+            if s > sums[best] {
+                best = i;
+            }
+        }
+        best
+    }
+
+    /// The coding of a response: the rules' `hits` combined with the model's as the
+    /// model's [`Combine`] says. A model coding's evidence is its best sentence, with rule
+    /// `model` and the score ([`tally_code::Evidence::model`]).
+    pub fn apply(&self, question: &str, analysis: &Analysis, hits: Vec<ThemeHit>) -> Vec<ThemeHit> {
+        if self.combine == Combine::Rules {
+            return hits;
+        }
+        let found = self.code(question, analysis, &hits);
+        crate::combine::combine(self.combine, hits, &found)
+    }
+}
