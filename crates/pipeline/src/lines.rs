@@ -13,11 +13,7 @@ pub(crate) fn redactions(
         .map(|r| r.find(text))
         .unwrap_or_default()
         .into_iter()
-        .map(|s| tally_report::AuditRedaction {
-            start: s.start as u32,
-            end: s.end as u32,
-            kind: s.kind.as_str().into(),
-        })
+        .map(tally_report::AuditRedaction::from)
         .collect()
 }
 
@@ -51,10 +47,7 @@ pub(crate) fn audit_campaign(
     campaigns: &tally_campaign::Campaigns,
     member: Option<tally_campaign::Membership>,
 ) -> Option<tally_report::AuditCampaign<'_>> {
-    member.map(|m| tally_report::AuditCampaign {
-        id: campaigns.campaigns[m.campaign as usize].id.as_str().into(),
-        role: m.role.as_str().into(),
-    })
+    member.map(|m| tally_report::AuditCampaign::of(campaigns, m))
 }
 
 /// The ids of themes dropped by a single-code question (see `Coded::dropped` in the stage).

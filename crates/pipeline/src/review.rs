@@ -3,15 +3,13 @@
 
 use tally_code::{Evidence, ThemeHit, NO_PATTERN, REVIEW_RULE};
 use tally_ingest::Response;
-use tally_report::{AuditReview, HashedFile, ReviewInfo, UnmatchedDecision};
+use tally_report::{AuditReview, HashedFile, ReviewCounts, ReviewInfo, UnmatchedDecision};
 
 /// Review decisions being applied, and what came of them.
 pub(crate) struct Review<'a> {
     pub(crate) decisions: &'a tally_review::Decisions,
     seen: std::collections::BTreeSet<String>,
-    accepted: u64,
-    rejected: u64,
-    added: u64,
+    counts: ReviewCounts,
     unmatched: Vec<UnmatchedDecision>,
 }
 
@@ -21,20 +19,13 @@ impl<'a> Review<'a> {
         Review {
             decisions,
             seen: Default::default(),
-            accepted: 0,
-            rejected: 0,
-            added: 0,
+            counts: ReviewCounts::default(),
             unmatched: Vec::new(),
         }
     }
 
     fn unmatched(&mut self, d: &tally_review::Decision, reason: &str) {
-        self.unmatched.push(UnmatchedDecision {
-            response_id: d.response_id.clone(),
-            theme: d.theme.clone(),
-            decision: d.decision.as_str().to_string(),
-            reason: reason.to_string(),
-        });
+        self.unmatched.push(UnmatchedDecision::new(d, reason));
     }
 
     /// Applies the decisions on response `r` to its coding; returns the reviews of kept
@@ -53,12 +44,7 @@ impl<'a> Review<'a> {
         };
         self.seen.insert(r.id.to_string());
         for (theme, d) in &decisions {
-            let audit = AuditReview {
-                decision: d.decision.as_str().into(),
-                theme: theme.clone(),
-                reviewer: d.reviewer.clone(),
-                note: d.note.clone(),
-            };
+            let audit = AuditReview::from(d);
             let Some(t) = theme_ids.iter().position(|x| x == theme) else {
                 self.unmatched(d, "no such theme in the codebook");
                 continue;
@@ -67,11 +53,11 @@ impl<'a> Review<'a> {
             let at = hits.iter().position(|h| h.theme == t);
             match (d.decision, at) {
                 (Verdict::Accept, Some(_)) => {
-                    self.accepted += 1;
+                    self.counts.accepted += 1;
                     kept.push((t, audit));
                 }
                 (Verdict::Reject, Some(i)) => {
-                    self.rejected += 1;
+                    self.counts.rejected += 1;
                     hits.remove(i);
                     rejected.push(audit);
                 }
@@ -79,18 +65,8 @@ impl<'a> Review<'a> {
                     self.unmatched(d, "the response is not coded with this theme in this run")
                 }
                 (Verdict::Add, Some(_)) => {
-                    self.accepted += 1;
-                    kept.push((
-                        t,
-                        AuditReview {
-                            decision: "accept".into(),
-                            note: Some(format!(
-                                "added by review; now coded by the codebook{}",
-                                d.note.as_ref().map_or(String::new(), |n| format!(": {n}"))
-                            )),
-                            ..audit
-                        },
-                    ));
+                    self.counts.accepted += 1;
+                    kept.push((t, AuditReview::added_now_coded(d)));
                 }
                 (Verdict::Add, None) => {
                     self.add(r, d, t, hits);
@@ -119,7 +95,7 @@ impl<'a> Review<'a> {
                 ),
             }
         }
-        self.added += 1;
+        self.counts.added += 1;
         let at = hits.iter().position(|h| h.theme > t).unwrap_or(hits.len());
         hits.insert(at, ThemeHit { theme: t, evidence });
     }
@@ -137,15 +113,11 @@ impl<'a> Review<'a> {
         for d in &unseen {
             self.unmatched(d, "no response with this id in this run");
         }
-        ReviewInfo {
-            sha256: file.sha256.clone(),
-            path: file.path.clone(),
-            decisions: self.decisions.all.len() as u64,
-            reviewed: self.accepted + self.rejected + self.added,
-            accepted: self.accepted,
-            rejected: self.rejected,
-            added: self.added,
-            unmatched: self.unmatched,
-        }
+        ReviewInfo::new(
+            file,
+            self.decisions.all.len() as u64,
+            self.counts,
+            self.unmatched,
+        )
     }
 }

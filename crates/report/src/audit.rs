@@ -61,6 +61,31 @@ pub struct AuditReview {
     pub note: Option<String>,
 }
 
+impl From<&tally_review::Decision> for AuditReview {
+    /// The review of a coding as decision `d` records it.
+    fn from(d: &tally_review::Decision) -> Self {
+        AuditReview {
+            decision: d.decision.as_str().into(),
+            theme: d.theme.clone(),
+            reviewer: d.reviewer.clone(),
+            note: d.note.clone(),
+        }
+    }
+}
+
+impl AuditReview {
+    /// The review of a coding that decision `d` asked to add but the codebook now codes
+    /// anyway: recorded as accepted, its note saying so
+    /// ([`crate::prose::added_now_coded_note`]).
+    pub fn added_now_coded(d: &tally_review::Decision) -> Self {
+        AuditReview {
+            decision: tally_review::Verdict::Accept.as_str().into(),
+            note: Some(crate::prose::added_now_coded_note(d.note.as_deref())),
+            ..AuditReview::from(d)
+        }
+    }
+}
+
 /// Personal data found in a response and replaced in every published output.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -71,6 +96,17 @@ pub struct AuditRedaction<'a> {
     pub end: u32,
     /// email, url, phone, postcode, ni-number, nhs-number, date, address, name or reference.
     pub kind: Cow<'a, str>,
+}
+
+impl From<tally_redact::Span> for AuditRedaction<'static> {
+    /// The audit's record of a span the redactor found.
+    fn from(s: tally_redact::Span) -> Self {
+        AuditRedaction {
+            start: s.start as u32,
+            end: s.end as u32,
+            kind: s.kind.as_str().into(),
+        }
+    }
 }
 
 /// The organised campaign a response belongs to.
@@ -91,6 +127,16 @@ pub struct Score(pub f64);
 
 // scores are never NaN (they are read from millionths)
 impl Eq for Score {}
+
+impl<'a> AuditCampaign<'a> {
+    /// The record of membership `m` of one of `campaigns`.
+    pub fn of(campaigns: &'a tally_campaign::Campaigns, m: tally_campaign::Membership) -> Self {
+        AuditCampaign {
+            id: campaigns.campaigns[m.campaign as usize].id.as_str().into(),
+            role: m.role.as_str().into(),
+        }
+    }
+}
 
 /// One theme coded for a response.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

@@ -40,11 +40,12 @@ pub use estimates::{estimates_entry, EstimatesEntry, QuestionEstimateEntry};
 pub use facts::{HashedFile, RunFacts, RunSettings};
 pub use html::{render_report, CAMPAIGNS_SHOWN, CSP, QUOTES_PER_THEME};
 pub use manifest::{
-    AgreementEntry, CodebookInfo, CoderInfo, ConsultationInfo, FileEntry, ProblemEntry, ReviewInfo,
-    RunManifest, Settings, ThemeScore, ToolInfo, Totals, UnmatchedDecision, WideIdentity,
+    AgreementEntry, CodebookInfo, CoderInfo, ConsultationInfo, FileEntry, ProblemEntry,
+    ReviewCounts, ReviewInfo, RunManifest, Settings, ThemeScore, ToolInfo, Totals,
+    UnmatchedDecision, WideIdentity,
 };
 pub use markdown::{render_summary, SummaryMeta};
-pub use prose::{agreement_appendix, review_paragraph};
+pub use prose::{added_now_coded_note, agreement_appendix, review_paragraph};
 pub use publish::{OutputFile, OutputSet};
 pub use reader::{read_coding, AuditError, AuditReader};
 pub use review_page::{

@@ -246,6 +246,18 @@ pub struct UnmatchedDecision {
     pub reason: String,
 }
 
+impl UnmatchedDecision {
+    /// Decision `d`, which matched nothing for `reason`.
+    pub fn new(d: &tally_review::Decision, reason: &str) -> Self {
+        UnmatchedDecision {
+            response_id: d.response_id.clone(),
+            theme: d.theme.clone(),
+            decision: d.decision.as_str().to_string(),
+            reason: reason.to_string(),
+        }
+    }
+}
+
 /// Review decisions applied in the run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -266,6 +278,39 @@ pub struct ReviewInfo {
     pub added: u64,
     /// Decisions that matched no current response or coding.
     pub unmatched: Vec<UnmatchedDecision>,
+}
+
+/// How many codings review decisions accepted, rejected and added in a run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReviewCounts {
+    /// Codings accepted.
+    pub accepted: u64,
+    /// Codings rejected.
+    pub rejected: u64,
+    /// Codings added.
+    pub added: u64,
+}
+
+impl ReviewInfo {
+    /// What came of the `decisions` of decisions file `file`: the codings they accepted,
+    /// rejected and added, and those that matched nothing.
+    pub fn new(
+        file: &crate::HashedFile,
+        decisions: u64,
+        counts: ReviewCounts,
+        unmatched: Vec<UnmatchedDecision>,
+    ) -> Self {
+        ReviewInfo {
+            path: file.path.clone(),
+            sha256: file.sha256.clone(),
+            decisions,
+            reviewed: counts.accepted + counts.rejected + counts.added,
+            accepted: counts.accepted,
+            rejected: counts.rejected,
+            added: counts.added,
+            unmatched,
+        }
+    }
 }
 
 /// The whole manifest.

@@ -4,9 +4,16 @@
 //! probability in an `inclusion_probability` column (anywhere after `text`; it is not a
 //! theme). A file coded by hand without it reads with `None` for every response, and so
 //! does a row whose cell is blank.
+//!
+//! The response id, question, respondent type and text cells are read without the `'` that
+//! the sample (like coded.csv) put before a cell a spreadsheet would run as a formula
+//! ([`crate::unneutralise`], the exact inverse of `tally_escape::neutralise_cell`), so a
+//! sample coded by hand matches the responses it was drawn from.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+
+use crate::sheet::unneutralise;
 
 /// A gold file that cannot be used.
 #[derive(Debug, thiserror::Error)]
@@ -138,14 +145,14 @@ impl GoldSet {
                     }
                 }
             }
-            let id = rec[0].trim().to_string();
+            let id = unneutralise(&rec[0]).trim().to_string();
             if id.is_empty() {
                 return Err(row_err("empty response_id".into()));
             }
             let item = GoldItem {
-                question: rec[1].to_string(),
-                respondent_type: rec[2].to_string(),
-                text: rec[3].to_string(),
+                question: unneutralise(&rec[1]).to_string(),
+                respondent_type: unneutralise(&rec[2]).to_string(),
+                text: unneutralise(&rec[3]).to_string(),
                 themes: coded,
                 inclusion_probability: pi_column
                     .map(|i| probability(&rec[i]))

@@ -11,10 +11,18 @@
 //! Each drawn response carries its inclusion probability, `n_h / N_h` for its stratum `h`
 //! (drawn over stratum size), written to the sample file's `inclusion_probability` column
 //! so that estimates from the hand-coded sample can weight each response by `1/π`.
+//!
+//! The sample is opened in a spreadsheet to be coded, so every text cell is neutralised
+//! against formulas as coded.csv's are ([`tally_escape::neutralise_cell`]: a cell such as
+//! `=SUM(A1:A9)` is written `'=SUM(A1:A9)`); [`crate::GoldSet::load`] undoes exactly that
+//! ([`crate::unneutralise`]), so a sample coded by hand reads back with the ids and texts
+//! of the responses it was drawn from.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::Write;
 
+use tally_escape::neutralise_cell;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use crate::gold::INCLUSION_PROBABILITY;
@@ -104,7 +112,7 @@ pub fn stratified_sample(candidates: Vec<Candidate>, n: usize, seed: u64) -> Vec
 /// Writes a sample as CSV: `response_id, question, respondent_type, text,
 /// inclusion_probability`, then one empty column per theme — the format of a human-coded
 /// file. The probability is written in Rust's shortest round-trip form, so it reads back
-/// exactly.
+/// exactly; the text cells are neutralised against formulas (see the module docs).
 pub fn write_sample_csv(
     sample: &[Drawn],
     themes: &[String],
@@ -122,15 +130,13 @@ pub fn write_sample_csv(
     out.write_record(&header)?;
     for d in sample {
         let (c, pi) = (&d.response, d.inclusion_probability.to_string());
-        let mut row = vec![
-            c.id.as_str(),
-            c.question.as_str(),
-            c.respondent_type.as_str(),
-            c.text.as_str(),
-            pi.as_str(),
-        ];
-        row.extend(themes.iter().map(|_| ""));
-        out.write_record(&row)?;
+        let mut row: Vec<Cow<'_, str>> = [&c.id, &c.question, &c.respondent_type, &c.text]
+            .into_iter()
+            .map(|cell| neutralise_cell(cell))
+            .collect();
+        row.push(Cow::Borrowed(pi.as_str()));
+        row.extend(themes.iter().map(|_| Cow::Borrowed("")));
+        out.write_record(row.iter().map(|cell| cell.as_bytes()))?;
     }
     out.flush()?;
     Ok(())
@@ -237,5 +243,58 @@ mod tests {
             .unwrap()
             .ends_with(&format!(",{},,", 1.0 / 98.0)));
         assert!(text.lines().nth(1).unwrap().ends_with(",,"));
+    }
+
+    #[test]
+    fn formula_cells_are_neutralised_and_read_back_exactly() {
+        let texts = [
+            "=SUM(A1:A9) is what my council spends",
+            "'quoted",
+            "-1 for this",
+        ];
+        let cands: Vec<Candidate> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Candidate {
+                id: if i == 0 {
+                    "+R1:Q1".into()
+                } else {
+                    format!("R{i}:Q1")
+                },
+                question: "Q1".into(),
+                respondent_type: if i == 2 {
+                    "@Parent".into()
+                } else {
+                    "Parent".into()
+                },
+                text: t.to_string(),
+            })
+            .collect();
+        let drawn = stratified_sample(cands.clone(), 10, 1);
+        let mut buf = Vec::new();
+        write_sample_csv(&drawn, &["funding".into()], &mut buf).unwrap();
+        let text = String::from_utf8(buf.clone()).unwrap();
+        assert!(
+            text.contains("\n'+R1:Q1,Q1,Parent,'=SUM(A1:A9) is what"),
+            "{text}"
+        );
+        assert!(text.contains(",'@Parent,'-1 for this,"), "{text}");
+        assert!(
+            text.contains(",Parent,'quoted,"),
+            "a ' it need not add: {text}"
+        );
+        // read back as a gold file: the ids, types and texts of the drawn responses
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sample.csv");
+        std::fs::write(&path, &buf).unwrap();
+        let gold = crate::GoldSet::load(&path).unwrap();
+        assert_eq!(gold.items.len(), cands.len());
+        for c in &cands {
+            let item = &gold.items[&c.id];
+            assert_eq!(
+                (&item.question, &item.respondent_type, &item.text),
+                (&c.question, &c.respondent_type, &c.text)
+            );
+        }
     }
 }
