@@ -7,7 +7,7 @@
 //! 1. the consultation's human-coded sample ([`Sample`]) is coded by the current codebook
 //!    exactly as `tally analyse` codes it;
 //! 2. per theme, the misses and false hits are listed with their text and what fired;
-//! 3. edits are proposed ([`learn`](crate::learn)): new phrases and `near` pairs distinctive
+//! 3. edits are proposed ([`learn`]): new phrases and `near` pairs distinctive
 //!    of the missed positives (1–3-word n-grams on tally's normalised stems, scored against
 //!    all negatives), and `unless` exclusions for the contexts of false hits;
 //! 4. each edit is measured out of fold ([`crossval`]): k-fold cross-validation grouped by
