@@ -2,7 +2,12 @@
 //! (`corpus/stable-homes/responses.csv`), with its question id, the free-text columns taken
 //! from the corpus's `consultation.toml` — and the random texts of the tests that compare a
 //! fast path with its definition. A development crate: the benchmarks and tests of `text`,
-//! `code` and `redact` share it.
+//! `code` and `redact` share it — and [`realdata`], the real data beside the clone for the
+//! tests of `ingest` and `learn`.
+
+mod realdata;
+
+pub use realdata::realdata;
 
 /// The example corpus's directory.
 pub const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus/stable-homes/");

@@ -7,33 +7,11 @@
 //! passes with a notice on stderr; with `TALLY_REQUIRE_REALDATA` set a missing folder fails
 //! it, so CI never skips it silently.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use tally_learn::{learn_dir, CoderFile, Combine, Model, TrainSettings};
 
-fn realdata(rel: &str) -> Option<PathBuf> {
-    let p = Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/realdata"
-    ))
-    .join(rel);
-    if p.exists() {
-        return Some(p);
-    }
-    assert!(
-        std::env::var_os("TALLY_REQUIRE_REALDATA").is_none(),
-        "{} is missing and TALLY_REQUIRE_REALDATA is set: the real-data checks need \
-         ../shared/realdata beside the clone",
-        p.display()
-    );
-    let _ = writeln!(
-        std::io::stderr(),
-        "note: skipped the real-data check on {rel}: {} is not beside the clone",
-        p.display()
-    );
-    None
-}
+use tally_benchdata::realdata;
 
 #[test]
 fn nhs_fft_labels_train_a_coder_with_cross_validated_figures() {

@@ -9,39 +9,13 @@
 //! clone with nothing beside it tests clean; with `TALLY_REQUIRE_REALDATA` set (as `.ci/run`
 //! sets it) a missing folder fails them instead, so CI never skips them silently.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use tally_ingest::Consultation;
 
 use crate::common::{problems, run_with};
 
-/// The real-data folder `rel`, or `None` (with a notice) when `../shared/realdata` is not
-/// beside the clone and `TALLY_REQUIRE_REALDATA` is not set.
-fn realdata(rel: &str) -> Option<PathBuf> {
-    let p = Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/realdata"
-    ))
-    .join(rel);
-    if p.exists() {
-        return Some(p);
-    }
-    assert!(
-        std::env::var_os("TALLY_REQUIRE_REALDATA").is_none(),
-        "{} is missing and TALLY_REQUIRE_REALDATA is set: the real-data checks need \
-         ../shared/realdata beside the clone",
-        p.display()
-    );
-    // written to the process's stderr, not through eprintln!, so the test harness does not
-    // capture it: the notice shows in every `cargo test` run
-    let _ = writeln!(
-        std::io::stderr(),
-        "note: skipped the real-data check on {rel}: {} is not beside the clone",
-        p.display()
-    );
-    None
-}
+use tally_benchdata::realdata;
 
 fn example(rel: &str) -> Consultation {
     let p = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples")).join(rel);
