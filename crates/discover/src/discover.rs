@@ -7,11 +7,14 @@ use tally_code::{Codebook, CodebookError, Matcher, Scratch};
 use tally_redact::Redactor;
 use tally_text::{Analysis, Analyzer};
 
+use crate::copies::Copies;
+use crate::echo::{Echoes, QuestionText, MIN_CONTENT_WORDS};
+use crate::furniture::furniture;
 use crate::group::average_link;
 use crate::keyness::{g2, overused, P001};
 use crate::ngrams::Words;
 use crate::quotes::{pick, Offer};
-use crate::residue::covered;
+use crate::residue::{blank, covered};
 use crate::stanza;
 use crate::stopwords::Stopwords;
 
@@ -101,7 +104,8 @@ pub struct Candidate {
     pub score: f64,
     /// Respondents with one of its phrases in their residue.
     pub respondents: usize,
-    /// The responses with one of its phrases in their residue, in input order.
+    /// The responses with one of its phrases in their residue, and the campaign members
+    /// of those that are a campaign's template, in input order.
     pub responses: Vec<String>,
     /// Its phrases, strongest first (all of them; the Markdown shows the first few).
     pub phrases: Vec<Phrase>,
@@ -132,6 +136,12 @@ pub struct Discovery {
     pub residue_respondents: usize,
     /// Respondents with words in coded sentences.
     pub coded_respondents: usize,
+    /// Responses whose letter header block or sign-off was left out ([`crate::furniture`]).
+    pub furniture_responses: usize,
+    /// Campaign members whose copied text was left out (counted once, in the template).
+    pub campaign_copies: usize,
+    /// Answers left out as too short to carry a theme (fewer than two words of their own).
+    pub short_answers: usize,
     /// The parameters, as used.
     #[serde(skip)]
     pub options: Options,
@@ -157,24 +167,50 @@ struct Tally {
     uncoded: usize,
     residue_respondents: usize,
     coded_respondents: usize,
+    furniture: usize,
+    copies: usize,
+    short: usize,
 }
 
-/// Finds candidate themes in the residue of `book`'s coding of `inputs`. Fails only when
-/// the codebook does not compile.
+/// What is read once for the whole run: the coder, the text chain and the references.
+struct Readers<'a> {
+    matcher: &'a Matcher,
+    analyzer: &'a Analyzer,
+    stop: &'a Stopwords,
+    echoes: &'a Echoes,
+    copies: &'a Copies,
+}
+
+/// Finds candidate themes in the residue of `book`'s coding of `inputs`; `questions` are
+/// the questions as asked (their words are not a theme of their answers; may be empty).
+/// Fails only when the codebook does not compile.
 pub fn discover(
     inputs: &[Input],
+    questions: &[QuestionText],
     book: &Codebook,
     opts: &Options,
 ) -> Result<Discovery, Vec<CodebookError>> {
     let matcher = Matcher::compile(book)?;
     let analyzer = Analyzer::new();
     let stop = Stopwords::english();
-    let tally = count(inputs, &matcher, &analyzer, &stop);
+    let echoes = Echoes::new(questions, &analyzer, &stop);
+    let copies = Copies::detect(inputs);
+    let readers = Readers {
+        matcher: &matcher,
+        analyzer: &analyzer,
+        stop: &stop,
+        echoes: &echoes,
+        copies: &copies,
+    };
+    let tally = count(inputs, &readers);
     let phrases = select(&tally, opts);
     let sets: Vec<Vec<u32>> = phrases.iter().map(|p| p.answers.clone()).collect();
     let mut candidates: Vec<Candidate> = average_link(&sets, opts.link)
         .into_iter()
-        .map(|g| gather(g.into_iter().map(|i| phrases[i].clone()).collect(), inputs))
+        .map(|g| {
+            let group = g.into_iter().map(|i| phrases[i].clone()).collect();
+            gather(group, inputs, &copies)
+        })
         .collect();
     candidates.sort_by(|a, b| {
         b.score
@@ -187,7 +223,7 @@ pub fn discover(
     let mut given: FxHashSet<String> = FxHashSet::default();
     for (i, c) in candidates.iter_mut().enumerate() {
         c.rank = i + 1;
-        c.quotes = quotes(c, inputs, &tally, &analyzer, &stop, opts, redactor.as_ref());
+        c.quotes = quotes(c, inputs, &tally, &readers, opts, redactor.as_ref());
         let shown: Vec<&str> = c
             .phrases
             .iter()
@@ -207,32 +243,60 @@ pub fn discover(
         residue_sentences: tally.residue.iter().map(|r| r.1.len()).sum(),
         residue_respondents: tally.residue_respondents,
         coded_respondents: tally.coded_respondents,
+        furniture_responses: tally.furniture,
+        campaign_copies: tally.copies,
+        short_answers: tally.short,
         options: opts.clone(),
         candidates,
     })
 }
 
 /// Codes every response and counts each phrase once per respondent in residue and coded
-/// text (and once per answer in the residue).
-fn count(inputs: &[Input], matcher: &Matcher, analyzer: &Analyzer, stop: &Stopwords) -> Tally {
+/// text (and once per answer in the residue), leaving out a letter's furniture, campaign
+/// copies and answers too short to carry a theme.
+fn count(inputs: &[Input], rd: &Readers) -> Tally {
     let mut scratch = Scratch::default();
     let mut analysis = Analysis::default();
     let mut respondent_ix: FxHashMap<&str, u32> = FxHashMap::default();
-    let mut counts: FxHashMap<String, Count> = FxHashMap::default();
+    let mut t = Tally {
+        counts: FxHashMap::default(),
+        residue: Vec::with_capacity(inputs.len()),
+        respondents: 0,
+        uncoded: 0,
+        residue_respondents: 0,
+        coded_respondents: 0,
+        furniture: 0,
+        copies: 0,
+        short: 0,
+    };
     let (mut has_residue, mut has_coded) = (FxHashSet::default(), FxHashSet::default());
-    let mut residue = Vec::with_capacity(inputs.len());
-    let mut uncoded = 0;
     for (i, input) in inputs.iter().enumerate() {
         let next = respondent_ix.len() as u32;
         let r = *respondent_ix
             .entry(input.respondent.as_str())
             .or_insert(next);
-        let hits = matcher.code(&mut scratch, &input.question, &input.text);
-        uncoded += usize::from(hits.is_empty());
-        analyzer.analyse(&input.text, &mut analysis);
-        let cover = covered(&analysis.sentences, &hits);
-        let words = Words::new(analyzer, &analysis, stop);
+        let hits = rd.matcher.code(&mut scratch, &input.question, &input.text);
+        t.uncoded += usize::from(hits.is_empty());
+        let mut out = furniture(&input.text);
+        t.furniture += usize::from(!out.is_empty());
+        let copied = rd.copies.copied(i, inputs);
+        t.copies += usize::from(!copied.is_empty());
+        out.extend(copied);
+        rd.analyzer
+            .analyse(&blank(&input.text, &out), &mut analysis);
+        let words = Words::new(
+            rd.analyzer,
+            &analysis,
+            rd.stop,
+            rd.echoes.of(&input.question),
+        );
         let mut kept = Vec::new();
+        if words.content_words() < MIN_CONTENT_WORDS {
+            t.short += usize::from(out.is_empty());
+            t.residue.push((r, kept));
+            continue;
+        }
+        let cover = covered(&analysis.sentences, &hits);
         for (s, range) in words.by_sentence.iter().enumerate() {
             if range.is_empty() {
                 continue;
@@ -245,38 +309,52 @@ fn count(inputs: &[Input], matcher: &Matcher, analyzer: &Analyzer, stop: &Stopwo
                 has_coded.insert(r);
             }
             words.phrases(range.clone(), |key, surface| {
-                let c = counts.entry(key.to_string()).or_default();
-                let (who, at) = if in_residue {
-                    (&mut c.residue, Some(i as u32))
-                } else {
-                    (&mut c.coded, None)
-                };
-                if who.last() != Some(&r) {
-                    who.push(r);
-                }
-                if let Some(at) = at {
-                    if c.answers.last() != Some(&at) {
-                        c.answers.push(at);
-                    }
-                    *c.surfaces.entry(surface.to_string()).or_default() += 1;
-                }
+                tally_phrase(
+                    &mut t.counts,
+                    key,
+                    surface,
+                    r,
+                    in_residue.then_some(i as u32),
+                );
             });
         }
-        residue.push((r, kept));
+        t.residue.push((r, kept));
     }
-    for c in counts.values_mut() {
+    for c in t.counts.values_mut() {
         for v in [&mut c.residue, &mut c.coded] {
             v.sort_unstable();
             v.dedup();
         }
     }
-    Tally {
-        counts,
-        residue,
-        respondents: respondent_ix.len(),
-        uncoded,
-        residue_respondents: has_residue.len(),
-        coded_respondents: has_coded.len(),
+    t.respondents = respondent_ix.len();
+    t.residue_respondents = has_residue.len();
+    t.coded_respondents = has_coded.len();
+    t
+}
+
+/// Counts one use of a phrase by respondent `r`: in the residue of answer `at`, or (no
+/// answer) in coded text.
+fn tally_phrase(
+    counts: &mut FxHashMap<String, Count>,
+    key: &str,
+    surface: &str,
+    r: u32,
+    at: Option<u32>,
+) {
+    let c = counts.entry(key.to_string()).or_default();
+    let who = if at.is_some() {
+        &mut c.residue
+    } else {
+        &mut c.coded
+    };
+    if who.last() != Some(&r) {
+        who.push(r);
+    }
+    if let Some(at) = at {
+        if c.answers.last() != Some(&at) {
+            c.answers.push(at);
+        }
+        *c.surfaces.entry(surface.to_string()).or_default() += 1;
     }
 }
 
@@ -318,14 +396,26 @@ fn most_written(surfaces: &FxHashMap<String, u32>) -> String {
         .unwrap_or_default()
 }
 
-/// A candidate from a group of phrases (given strongest first).
-fn gather(phrases: Vec<Phrase>, inputs: &[Input]) -> Candidate {
+/// A candidate from a group of phrases (given strongest first). Its responses are the
+/// answers with one of its phrases in their residue and the campaign members of any of
+/// them that is a campaign's template.
+fn gather(phrases: Vec<Phrase>, inputs: &[Input], copies: &Copies) -> Candidate {
     let mut answers: Vec<u32> = phrases
         .iter()
         .flat_map(|p| p.answers.iter().copied())
         .collect();
     answers.sort_unstable();
     answers.dedup();
+    let mut listed = answers.clone();
+    listed.extend((0..inputs.len()).filter_map(|i| {
+        let t = copies.template_of(i)?;
+        answers
+            .binary_search(&(t as u32))
+            .is_ok()
+            .then_some(i as u32)
+    }));
+    listed.sort_unstable();
+    listed.dedup();
     let mut who: Vec<u32> = phrases
         .iter()
         .flat_map(|p| p.respondents.iter().copied())
@@ -336,7 +426,7 @@ fn gather(phrases: Vec<Phrase>, inputs: &[Input]) -> Candidate {
         rank: 0,
         score: phrases.iter().map(|p| p.g2).sum(),
         respondents: who.len(),
-        responses: answers
+        responses: listed
             .iter()
             .map(|&i| inputs[i as usize].id.clone())
             .collect(),
@@ -352,8 +442,7 @@ fn quotes(
     c: &Candidate,
     inputs: &[Input],
     t: &Tally,
-    analyzer: &Analyzer,
-    stop: &Stopwords,
+    rd: &Readers,
     opts: &Options,
     redactor: Option<&Redactor>,
 ) -> Vec<Quote> {
@@ -366,8 +455,9 @@ fn quotes(
         let (r, sentences) = &t.residue[i];
         for &(s, e) in sentences {
             let text = inputs[i].text[s..e].trim();
-            analyzer.analyse(text, &mut analysis);
-            let words = Words::new(analyzer, &analysis, stop);
+            rd.analyzer.analyse(text, &mut analysis);
+            let echo = rd.echoes.of(&inputs[i].question);
+            let words = Words::new(rd.analyzer, &analysis, rd.stop, echo);
             let mut keys = Vec::new();
             for range in words.by_sentence.iter().cloned() {
                 words.phrases(range, |k, _| keys.push(k.to_string()));

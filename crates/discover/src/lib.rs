@@ -24,7 +24,10 @@
 //! Everything is ordered by value and then by text, so the same inputs give the same bytes.
 #![deny(missing_docs)]
 
+mod copies;
 mod discover;
+mod echo;
+mod furniture;
 pub mod group;
 pub mod keyness;
 mod ngrams;
@@ -35,3 +38,4 @@ pub mod stanza;
 mod stopwords;
 
 pub use discover::{discover, Candidate, Discovery, Input, Options, Phrase, Quote};
+pub use echo::QuestionText;

@@ -25,7 +25,7 @@ fn f1(found: &BTreeSet<&str>, truth: &BTreeSet<&str>) -> f64 {
 
 #[test]
 fn leave_one_theme_out() {
-    let (inputs, book) = common::corpus();
+    let (inputs, questions, book) = common::corpus();
     let matcher = Matcher::compile(&book).unwrap();
     let mut scratch = Scratch::default();
     let mut truth: Vec<BTreeSet<&str>> = vec![BTreeSet::new(); book.themes.len()];
@@ -41,7 +41,7 @@ fn leave_one_theme_out() {
     for (t, theme) in book.themes.iter().enumerate() {
         let mut less = book.clone();
         less.themes.remove(t);
-        let d = discover(&inputs, &less, &Options::default()).unwrap();
+        let d = discover(&inputs, &questions, &less, &Options::default()).unwrap();
         let (best, rank) = d
             .candidates
             .iter()
