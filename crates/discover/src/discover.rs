@@ -167,6 +167,9 @@ struct Tally {
     uncoded: usize,
     residue_respondents: usize,
     coded_respondents: usize,
+    /// Residue sentences and covered sentences counted (with words, not left out).
+    residue_sentences: u64,
+    coded_sentences: u64,
     furniture: usize,
     copies: usize,
     short: usize,
@@ -265,6 +268,8 @@ fn count(inputs: &[Input], rd: &Readers) -> Tally {
         uncoded: 0,
         residue_respondents: 0,
         coded_respondents: 0,
+        residue_sentences: 0,
+        coded_sentences: 0,
         furniture: 0,
         copies: 0,
         short: 0,
@@ -305,8 +310,10 @@ fn count(inputs: &[Input], rd: &Readers) -> Tally {
             if in_residue {
                 kept.push(analysis.sentences[s]);
                 has_residue.insert(r);
+                t.residue_sentences += 1;
             } else {
                 has_coded.insert(r);
+                t.coded_sentences += 1;
             }
             words.phrases(range.clone(), |key, surface| {
                 tally_phrase(
@@ -359,9 +366,11 @@ fn tally_phrase(
 }
 
 /// The distinctive phrases: over-used in the residue by at least `min_respondents`, G² at
-/// least [`P001`], the `max_phrases` strongest, strongest first (ties by stems).
+/// least [`P001`], the `max_phrases` strongest, strongest first (ties by stems). The unit
+/// is the sentence — the residue's sentences against the covered ones — with a phrase's
+/// uses counted once per respondent on each side.
 fn select(t: &Tally, opts: &Options) -> Vec<Phrase> {
-    let (n1, n2) = (t.residue_respondents as u64, t.coded_respondents as u64);
+    let (n1, n2) = (t.residue_sentences, t.coded_sentences);
     let mut out: Vec<Phrase> = t
         .counts
         .iter()
