@@ -42,6 +42,9 @@ pub struct Options {
     pub max_phrases: usize,
     /// Average-link Jaccard overlap at which phrase groups merge.
     pub link: f64,
+    /// A candidate must be raised by at least this share of the respondents (and by
+    /// [`Options::min_respondents`]): below 1%, a theme is "other" in most reports.
+    pub min_share: f64,
     /// Key phrases shown (and put in the draft stanza) per candidate.
     pub key_phrases: usize,
     /// Representative quotes per candidate.
@@ -53,13 +56,15 @@ pub struct Options {
 impl Default for Options {
     /// Ten candidates; phrases of at least 5 respondents, the 150 strongest, grouped at an
     /// average overlap of 0.2 (of the answers using either of two phrases, one in five uses
-    /// both); 8 key phrases and 3 redacted quotes each.
+    /// both); candidates raised by at least 1% of respondents; 8 key phrases and 3 redacted
+    /// quotes each.
     fn default() -> Self {
         Options {
             top: 10,
             min_respondents: 5,
             max_phrases: 150,
             link: 0.2,
+            min_share: 0.01,
             key_phrases: 8,
             quotes: 3,
             redact: true,
@@ -100,9 +105,9 @@ pub struct Quote {
 pub struct Candidate {
     /// 1 for the strongest.
     pub rank: usize,
-    /// Summed G² of its phrases (the ranking).
+    /// Summed G² of its phrases (ranks candidates raised by as many respondents).
     pub score: f64,
-    /// Respondents with one of its phrases in their residue.
+    /// Respondents with one of its phrases in their residue (the ranking).
     pub respondents: usize,
     /// The responses with one of its phrases in their residue, and the campaign members
     /// of those that are a campaign's template, in input order.
@@ -215,9 +220,14 @@ pub fn discover(
             gather(group, inputs, &copies)
         })
         .collect();
+    let least = opts
+        .min_respondents
+        .max((opts.min_share * tally.respondents as f64).ceil() as usize);
+    candidates.retain(|c| c.respondents >= least);
     candidates.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
+        b.respondents
+            .cmp(&a.respondents)
+            .then_with(|| b.score.total_cmp(&a.score))
             .then_with(|| a.phrases[0].stems.cmp(&b.phrases[0].stems))
     });
     candidates.truncate(opts.top);
