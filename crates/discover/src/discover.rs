@@ -141,7 +141,7 @@ pub struct Discovery {
     pub residue_respondents: usize,
     /// Respondents with words in coded sentences.
     pub coded_respondents: usize,
-    /// Responses whose letter header block or sign-off was left out ([`crate::furniture`]).
+    /// Responses whose letter header block or sign-off was left out (by the `furniture` rule).
     pub furniture_responses: usize,
     /// Campaign members whose copied text was left out (counted once, in the template).
     pub campaign_copies: usize,
