@@ -12,10 +12,10 @@ use std::collections::BTreeSet;
 use tally_code::{Matcher, Scratch};
 use tally_discover::{discover, Options};
 
-/// Rediscovered themes of 21 against the full codebook's coding: measured 0 in the second
-/// round (4 before it, all but one through campaign copies; README.md), so the floors that
-/// can fail are the two below.
-const FLOOR: usize = 0;
+// Rediscovered themes of 21 against the full codebook's coding: measured 0 in the second
+// round (4 before it, three of them through campaign copies; README.md). A floor of 0
+// could not fail, so the floors are the two below.
+
 /// Rediscovered themes against the human-coded sample: measured 1 in the second round.
 const FLOOR_HUMAN: usize = 1;
 /// Mean over the 21 themes of the best candidate's F1: measured 0.11 in the second round.
@@ -132,7 +132,6 @@ fn leave_one_theme_out() {
     );
     let mean = sum_f1 / book.themes.len() as f64;
     println!("mean best F1 {mean:.3}");
-    assert!(found >= FLOOR, "rediscovered {found}, floor {FLOOR}");
     assert!(
         found_human >= FLOOR_HUMAN,
         "rediscovered {found_human} against the sample, floor {FLOOR_HUMAN}"
