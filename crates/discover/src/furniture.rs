@@ -5,7 +5,9 @@
 //! The rule is structural, not a word list: the text is cut into paragraphs at blank lines;
 //! a paragraph is **furniture** when each of its lines is short (at most [`MAX_WORDS`]
 //! words) and none ends a sentence (`.`, `!` or `?`, before any closing quotes, brackets
-//! or Markdown emphasis). The furniture paragraphs before the first prose paragraph are the
+//! or Markdown emphasis) or leads into what follows (`:` — "the following would help:"),
+//! and none is a list item (`-`, `*`, `•` or a number and `.` or `)` first): a list is
+//! content however short its items. The furniture paragraphs before the first prose paragraph are the
 //! header block, those after the last prose paragraph the sign-off. Prose paragraphs end
 //! in a sentence (hard-wrapped prose too: its last line ends one), so they are never
 //! furniture; headings inside the body are left as they are. A text of one paragraph, or
@@ -73,8 +75,19 @@ fn is_furniture(paragraph: &str) -> bool {
         let end = line.trim_end_matches(|c: char| {
             c.is_whitespace() || matches!(c, '*' | '_' | '"' | '\'' | '’' | '”' | ')' | ']')
         });
-        words <= MAX_WORDS && !end.ends_with(['.', '!', '?'])
+        words <= MAX_WORDS && !end.ends_with(['.', '!', '?', ':']) && !is_list_item(line)
     })
+}
+
+/// Whether the line starts a list item: `-`, `*` or `•` and a space, or a number followed
+/// by `.` or `)` and a space.
+fn is_list_item(line: &str) -> bool {
+    let t = line.trim_start();
+    if ["- ", "* ", "• "].iter().any(|b| t.starts_with(b)) {
+        return true;
+    }
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    digits > 0 && (t[digits..].starts_with(". ") || t[digits..].starts_with(") "))
 }
 
 #[cfg(test)]
@@ -131,6 +144,11 @@ mod tests {
                      disabled children than is on offer."
         )
         .eq(&["Dear team,"]));
+        // a lead-in to a list is prose
+        let text = "Our members say the following would help most:\n\n- respite\n- pay\n\nThanks";
+        assert_eq!(cut(text), ["Thanks"]);
+        let text = "Pay is too low.\n\n1. respite\n2) pay\n\n* short breaks";
+        assert!(cut(text).is_empty());
         // a middle heading is left
         let text = "Pay is too low.\n\n## Caseloads\n\nCaseloads are too high.";
         assert!(cut(text).is_empty());
