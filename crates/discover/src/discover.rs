@@ -180,6 +180,25 @@ struct Tally {
     short: usize,
 }
 
+impl Tally {
+    /// Nothing counted yet, room for `n` responses.
+    fn with_capacity(n: usize) -> Self {
+        Tally {
+            counts: FxHashMap::default(),
+            residue: Vec::with_capacity(n),
+            respondents: 0,
+            uncoded: 0,
+            residue_respondents: 0,
+            coded_respondents: 0,
+            residue_sentences: 0,
+            coded_sentences: 0,
+            furniture: 0,
+            copies: 0,
+            short: 0,
+        }
+    }
+}
+
 /// What is read once for the whole run: the coder, the text chain and the references.
 struct Readers<'a> {
     matcher: &'a Matcher,
@@ -271,19 +290,7 @@ fn count(inputs: &[Input], rd: &Readers) -> Tally {
     let mut scratch = Scratch::default();
     let mut analysis = Analysis::default();
     let mut respondent_ix: FxHashMap<&str, u32> = FxHashMap::default();
-    let mut t = Tally {
-        counts: FxHashMap::default(),
-        residue: Vec::with_capacity(inputs.len()),
-        respondents: 0,
-        uncoded: 0,
-        residue_respondents: 0,
-        coded_respondents: 0,
-        residue_sentences: 0,
-        coded_sentences: 0,
-        furniture: 0,
-        copies: 0,
-        short: 0,
-    };
+    let mut t = Tally::with_capacity(inputs.len());
     let (mut has_residue, mut has_coded) = (FxHashSet::default(), FxHashSet::default());
     for (i, input) in inputs.iter().enumerate() {
         let next = respondent_ix.len() as u32;
