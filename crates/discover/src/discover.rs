@@ -7,11 +7,14 @@ use tally_code::{Codebook, CodebookError, Matcher, Scratch};
 use tally_redact::Redactor;
 use tally_text::{Analysis, Analyzer};
 
+use crate::copies::Copies;
+use crate::echo::{Echoes, QuestionText, MIN_CONTENT_WORDS};
+use crate::furniture::furniture;
 use crate::group::average_link;
 use crate::keyness::{g2, overused, P001};
 use crate::ngrams::Words;
 use crate::quotes::{pick, Offer};
-use crate::residue::covered;
+use crate::residue::{blank, covered};
 use crate::stanza;
 use crate::stopwords::Stopwords;
 
@@ -39,6 +42,9 @@ pub struct Options {
     pub max_phrases: usize,
     /// Average-link Jaccard overlap at which phrase groups merge.
     pub link: f64,
+    /// A candidate must be raised by at least this share of the respondents (and by
+    /// [`Options::min_respondents`]): below 1%, a theme is "other" in most reports.
+    pub min_share: f64,
     /// Key phrases shown (and put in the draft stanza) per candidate.
     pub key_phrases: usize,
     /// Representative quotes per candidate.
@@ -50,13 +56,15 @@ pub struct Options {
 impl Default for Options {
     /// Ten candidates; phrases of at least 5 respondents, the 150 strongest, grouped at an
     /// average overlap of 0.2 (of the answers using either of two phrases, one in five uses
-    /// both); 8 key phrases and 3 redacted quotes each.
+    /// both); candidates raised by at least 1% of respondents; 8 key phrases and 3 redacted
+    /// quotes each.
     fn default() -> Self {
         Options {
             top: 10,
             min_respondents: 5,
             max_phrases: 150,
             link: 0.2,
+            min_share: 0.01,
             key_phrases: 8,
             quotes: 3,
             redact: true,
@@ -97,11 +105,12 @@ pub struct Quote {
 pub struct Candidate {
     /// 1 for the strongest.
     pub rank: usize,
-    /// Summed G² of its phrases (the ranking).
+    /// Summed G² of its phrases (ranks candidates raised by as many respondents).
     pub score: f64,
-    /// Respondents with one of its phrases in their residue.
+    /// Respondents with one of its phrases in their residue (the ranking).
     pub respondents: usize,
-    /// The responses with one of its phrases in their residue, in input order.
+    /// The responses with one of its phrases in their residue, and the campaign members
+    /// of those that are a campaign's template, in input order.
     pub responses: Vec<String>,
     /// Its phrases, strongest first (all of them; the Markdown shows the first few).
     pub phrases: Vec<Phrase>,
@@ -132,6 +141,12 @@ pub struct Discovery {
     pub residue_respondents: usize,
     /// Respondents with words in coded sentences.
     pub coded_respondents: usize,
+    /// Responses whose letter header block or sign-off was left out (by the `furniture` rule).
+    pub furniture_responses: usize,
+    /// Campaign members whose copied text was left out (counted once, in the template).
+    pub campaign_copies: usize,
+    /// Answers left out as too short to carry a theme (fewer than two words of their own).
+    pub short_answers: usize,
     /// The parameters, as used.
     #[serde(skip)]
     pub options: Options,
@@ -157,28 +172,81 @@ struct Tally {
     uncoded: usize,
     residue_respondents: usize,
     coded_respondents: usize,
+    /// Residue sentences and covered sentences counted (with words, not left out).
+    residue_sentences: u64,
+    coded_sentences: u64,
+    furniture: usize,
+    copies: usize,
+    short: usize,
 }
 
-/// Finds candidate themes in the residue of `book`'s coding of `inputs`. Fails only when
-/// the codebook does not compile.
+impl Tally {
+    /// Nothing counted yet, room for `n` responses.
+    fn with_capacity(n: usize) -> Self {
+        Tally {
+            counts: FxHashMap::default(),
+            residue: Vec::with_capacity(n),
+            respondents: 0,
+            uncoded: 0,
+            residue_respondents: 0,
+            coded_respondents: 0,
+            residue_sentences: 0,
+            coded_sentences: 0,
+            furniture: 0,
+            copies: 0,
+            short: 0,
+        }
+    }
+}
+
+/// What is read once for the whole run: the coder, the text chain and the references.
+struct Readers<'a> {
+    matcher: &'a Matcher,
+    analyzer: &'a Analyzer,
+    stop: &'a Stopwords,
+    echoes: &'a Echoes,
+    copies: &'a Copies,
+}
+
+/// Finds candidate themes in the residue of `book`'s coding of `inputs`; `questions` are
+/// the questions as asked (their words are not a theme of their answers; may be empty).
+/// Fails only when the codebook does not compile.
 pub fn discover(
     inputs: &[Input],
+    questions: &[QuestionText],
     book: &Codebook,
     opts: &Options,
 ) -> Result<Discovery, Vec<CodebookError>> {
     let matcher = Matcher::compile(book)?;
     let analyzer = Analyzer::new();
     let stop = Stopwords::english();
-    let tally = count(inputs, &matcher, &analyzer, &stop);
+    let echoes = Echoes::new(questions, &analyzer, &stop);
+    let copies = Copies::detect(inputs);
+    let readers = Readers {
+        matcher: &matcher,
+        analyzer: &analyzer,
+        stop: &stop,
+        echoes: &echoes,
+        copies: &copies,
+    };
+    let tally = count(inputs, &readers);
     let phrases = select(&tally, opts);
     let sets: Vec<Vec<u32>> = phrases.iter().map(|p| p.answers.clone()).collect();
     let mut candidates: Vec<Candidate> = average_link(&sets, opts.link)
         .into_iter()
-        .map(|g| gather(g.into_iter().map(|i| phrases[i].clone()).collect(), inputs))
+        .map(|g| {
+            let group = g.into_iter().map(|i| phrases[i].clone()).collect();
+            gather(group, inputs, &copies)
+        })
         .collect();
+    let least = opts
+        .min_respondents
+        .max((opts.min_share * tally.respondents as f64).ceil() as usize);
+    candidates.retain(|c| c.respondents >= least);
     candidates.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
+        b.respondents
+            .cmp(&a.respondents)
+            .then_with(|| b.score.total_cmp(&a.score))
             .then_with(|| a.phrases[0].stems.cmp(&b.phrases[0].stems))
     });
     candidates.truncate(opts.top);
@@ -187,7 +255,7 @@ pub fn discover(
     let mut given: FxHashSet<String> = FxHashSet::default();
     for (i, c) in candidates.iter_mut().enumerate() {
         c.rank = i + 1;
-        c.quotes = quotes(c, inputs, &tally, &analyzer, &stop, opts, redactor.as_ref());
+        c.quotes = quotes(c, inputs, &tally, &readers, opts, redactor.as_ref());
         let shown: Vec<&str> = c
             .phrases
             .iter()
@@ -207,32 +275,50 @@ pub fn discover(
         residue_sentences: tally.residue.iter().map(|r| r.1.len()).sum(),
         residue_respondents: tally.residue_respondents,
         coded_respondents: tally.coded_respondents,
+        furniture_responses: tally.furniture,
+        campaign_copies: tally.copies,
+        short_answers: tally.short,
         options: opts.clone(),
         candidates,
     })
 }
 
 /// Codes every response and counts each phrase once per respondent in residue and coded
-/// text (and once per answer in the residue).
-fn count(inputs: &[Input], matcher: &Matcher, analyzer: &Analyzer, stop: &Stopwords) -> Tally {
+/// text (and once per answer in the residue), leaving out a letter's furniture, campaign
+/// copies and answers too short to carry a theme.
+fn count(inputs: &[Input], rd: &Readers) -> Tally {
     let mut scratch = Scratch::default();
     let mut analysis = Analysis::default();
     let mut respondent_ix: FxHashMap<&str, u32> = FxHashMap::default();
-    let mut counts: FxHashMap<String, Count> = FxHashMap::default();
+    let mut t = Tally::with_capacity(inputs.len());
     let (mut has_residue, mut has_coded) = (FxHashSet::default(), FxHashSet::default());
-    let mut residue = Vec::with_capacity(inputs.len());
-    let mut uncoded = 0;
     for (i, input) in inputs.iter().enumerate() {
         let next = respondent_ix.len() as u32;
         let r = *respondent_ix
             .entry(input.respondent.as_str())
             .or_insert(next);
-        let hits = matcher.code(&mut scratch, &input.question, &input.text);
-        uncoded += usize::from(hits.is_empty());
-        analyzer.analyse(&input.text, &mut analysis);
-        let cover = covered(&analysis.sentences, &hits);
-        let words = Words::new(analyzer, &analysis, stop);
+        let hits = rd.matcher.code(&mut scratch, &input.question, &input.text);
+        t.uncoded += usize::from(hits.is_empty());
+        let mut out = furniture(&input.text);
+        t.furniture += usize::from(!out.is_empty());
+        let copied = rd.copies.copied(i, inputs);
+        t.copies += usize::from(!copied.is_empty());
+        out.extend(copied);
+        rd.analyzer
+            .analyse(&blank(&input.text, &out), &mut analysis);
+        let words = Words::new(
+            rd.analyzer,
+            &analysis,
+            rd.stop,
+            rd.echoes.of(&input.question),
+        );
         let mut kept = Vec::new();
+        if words.content_words() < MIN_CONTENT_WORDS {
+            t.short += usize::from(out.is_empty());
+            t.residue.push((r, kept));
+            continue;
+        }
+        let cover = covered(&analysis.sentences, &hits);
         for (s, range) in words.by_sentence.iter().enumerate() {
             if range.is_empty() {
                 continue;
@@ -241,49 +327,67 @@ fn count(inputs: &[Input], matcher: &Matcher, analyzer: &Analyzer, stop: &Stopwo
             if in_residue {
                 kept.push(analysis.sentences[s]);
                 has_residue.insert(r);
+                t.residue_sentences += 1;
             } else {
                 has_coded.insert(r);
+                t.coded_sentences += 1;
             }
             words.phrases(range.clone(), |key, surface| {
-                let c = counts.entry(key.to_string()).or_default();
-                let (who, at) = if in_residue {
-                    (&mut c.residue, Some(i as u32))
-                } else {
-                    (&mut c.coded, None)
-                };
-                if who.last() != Some(&r) {
-                    who.push(r);
-                }
-                if let Some(at) = at {
-                    if c.answers.last() != Some(&at) {
-                        c.answers.push(at);
-                    }
-                    *c.surfaces.entry(surface.to_string()).or_default() += 1;
-                }
+                tally_phrase(
+                    &mut t.counts,
+                    key,
+                    surface,
+                    r,
+                    in_residue.then_some(i as u32),
+                );
             });
         }
-        residue.push((r, kept));
+        t.residue.push((r, kept));
     }
-    for c in counts.values_mut() {
+    for c in t.counts.values_mut() {
         for v in [&mut c.residue, &mut c.coded] {
             v.sort_unstable();
             v.dedup();
         }
     }
-    Tally {
-        counts,
-        residue,
-        respondents: respondent_ix.len(),
-        uncoded,
-        residue_respondents: has_residue.len(),
-        coded_respondents: has_coded.len(),
+    t.respondents = respondent_ix.len();
+    t.residue_respondents = has_residue.len();
+    t.coded_respondents = has_coded.len();
+    t
+}
+
+/// Counts one use of a phrase by respondent `r`: in the residue of answer `at`, or (no
+/// answer) in coded text.
+fn tally_phrase(
+    counts: &mut FxHashMap<String, Count>,
+    key: &str,
+    surface: &str,
+    r: u32,
+    at: Option<u32>,
+) {
+    let c = counts.entry(key.to_string()).or_default();
+    let who = if at.is_some() {
+        &mut c.residue
+    } else {
+        &mut c.coded
+    };
+    if who.last() != Some(&r) {
+        who.push(r);
+    }
+    if let Some(at) = at {
+        if c.answers.last() != Some(&at) {
+            c.answers.push(at);
+        }
+        *c.surfaces.entry(surface.to_string()).or_default() += 1;
     }
 }
 
 /// The distinctive phrases: over-used in the residue by at least `min_respondents`, G² at
-/// least [`P001`], the `max_phrases` strongest, strongest first (ties by stems).
+/// least [`P001`], the `max_phrases` strongest, strongest first (ties by stems). The unit
+/// is the sentence — the residue's sentences against the covered ones — with a phrase's
+/// uses counted once per respondent on each side.
 fn select(t: &Tally, opts: &Options) -> Vec<Phrase> {
-    let (n1, n2) = (t.residue_respondents as u64, t.coded_respondents as u64);
+    let (n1, n2) = (t.residue_sentences, t.coded_sentences);
     let mut out: Vec<Phrase> = t
         .counts
         .iter()
@@ -318,14 +422,26 @@ fn most_written(surfaces: &FxHashMap<String, u32>) -> String {
         .unwrap_or_default()
 }
 
-/// A candidate from a group of phrases (given strongest first).
-fn gather(phrases: Vec<Phrase>, inputs: &[Input]) -> Candidate {
+/// A candidate from a group of phrases (given strongest first). Its responses are the
+/// answers with one of its phrases in their residue and the campaign members of any of
+/// them that is a campaign's template.
+fn gather(phrases: Vec<Phrase>, inputs: &[Input], copies: &Copies) -> Candidate {
     let mut answers: Vec<u32> = phrases
         .iter()
         .flat_map(|p| p.answers.iter().copied())
         .collect();
     answers.sort_unstable();
     answers.dedup();
+    let mut listed = answers.clone();
+    listed.extend((0..inputs.len()).filter_map(|i| {
+        let t = copies.template_of(i)?;
+        answers
+            .binary_search(&(t as u32))
+            .is_ok()
+            .then_some(i as u32)
+    }));
+    listed.sort_unstable();
+    listed.dedup();
     let mut who: Vec<u32> = phrases
         .iter()
         .flat_map(|p| p.respondents.iter().copied())
@@ -336,7 +452,7 @@ fn gather(phrases: Vec<Phrase>, inputs: &[Input]) -> Candidate {
         rank: 0,
         score: phrases.iter().map(|p| p.g2).sum(),
         respondents: who.len(),
-        responses: answers
+        responses: listed
             .iter()
             .map(|&i| inputs[i as usize].id.clone())
             .collect(),
@@ -352,8 +468,7 @@ fn quotes(
     c: &Candidate,
     inputs: &[Input],
     t: &Tally,
-    analyzer: &Analyzer,
-    stop: &Stopwords,
+    rd: &Readers,
     opts: &Options,
     redactor: Option<&Redactor>,
 ) -> Vec<Quote> {
@@ -366,8 +481,9 @@ fn quotes(
         let (r, sentences) = &t.residue[i];
         for &(s, e) in sentences {
             let text = inputs[i].text[s..e].trim();
-            analyzer.analyse(text, &mut analysis);
-            let words = Words::new(analyzer, &analysis, stop);
+            rd.analyzer.analyse(text, &mut analysis);
+            let echo = rd.echoes.of(&inputs[i].question);
+            let words = Words::new(rd.analyzer, &analysis, rd.stop, echo);
             let mut keys = Vec::new();
             for range in words.by_sentence.iter().cloned() {
                 words.phrases(range, |k, _| keys.push(k.to_string()));

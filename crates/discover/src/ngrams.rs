@@ -1,6 +1,8 @@
 //! The phrases of a sentence: 1–3-word n-grams of stems inside one clause, without
-//! stopwords at either end and without one-character or letterless words.
+//! stopwords at either end and without one-character or letterless words; a phrase whose
+//! words all echo the question ([`crate::echo`]) is not emitted.
 
+use rustc_hash::FxHashSet;
 use tally_text::{Analysis, Analyzer};
 
 use crate::stopwords::Stopwords;
@@ -15,6 +17,8 @@ struct Word {
     /// At least two characters and a letter.
     usable: bool,
     stop: bool,
+    /// Its stem is one of the question's own words.
+    echo: bool,
     clause_break: bool,
 }
 
@@ -26,8 +30,13 @@ pub(crate) struct Words {
 }
 
 impl Words {
-    /// Prepares the words of `analysis` (of a text with `sentences` sentences).
-    pub(crate) fn new(analyzer: &Analyzer, analysis: &Analysis, stop: &Stopwords) -> Words {
+    /// Prepares the words of `analysis`; `echo` holds the stems of the question answered.
+    pub(crate) fn new(
+        analyzer: &Analyzer,
+        analysis: &Analysis,
+        stop: &Stopwords,
+        echo: &FxHashSet<String>,
+    ) -> Words {
         let mut by_sentence = vec![0..0; analysis.sentences.len()];
         let mut words = Vec::with_capacity(analysis.tokens.len());
         for (i, t) in analysis.tokens.iter().enumerate() {
@@ -40,15 +49,25 @@ impl Words {
                     r.end = i + 1;
                 }
             }
+            let stem = analyzer.stem(norm).into_owned();
             words.push(Word {
                 norm: norm.to_string(),
-                stem: analyzer.stem(norm).into_owned(),
+                echo: echo.contains(&stem),
+                stem,
                 usable: norm.chars().count() >= 2 && norm.chars().any(char::is_alphabetic),
                 stop: stop.contains(norm),
                 clause_break: t.clause_break,
             });
         }
         Words { words, by_sentence }
+    }
+
+    /// Words that can carry a theme: usable, not stopwords, not echoing the question.
+    pub(crate) fn content_words(&self) -> usize {
+        self.words
+            .iter()
+            .filter(|w| w.usable && !w.stop && !w.echo)
+            .count()
     }
 
     /// Calls `emit(stems, surface)` for every phrase of the words in `range`, stems and
@@ -61,6 +80,7 @@ impl Words {
             }
             key.clear();
             surface.clear();
+            let mut own = false;
             for j in i..(i + MAX_WORDS).min(range.end) {
                 let w = &self.words[j];
                 if !w.usable || (j > i && w.clause_break) {
@@ -72,7 +92,8 @@ impl Words {
                 }
                 key.push_str(&w.stem);
                 surface.push_str(&w.norm);
-                if !w.stop {
+                own |= !w.stop && !w.echo;
+                if !w.stop && own {
                     emit(&key, &surface);
                 }
             }
@@ -88,7 +109,7 @@ mod tests {
         let an = Analyzer::new();
         let mut a = Analysis::default();
         an.analyse(text, &mut a);
-        let w = Words::new(&an, &a, &Stopwords::english());
+        let w = Words::new(&an, &a, &Stopwords::english(), &FxHashSet::default());
         let mut out = Vec::new();
         for r in w.by_sentence.clone() {
             w.phrases(r, |k, s| out.push((k.to_string(), s.to_string())));

@@ -25,17 +25,26 @@ impl Discovery {
             self.residue_respondents,
             self.coded_respondents
         );
+        let _ = writeln!(
+            md,
+            "Left out as never a theme: letters' header blocks and sign-offs ({} responses), \
+             campaign copies counted once in their template ({} responses), answers of under \
+             two words of their own beside their question's words ({} responses).\n",
+            self.furniture_responses, self.campaign_copies, self.short_answers
+        );
         let _ =
             writeln!(
             md,
-            "Method: 1–3-word phrases of stems, counted once per respondent in the residue and in \
-             coded text, scored by log-likelihood keyness (G² ≥ 10.83, p < 0.001; at least {} \
+            "Method: 1–3-word phrases of stems, counted once per respondent in residue sentences \
+             and in covered sentences (words of the question answered left out), scored by \
+             log-likelihood keyness per sentence (G² ≥ 10.83, p < 0.001; at least {} \
              respondents; the {} strongest), grouped by average-link clustering of the answers \
-             using them (Jaccard ≥ {}). Candidates are ranked by their phrases' summed G². \
-             Quotes are redacted{}.\n",
+             using them (Jaccard ≥ {}). Candidates raised by at least {}% of respondents are \
+             ranked by how many respondents raise them. Quotes are redacted{}.\n",
             o.min_respondents,
             o.max_phrases,
             o.link,
+            o.min_share * 100.0,
             if o.redact { "" } else { " — NOT: --no-redact was given" }
         );
         if self.candidates.is_empty() {

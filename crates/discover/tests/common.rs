@@ -2,17 +2,18 @@
 
 use std::path::PathBuf;
 
-use tally_discover::Input;
+use tally_discover::{Input, QuestionText};
 
 /// The stable-homes corpus directory.
 pub fn corpus_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../corpus/stable-homes")
 }
 
-/// The corpus's responses and its codebook.
-pub fn corpus() -> (Vec<Input>, tally_code::Codebook) {
+/// The corpus's responses, its questions as asked and its codebook.
+pub fn corpus() -> (Vec<Input>, Vec<QuestionText>, tally_code::Codebook) {
     let dir = corpus_dir();
     let consultation = tally_ingest::find_consultation(&dir).unwrap();
+    let questions = consultation.as_ref().map(questions).unwrap_or_default();
     let mut inputs = Vec::new();
     tally_ingest::read_dir(&dir, consultation.as_ref(), &mut |r| {
         if let tally_ingest::Record::Response(r) = r {
@@ -27,5 +28,24 @@ pub fn corpus() -> (Vec<Input>, tally_code::Codebook) {
     let path = dir.join("codebook.toml");
     let src = std::fs::read_to_string(&path).unwrap();
     let book = tally_code::Codebook::parse(&src, "codebook.toml").unwrap();
-    (inputs, book)
+    (inputs, questions, book)
+}
+
+/// The consultation's questions as asked (and its document question).
+pub fn questions(c: &tally_ingest::Consultation) -> Vec<QuestionText> {
+    let mut out: Vec<QuestionText> = c
+        .questions
+        .iter()
+        .map(|q| QuestionText {
+            id: q.id.clone(),
+            text: q.text.clone(),
+            answers: q.answers.iter().map(|a| a.value.clone()).collect(),
+        })
+        .collect();
+    out.push(QuestionText {
+        id: c.document_question.clone(),
+        text: c.document_question_text.clone(),
+        answers: Vec::new(),
+    });
+    out
 }
