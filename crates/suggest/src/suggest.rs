@@ -8,7 +8,7 @@ use tally_code::{Codebook, Matcher};
 
 use crate::baseline::Baseline;
 use crate::crossval::{cross_validate, measure, Effect};
-use crate::edit::{Ctx, Edit};
+use crate::edit::{Ctx, Edit, Narrowed};
 use crate::error::SuggestError;
 use crate::folds;
 use crate::learn::learn;
@@ -89,6 +89,18 @@ pub enum Change {
         /// Words apart.
         within: usize,
     },
+    /// A one-word pattern of a `match` rule replaced by tighter ones: the phrases it occurs
+    /// in where it is right, or its exact form (`=word`); none drops it.
+    Narrow {
+        /// The rule's index within its theme.
+        rule: usize,
+        /// The rule's name.
+        rule_name: String,
+        /// The pattern replaced, as written.
+        pattern: String,
+        /// The patterns put in its place.
+        into: Vec<String>,
+    },
     /// An exclusion added to a `match` rule.
     Unless {
         /// The rule's index within its theme.
@@ -130,6 +142,10 @@ pub struct Report {
     pub respondents: usize,
     /// Folds.
     pub folds: usize,
+    /// The single-code questions of the sample (`mode = "single"`): coded, and every figure
+    /// measured, keeping only the best-supported theme of each answer, as `tally analyse`
+    /// codes them.
+    pub single_code_questions: Vec<String>,
     /// Macro F1 of the current codebook on the sample.
     pub macro_f1: Option<f64>,
     /// Macro F1 of the cross-validated coding: each fold coded with the edits learned on
@@ -171,7 +187,11 @@ pub fn suggest(
         let effect = cv.effects.get(&e).copied().unwrap_or_default();
         let base = before[e.theme()];
         let (f1_before, f1_after) = (base.f1(), effect.apply(base).f1());
-        if f1_after.unwrap_or(0.0) <= f1_before.unwrap_or(0.0) + 1e-12 {
+        // on a single-code question an edit can also change which other theme an answer
+        // keeps: one that puts more of those wrong than right is not proposed
+        if f1_after.unwrap_or(0.0) <= f1_before.unwrap_or(0.0) + 1e-12
+            || effect.others_wrong > effect.others_right
+        {
             continue;
         }
         proposals.push(Proposal {
@@ -190,6 +210,11 @@ pub fn suggest(
         responses: sample.items.len(),
         respondents: respondents.len(),
         folds: k,
+        single_code_questions: single
+            .iter()
+            .filter(|q| sample.items.iter().any(|it| &it.question == *q))
+            .cloned()
+            .collect(),
         macro_f1: macro_f1(&before),
         macro_f1_cross_validated: macro_f1(&cv.after),
         themes: theme_reports(&ctx, book, &before),
@@ -305,6 +330,26 @@ fn change(ctx: &Ctx, book: &Codebook, e: &Edit) -> Change {
                 },
             }
         }
+        Edit::Narrow {
+            theme,
+            rule,
+            pattern,
+            into,
+        } => Change::Narrow {
+            rule: *rule,
+            rule_name: book.themes[*theme].rules[*rule].name.clone(),
+            pattern: pattern.clone(),
+            into: match into {
+                Narrowed::Exact => vec![format!("={pattern}")],
+                Narrowed::Phrases(ps) => ps
+                    .iter()
+                    .map(|&p| match &ctx.universe.patterns[p as usize] {
+                        Pattern::Phrase(stems) => ctx.prepared.phrase_as_written(stems),
+                        other => texts(ctx.prepared, other).join(" "),
+                    })
+                    .collect(),
+            },
+        },
         Edit::Unless { theme, rule, stems } => Change::Unless {
             rule: *rule,
             rule_name: book.themes[*theme].rules[*rule].name.clone(),

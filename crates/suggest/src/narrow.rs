@@ -1,0 +1,130 @@
+//! Tighter rules: candidate narrowings of a one-word pattern that causes false hits.
+//!
+//! A word such as `break` or `support` matches every form of its stem in every context; when
+//! the false hits it causes are spread over many contexts, no single `unless` exclusion
+//! clears them. Two narrowings are proposed instead, for each plain one-word pattern of a
+//! `match` rule (lower-case letters only: a capitalised word, a glob, a phrase or an `=exact`
+//! form was written that way on purpose) that is the evidence of a training false hit:
+//!
+//! - **the phrases it occurs in where it is right**: the 2–3-word phrases of the
+//!   [`Universe`](crate::universe::Universe) that contain the word and fire on the training
+//!   responses the rule codes rightly through it, each distinctive of the theme (as an added
+//!   phrase must be), reduced to the fewest that still cover those responses. With none,
+//!   the word is dropped from the rule (when the rule has other patterns);
+//! - **the exact form** (`=word`): when the false hits come through other forms of the word
+//!   ("targeted" for `targets`).
+//!
+//! Whether a candidate is proposed is decided as for every edit ([`crate::learn`]): it must
+//! put right at least two respondents' codings and be right for most of the responses it
+//! changes, i.e. the false hits it clears outweigh the hits it loses. The new phrases are
+//! measured as the probe fires them in the theme's scope; a scope or an `unless` of the rule
+//! itself is not applied to them (the measure is then slightly generous for such rules).
+
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashSet;
+
+use crate::edit::{Ctx, Edit, Narrowed};
+use crate::universe::Pattern;
+
+/// Whether a pattern as written is a plain word: lower-case letters only, three or more.
+pub fn plain_word(pattern: &str) -> bool {
+    pattern.len() >= 3 && pattern.chars().all(|c| c.is_ascii_lowercase())
+}
+
+/// The narrowings of `theme`'s one-word patterns that fire on the training false hits.
+pub fn narrowings(
+    ctx: &Ctx,
+    theme: usize,
+    train: &[bool],
+    coded: &[bool],
+    out: &mut FxHashSet<Edit>,
+) {
+    // (rule, pattern) → (stem, whether some false hit is another form of the word)
+    let mut broad: BTreeMap<(usize, &str), (u32, bool)> = BTreeMap::new();
+    for i in (0..train.len()).filter(|&i| train[i] && coded[i]) {
+        if ctx.sample.items[i].gold[theme] {
+            continue;
+        }
+        let words = &ctx.prepared.words[i];
+        for ev in &ctx.baseline.evidence[i][theme] {
+            let [pattern] = ev.patterns.as_slice() else {
+                continue;
+            };
+            let Some(w) = words.get(ev.first as usize) else {
+                continue;
+            };
+            if !ctx.baseline.match_rules[theme][ev.rule] || !plain_word(pattern) {
+                continue;
+            }
+            let other_form = ctx.prepared.norms[w.norm as usize] != *pattern;
+            let slot = broad
+                .entry((ev.rule, pattern.as_str()))
+                .or_insert((w.stem, false));
+            slot.1 |= other_form;
+        }
+    }
+    for ((rule, pattern), (stem, other_form)) in broad {
+        let edit = |into| Edit::Narrow {
+            theme,
+            rule,
+            pattern: pattern.to_string(),
+            into,
+        };
+        if other_form {
+            out.insert(edit(Narrowed::Exact));
+        }
+        let phrases = cover(ctx, theme, train, rule, pattern, stem);
+        let others = ctx.baseline.match_patterns[theme][rule].len() > 1;
+        if !phrases.is_empty() || others {
+            out.insert(edit(Narrowed::Phrases(phrases)));
+        }
+    }
+}
+
+/// The fewest distinctive phrases containing `stem` that fire on every training response the
+/// rule codes rightly through `pattern` that any of them fires on (greedy: the phrase
+/// covering most responses not yet covered, then the shorter, then the first), ascending.
+fn cover(ctx: &Ctx, theme: usize, train: &[bool], rule: usize, pattern: &str, stem: u32) -> Vec<u32> {
+    let mut covers: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+    for j in (0..train.len()).filter(|&j| train[j] && ctx.sample.items[j].gold[theme]) {
+        let through = ctx.baseline.evidence[j][theme]
+            .iter()
+            .any(|ev| ev.rule == rule && ev.patterns.len() == 1 && ev.patterns[0] == pattern);
+        if !through || !ctx.in_scope[theme][j] {
+            continue;
+        }
+        for &p in &ctx.universe.by_item[j] {
+            let Pattern::Phrase(stems) = &ctx.universe.patterns[p as usize] else {
+                continue;
+            };
+            if stems.len() >= 2 && stems.contains(&stem) {
+                covers.entry(p).or_default().push(j);
+            }
+        }
+    }
+    covers.retain(|&p, _| crate::learn::distinctive(ctx, theme, train, p));
+    let mut done: FxHashSet<usize> = FxHashSet::default();
+    let mut chosen = Vec::new();
+    loop {
+        let best = covers
+            .iter()
+            .map(|(&p, js)| {
+                let new = js.iter().filter(|j| !done.contains(j)).count();
+                let len = match &ctx.universe.patterns[p as usize] {
+                    Pattern::Phrase(s) => s.len(),
+                    Pattern::Near(..) => usize::MAX,
+                };
+                (new, std::cmp::Reverse(len), std::cmp::Reverse(p))
+            })
+            .filter(|&(new, _, _)| new > 0)
+            .max();
+        let Some((_, _, std::cmp::Reverse(p))) = best else {
+            break;
+        };
+        done.extend(covers[&p].iter().copied());
+        chosen.push(p);
+    }
+    chosen.sort_unstable();
+    chosen
+}
