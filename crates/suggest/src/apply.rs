@@ -225,15 +225,14 @@ fn narrow(
     let (mut from, mut to) = (found.0, found.0 + found.1);
     let mut out = text.to_string();
     if into.is_empty() {
-        // the comma after it (and the spaces after that), else the one before it
-        match text[to..close].find(',') {
-            Some(k) => {
+        // from the comma before it (the lines around keep their layout), or, for the first
+        // pattern, to the comma after it and the spaces after that
+        match text[open..from].rfind(',') {
+            Some(k) => from = open + k,
+            None => {
+                let k = text[to..close].find(',').ok_or("it is the rule's only pattern")?;
                 let rest = &text[to + k + 1..close];
                 to += k + 1 + (rest.len() - rest.trim_start_matches(' ').len());
-            }
-            None => {
-                let k = text[open..from].rfind(',').ok_or("it is the rule's only pattern")?;
-                from = open + k;
             }
         }
         out.replace_range(from..to, "");
@@ -467,6 +466,62 @@ unless = ["nhs trust"]
                 .any(|l| l.starts_with('-') && !l.starts_with("---") && !l.contains("nhs trust")),
             "{d}"
         );
+    }
+
+    #[test]
+    fn a_narrowed_pattern_is_replaced_or_removed_in_place() {
+        let book = Codebook::parse(SRC, "codebook.toml").unwrap();
+        let narrow = |number, pattern: &str, into: &[&str]| {
+            proposal(
+                number,
+                "funding",
+                Change::Narrow {
+                    rule: 0,
+                    rule_name: "money".into(),
+                    pattern: pattern.into(),
+                    into: into.iter().map(|s| s.to_string()).collect(),
+                },
+            )
+        };
+        let replaced = narrow(1, "fund", &["fund cuts", "more funds"]);
+        let new = apply(SRC, &book, &[&replaced]).unwrap();
+        assert_eq!(
+            new,
+            SRC.replacen("[\"fund\",", "[\"fund cuts\", \"more funds\",", 1)
+        );
+        let exact = narrow(1, "budget", &["=budget"]);
+        let new = apply(SRC, &book, &[&exact]).unwrap();
+        assert_eq!(new, SRC.replacen("\"budget\"]", "\"=budget\"]", 1));
+        // removed with its comma: first, middle (across lines) and last
+        let new = apply(SRC, &book, &[&narrow(1, "fund", &[])]).unwrap();
+        assert_eq!(new, SRC.replacen("[\"fund\", ", "[", 1));
+        let new = apply(SRC, &book, &[&narrow(1, "budget", &[])]).unwrap();
+        assert_eq!(
+            new,
+            SRC.replacen("\"money\",\n         \"budget\"]", "\"money\"]", 1)
+        );
+        let both = [narrow(1, "money", &[]), narrow(2, "budget", &["budget cuts"])];
+        let new = apply(SRC, &book, &[&both[0], &both[1]]).unwrap();
+        assert!(
+            new.contains("match = [\"fund\",\n         \"budget cuts\"]"),
+            "{new}"
+        );
+        let book2 = Codebook::parse(&new, "codebook.toml").unwrap();
+        assert!(matches!(&book2.themes[0].rules[0].kind,
+            RuleKind::Match(ps) if ps == &["fund", "budget cuts"]));
+        // a rule's only pattern is not removed; a pattern it lacks is an error
+        let trust = proposal(
+            1,
+            "trust",
+            Change::Narrow {
+                rule: 0,
+                rule_name: "trusted".into(),
+                pattern: "trust".into(),
+                into: Vec::new(),
+            },
+        );
+        assert!(apply(SRC, &book, &[&trust]).is_err());
+        assert!(apply(SRC, &book, &[&narrow(1, "cash", &["cash flow"])]).is_err());
     }
 
     #[test]
