@@ -74,6 +74,9 @@ pub struct Ctx<'a> {
     /// Per theme, per candidate pattern: whether one of the pattern's words shares a stem
     /// with the theme's definition (label, statement, description).
     pub defines: Vec<Vec<bool>>,
+    /// Per theme, the stems (ascending) of the content words of its definition (label,
+    /// statement, description) that the sample's words have.
+    pub definition: Vec<Vec<u32>>,
 }
 
 impl Ctx<'_> {

@@ -75,8 +75,9 @@ pub fn narrowings(
             out.insert(edit(Narrowed::Exact));
         }
         let phrases = cover(ctx, theme, train, rule, pattern, stem);
-        let others = ctx.baseline.match_patterns[theme][rule].len() > 1;
-        if !phrases.is_empty() || others {
+        let droppable = ctx.baseline.match_patterns[theme][rule].len() > 1
+            && ctx.definition[theme].binary_search(&stem).is_err();
+        if !phrases.is_empty() || droppable {
             out.insert(edit(Narrowed::Phrases(phrases)));
         }
     }

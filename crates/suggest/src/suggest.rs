@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use tally_code::{Codebook, Matcher};
 
@@ -274,7 +275,14 @@ fn context<'a>(
         .collect();
     let analyzer = tally_text::Analyzer::new();
     let mut analysis = tally_text::Analysis::default();
-    let defines = book
+    let stem_id: FxHashMap<&str, u32> = prepared
+        .stems
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.as_str(), i as u32))
+        .collect();
+    // per theme, the stems of its definition that the sample's words have, content words only
+    let definition: Vec<Vec<u32>> = book
         .themes
         .iter()
         .map(|t| {
@@ -282,24 +290,28 @@ fn context<'a>(
                 &format!("{} {} {}", t.label, t.statement, t.description),
                 &mut analysis,
             );
-            let stems: BTreeSet<String> = analysis
+            let mut ids: Vec<u32> = analysis
                 .tokens
                 .iter()
-                .map(|w| analyzer.stem(analysis.norm(w)).into_owned())
+                .filter_map(|w| stem_id.get(analyzer.stem(analysis.norm(w)).as_ref()).copied())
+                .filter(|&s| crate::stopwords::is_content_word(prepared.surface_of(s)))
                 .collect();
+            ids.sort_unstable();
+            ids.dedup();
+            ids
+        })
+        .collect();
+    let defines = definition
+        .iter()
+        .map(|def| {
             universe
                 .patterns
                 .iter()
-                .map(|p| {
-                    let ids: Vec<u32> = match p {
-                        Pattern::Phrase(s) => s.clone(),
-                        Pattern::Near(a, b) => vec![*a, *b],
-                    };
-                    ids.iter().any(|&s| {
-                        let text = &prepared.stems[s as usize];
-                        stems.contains(text)
-                            && crate::stopwords::is_content_word(prepared.surface_of(s))
-                    })
+                .map(|p| match p {
+                    Pattern::Phrase(s) => s.iter().any(|x| def.binary_search(x).is_ok()),
+                    Pattern::Near(a, b) => {
+                        def.binary_search(a).is_ok() || def.binary_search(b).is_ok()
+                    }
                 })
                 .collect()
         })
@@ -311,6 +323,7 @@ fn context<'a>(
         universe,
         in_scope,
         defines,
+        definition,
     }
 }
 

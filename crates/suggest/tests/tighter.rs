@@ -318,3 +318,55 @@ match = ["holiday"]
     // cross-validated, the answers go to respite as the pipeline would code them
     assert_eq!(report.macro_f1_cross_validated, Some(1.0), "{report:#?}");
 }
+
+/// A theme whose rule has `valued` (right) and `trusted` (which fires only on other
+/// senses: "the hospital trust", "a trusted friend"), with `label`.
+fn trusted(label: &str) -> tally_suggest::Report {
+    let src = format!(
+        "name = \"demo\"\n\n[[themes]]\nid = \"valued\"\nlabel = \"{label}\"\n\n\
+         [[themes.rules]]\nname = \"valued\"\nmatch = [\"valued\", \"trusted\"]\n"
+    );
+    let mut items: Vec<Item> = (0..20)
+        .map(|i| item(i, "Q1", &format!("Answer {i}. I want to feel valued at work."), vec![true]))
+        .collect();
+    let places = ["hospital", "health", "charitable", "housing", "community", "academy"];
+    for (i, w) in places.iter().enumerate() {
+        let text = format!("Answer {i}. We spoke to the {w} trust.");
+        items.push(item(20 + i, "Q1", &text, vec![false]));
+    }
+    for (i, w) in ["friend", "neighbour", "teacher"].iter().enumerate() {
+        let text = format!("Answer {i}. My trusted {w} helped.");
+        items.push(item(30 + i, "Q1", &text, vec![false]));
+    }
+    let sample = Sample {
+        sources: vec!["gold.csv".into()],
+        items,
+        evaluated: vec![true],
+    };
+    let book = Codebook::parse(&src, "codebook.toml").unwrap();
+    suggest(&sample, &book, &BTreeSet::new(), Settings::default()).unwrap()
+}
+
+#[test]
+fn a_word_of_the_theme_s_definition_is_narrowed_never_dropped() {
+    let narrowings = |r: &tally_suggest::Report| -> Vec<Vec<String>> {
+        r.proposals
+            .iter()
+            .filter_map(|p| match &p.change {
+                Change::Narrow { pattern, into, .. } if pattern == "trusted" => Some(into.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    // "trusted" is in the definition: its exact form is kept (the other forms go)
+    let kept = trusted("Feeling valued and trusted");
+    assert_eq!(narrowings(&kept), [["=trusted"]], "{:#?}", kept.proposals);
+    // not in it: dropping the word clears every false hit, and is proposed
+    let dropped = trusted("Feeling valued");
+    assert_eq!(
+        narrowings(&dropped),
+        [Vec::<String>::new()],
+        "{:#?}",
+        dropped.proposals
+    );
+}
