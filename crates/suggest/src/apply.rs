@@ -216,7 +216,10 @@ fn narrow(
         })
         .ok_or("its `match` is not found")?;
     let open = rr.0 + s + l.find('[').ok_or("its `match` is not an array")?;
-    let close = open + text[open..rr.1].find(']').ok_or("its `match` is not closed")?;
+    let close = open
+        + text[open..rr.1]
+            .find(']')
+            .ok_or("its `match` is not closed")?;
     let array = &text[open..close];
     let found = [format!("\"{pattern}\""), format!("'{pattern}'")]
         .iter()
@@ -230,7 +233,9 @@ fn narrow(
         match text[open..from].rfind(',') {
             Some(k) => from = open + k,
             None => {
-                let k = text[to..close].find(',').ok_or("it is the rule's only pattern")?;
+                let k = text[to..close]
+                    .find(',')
+                    .ok_or("it is the rule's only pattern")?;
                 let rest = &text[to + k + 1..close];
                 to += k + 1 + (rest.len() - rest.trim_start_matches(' ').len());
             }
@@ -500,7 +505,10 @@ unless = ["nhs trust"]
             new,
             SRC.replacen("\"money\",\n         \"budget\"]", "\"money\"]", 1)
         );
-        let both = [narrow(1, "money", &[]), narrow(2, "budget", &["budget cuts"])];
+        let both = [
+            narrow(1, "money", &[]),
+            narrow(2, "budget", &["budget cuts"]),
+        ];
         let new = apply(SRC, &book, &[&both[0], &both[1]]).unwrap();
         assert!(
             new.contains("match = [\"fund\",\n         \"budget cuts\"]"),

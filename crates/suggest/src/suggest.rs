@@ -293,7 +293,11 @@ fn context<'a>(
             let mut ids: Vec<u32> = analysis
                 .tokens
                 .iter()
-                .filter_map(|w| stem_id.get(analyzer.stem(analysis.norm(w)).as_ref()).copied())
+                .filter_map(|w| {
+                    stem_id
+                        .get(analyzer.stem(analysis.norm(w)).as_ref())
+                        .copied()
+                })
                 .filter(|&s| crate::stopwords::is_content_word(prepared.surface_of(s)))
                 .collect();
             ids.sort_unstable();

@@ -1,8 +1,8 @@
 //! Tighter-rule proposals and single-code questions, on small made-up samples.
 //!
-//! - A broad word (`break`) fires on many contexts no one exclusion covers; the responses it
-//!   codes rightly all say "short breaks": the word is narrowed to that phrase, measured out
-//!   of fold, and `--apply` writes it.
+//! - A broad word (`break`) fires on many contexts no one exclusion covers, more often wrongly
+//!   than rightly; the responses it codes rightly all say "short breaks": the word is
+//!   narrowed to that phrase, measured out of fold, and `--apply` writes it.
 //! - On a single-code question, an added word that would lose the answer's choice of theme
 //!   to a stronger rule of another theme changes nothing, and is not proposed.
 
@@ -34,15 +34,16 @@ fn item(n: usize, question: &str, text: &str, gold: Vec<bool>) -> Item {
     }
 }
 
-/// 20 answers asking for short breaks (coded), 12 using "break" in other senses, each in
-/// its own words (not coded), 10 on respite (coded).
+/// 10 answers asking for short breaks (coded), 16 using "break" in other senses, each in
+/// its own words (not coded: the word's false hits outweigh its hits), 10 on respite
+/// (coded).
 fn broad_word_sample() -> Sample {
     let others = [
         "lunch", "coffee", "career", "summer", "spring", "clean", "lucky", "tea", "winter",
-        "weekend", "prison", "dinner",
+        "weekend", "prison", "dinner", "morning", "evening", "school", "holiday",
     ];
     let mut items = Vec::new();
-    for i in 0..20 {
+    for i in 0..10 {
         items.push(item(
             items.len(),
             "Q1",
@@ -95,7 +96,7 @@ fn a_broad_word_is_narrowed_to_the_phrase_it_is_right_in() {
     assert_eq!((*rule, pattern.as_str()), (0, "break"));
     assert_eq!(into, &["short breaks"]);
     // out of fold: the false hits go, the breaks asked for stay
-    assert_eq!(narrow.effect.cleared, 12, "{:?}", narrow.effect);
+    assert_eq!(narrow.effect.cleared, 16, "{:?}", narrow.effect);
     assert_eq!(narrow.effect.lost, 0, "{:?}", narrow.effect);
     assert!(narrow.f1_after.unwrap() > narrow.f1_before.unwrap() + 0.1);
     assert!(report.macro_f1_cross_validated.unwrap() > report.macro_f1.unwrap());
@@ -226,7 +227,8 @@ fn single_code_questions_are_measured_keeping_one_theme() {
     let book = Codebook::parse(TWO_THEMES, "codebook.toml").unwrap();
     let adds_respite = |r: &tally_suggest::Report| {
         r.proposals.iter().any(|p| {
-            p.theme == "respite" && matches!(&p.change, Change::Phrase { pattern } if pattern == "respite")
+            p.theme == "respite"
+                && matches!(&p.change, Change::Phrase { pattern } if pattern == "respite")
         })
     };
     // multi-coded: "respite" finds the 30 answers
@@ -327,9 +329,23 @@ fn trusted(label: &str) -> tally_suggest::Report {
          [[themes.rules]]\nname = \"valued\"\nmatch = [\"valued\", \"trusted\"]\n"
     );
     let mut items: Vec<Item> = (0..20)
-        .map(|i| item(i, "Q1", &format!("Answer {i}. I want to feel valued at work."), vec![true]))
+        .map(|i| {
+            item(
+                i,
+                "Q1",
+                &format!("Answer {i}. I want to feel valued at work."),
+                vec![true],
+            )
+        })
         .collect();
-    let places = ["hospital", "health", "charitable", "housing", "community", "academy"];
+    let places = [
+        "hospital",
+        "health",
+        "charitable",
+        "housing",
+        "community",
+        "academy",
+    ];
     for (i, w) in places.iter().enumerate() {
         let text = format!("Answer {i}. We spoke to the {w} trust.");
         items.push(item(20 + i, "Q1", &text, vec![false]));
