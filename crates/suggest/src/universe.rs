@@ -172,13 +172,17 @@ fn item_patterns(prepared: &Prepared, words: &[crate::prepare::Word]) -> Vec<Pat
     out
 }
 
-/// Runs every pattern over the sample through a probe codebook (one theme per pattern).
+/// Per pattern, the responses it fires on (ascending sample indices).
+type Firings = Vec<Vec<u32>>;
+
+/// Runs every pattern over the sample through a probe codebook (one theme per pattern):
+/// where each fires, and how many evidence spans it gives there.
 fn probe(
     sample: &Sample,
     prepared: &Prepared,
     book: &Codebook,
     patterns: &[Pattern],
-) -> Result<(Vec<Vec<u32>>, Vec<Vec<u16>>), SuggestError> {
+) -> Result<(Firings, Vec<Vec<u16>>), SuggestError> {
     // built as a value: parsing a TOML of thousands of themes costs minutes in a debug
     // build, and the patterns are plain words (valid by construction)
     let themes = patterns
