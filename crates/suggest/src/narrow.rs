@@ -25,8 +25,9 @@
 //! right at least two respondents' codings and be right for most of the responses it
 //! changes, i.e. the false hits it clears outweigh the hits it loses (for the exact form,
 //! the hits through the word's other forms). The new phrases are
-//! measured as the probe fires them in the theme's scope; a scope or an `unless` of the rule
-//! itself is not applied to them (the measure is then slightly generous for such rules).
+//! measured as the probe fires them in the theme's scope; a scope, an `unless` or
+//! `negation = false` of the rule itself is not applied to them (the measure is then slightly
+//! off for such rules).
 
 use std::collections::BTreeMap;
 
@@ -34,11 +35,14 @@ use rustc_hash::FxHashSet;
 
 use crate::edit::{Ctx, Edit, Narrowed};
 use crate::learn::MIN_SUPPORT_ADD;
+use crate::stopwords::is_content_word;
 use crate::universe::Pattern;
 
-/// Whether a pattern as written is a plain word: lower-case letters only, three or more.
+/// Whether a pattern as written is a plain word that may be narrowed: lower-case letters
+/// only, and a content word (three letters or more, not a stopword), so that neither its
+/// exact form nor a phrase built on it ever matches a stopword or a single character.
 pub fn plain_word(pattern: &str) -> bool {
-    pattern.len() >= 3 && pattern.chars().all(|c| c.is_ascii_lowercase())
+    pattern.chars().all(|c| c.is_ascii_lowercase()) && is_content_word(pattern)
 }
 
 /// The narrowings of `theme`'s one-word patterns that fire on the training false hits.
@@ -170,4 +174,32 @@ fn cover(
     }
     chosen.sort_unstable();
     (done.len() == positives.len()).then_some(chosen)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_plain_content_word_is_narrowed_never_to_a_stopword_or_a_character() {
+        for word in ["break", "trusted", "providers", "faith"] {
+            assert!(plain_word(word), "{word}");
+        }
+        // stopwords, single characters, short words: their `=exact` form would be a rule
+        // matching a stopword or a character
+        for word in ["more", "the", "not", "a", "x", "of", "no"] {
+            assert!(!plain_word(word), "{word}");
+        }
+        // written that way on purpose: a name, a glob, an exact form, a phrase, a number
+        for p in [
+            "Trust",
+            "fund*",
+            "=targets",
+            "short breaks",
+            "3000",
+            "co-op",
+        ] {
+            assert!(!plain_word(p), "{p}");
+        }
+    }
 }
