@@ -39,6 +39,7 @@ pub fn apply(src: &str, book: &Codebook, chosen: &[&Proposal]) -> Result<String,
                     into,
                     ..
                 } => narrow(&text, t, *rule, pattern, into),
+                Change::Within { rule, to, .. } => set_within(&text, t, *rule, *to),
                 _ => continue,
             };
             text = done.map_err(|m| SuggestError::Apply(p.number, m))?;
@@ -248,6 +249,30 @@ fn narrow(
     Ok(out)
 }
 
+/// Sets the `within` of rule `rule` of theme `theme` to `to`, keeping the rest of its line.
+fn set_within(text: &str, theme: usize, rule: usize, to: u32) -> Result<String, String> {
+    let tr = theme_range(text, theme).ok_or("theme not found")?;
+    let rr = rule_range(text, tr, rule).ok_or("rule not found")?;
+    let (s, l) = lines(&text[rr.0..rr.1])
+        .into_iter()
+        .find(|(_, l)| {
+            l.trim_start()
+                .strip_prefix("within")
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .ok_or("its `within` is not found")?;
+    let eq = l.find('=').ok_or("its `within` is not found")?;
+    let digits = l[eq + 1..].trim_start();
+    let start = rr.0 + s + l.len() - digits.len();
+    let len = digits.bytes().take_while(u8::is_ascii_digit).count();
+    if len == 0 {
+        return Err("its `within` is not a number".into());
+    }
+    let mut out = text.to_string();
+    out.replace_range(start..start + len, &to.to_string());
+    Ok(out)
+}
+
 /// Checks the edited codebook is the old one with exactly the chosen edits.
 fn verify(new: &str, old: &Codebook, chosen: &[&Proposal]) -> Result<(), SuggestError> {
     let first = chosen.first().map_or(0, |p| p.number);
@@ -288,6 +313,16 @@ fn verify(new: &str, old: &Codebook, chosen: &[&Proposal]) -> Result<(), Suggest
             let same_kind = match (&ra.kind, &rb.kind) {
                 (RuleKind::Match(x), RuleKind::Match(y)) => narrowed(x, r, &mine) == *y,
                 (RuleKind::Match(_), _) => false,
+                (RuleKind::Near { within: x, .. }, RuleKind::Near { within: y, .. }) => {
+                    *y == mine
+                        .iter()
+                        .find_map(|p| match p.change {
+                            Change::Within { rule, to, .. } if rule == r => Some(to as usize),
+                            _ => None,
+                        })
+                        .unwrap_or(*x)
+                }
+                (RuleKind::Near { .. }, _) => false,
                 _ => true,
             };
             if unless != got || !same_kind || ra.name != rb.name {

@@ -31,6 +31,8 @@ pub struct Ev {
     /// Its strength in a single-code question's choice: 3 for a pair, 2 for a phrase or a
     /// regex, 1 for a word or glob.
     pub strength: u8,
+    /// For a `near` pair: the words between its two sides.
+    pub gap: Option<u32>,
 }
 
 /// The current coding: per response, per theme, its evidence (empty = not raised).
@@ -43,6 +45,8 @@ pub struct Baseline {
     pub single: Vec<bool>,
     /// Per theme, per rule: its `match` patterns as written (empty for other kinds).
     pub match_patterns: Vec<Vec<Vec<String>>>,
+    /// Per theme, per rule: a `near` rule's `within`.
+    pub near_within: Vec<Vec<Option<u32>>>,
     /// Per theme, per rule: whether it is a `match` rule (exclusions are proposed only
     /// for those: a `near` rule's sides are better tightened by hand).
     pub match_rules: Vec<Vec<bool>>,
@@ -67,6 +71,8 @@ impl Baseline {
             })
             .collect();
         let mut scratch = Scratch::default();
+        let analyzer = tally_text::Analyzer::new();
+        let mut analysis = tally_text::Analysis::default();
         let mut evidence = Vec::with_capacity(sample.items.len());
         for (i, item) in sample.items.iter().enumerate() {
             let hits = matcher.code(&mut scratch, &item.question, &item.text);
@@ -87,34 +93,12 @@ impl Baseline {
                             .map(|&p| matcher.pattern_text(p).to_string())
                             .collect(),
                         strength: strength(&e, matcher),
+                        gap: gap(&e, matcher, end - first, (&analyzer, &mut analysis)),
                     });
                 }
             }
             evidence.push(per);
         }
-        let match_rules = book
-            .themes
-            .iter()
-            .map(|t| {
-                t.rules
-                    .iter()
-                    .map(|r| matches!(r.kind, RuleKind::Match(_)))
-                    .collect()
-            })
-            .collect();
-        let match_patterns = book
-            .themes
-            .iter()
-            .map(|t| {
-                t.rules
-                    .iter()
-                    .map(|r| match &r.kind {
-                        RuleKind::Match(ps) => ps.clone(),
-                        _ => Vec::new(),
-                    })
-                    .collect()
-            })
-            .collect();
         Baseline {
             single: sample
                 .items
@@ -122,8 +106,15 @@ impl Baseline {
                 .map(|it| single.contains(&it.question))
                 .collect(),
             evidence,
-            match_rules,
-            match_patterns,
+            match_rules: per_rule(book, |k| matches!(k, RuleKind::Match(_))),
+            match_patterns: per_rule(book, |k| match k {
+                RuleKind::Match(ps) => ps.clone(),
+                _ => Vec::new(),
+            }),
+            near_within: per_rule(book, |k| match k {
+                RuleKind::Near { within, .. } => Some(*within as u32),
+                _ => None,
+            }),
         }
     }
 
@@ -150,6 +141,33 @@ pub fn winner(support: impl Iterator<Item = (usize, usize, u8)>) -> Option<usize
         .filter(|&(_, n, _)| n > 0)
         .max_by_key(|&(t, n, s)| (n, s, std::cmp::Reverse(t)))
         .map(|(t, _, _)| t)
+}
+
+/// Per theme, per rule: `f` of the rule's kind.
+fn per_rule<T>(book: &Codebook, f: impl Fn(&RuleKind) -> T) -> Vec<Vec<T>> {
+    book.themes
+        .iter()
+        .map(|t| t.rules.iter().map(|r| f(&r.kind)).collect())
+        .collect()
+}
+
+/// The words between the two sides of a `near` pair spanning `words` words (each side's
+/// length is its pattern's, counted as the analyser splits it).
+fn gap(
+    e: &tally_code::Evidence,
+    matcher: &Matcher,
+    words: u32,
+    (analyzer, analysis): (&tally_text::Analyzer, &mut tally_text::Analysis),
+) -> Option<u32> {
+    if e.patterns[1] == tally_code::NO_PATTERN {
+        return None;
+    }
+    let mut sides = 0u32;
+    for &p in &e.patterns {
+        analyzer.analyse(matcher.pattern_text(p), analysis);
+        sides += (analysis.tokens.len() as u32).max(1);
+    }
+    Some(words.saturating_sub(sides))
 }
 
 /// The strength of one piece of evidence, as `tally_code::keep_best` ranks it.

@@ -24,6 +24,15 @@ pub enum Edit {
         /// The phrase, as stems.
         stems: Vec<u32>,
     },
+    /// Narrow a `near` rule's `within` (see [`crate::narrow`]).
+    Within {
+        /// Theme index.
+        theme: usize,
+        /// Rule index within the theme.
+        rule: usize,
+        /// The new `within`: pairs with this many words or more between them no longer fire.
+        within: u32,
+    },
     /// Tighten a one-word pattern of a `match` rule (see [`crate::narrow`]).
     Narrow {
         /// Theme index.
@@ -51,9 +60,10 @@ impl Edit {
     /// The theme the edit changes.
     pub fn theme(&self) -> usize {
         match self {
-            Edit::Add { theme, .. } | Edit::Unless { theme, .. } | Edit::Narrow { theme, .. } => {
-                *theme
-            }
+            Edit::Add { theme, .. }
+            | Edit::Unless { theme, .. }
+            | Edit::Narrow { theme, .. }
+            | Edit::Within { theme, .. } => *theme,
         }
     }
 }
@@ -139,6 +149,9 @@ impl Ctx<'_> {
         match e {
             Edit::Add { .. } => false,
             Edit::Unless { rule, stems, .. } => *rule == ev.rule && cancels(words, stems, ev),
+            Edit::Within { rule, within, .. } => {
+                *rule == ev.rule && ev.gap.is_some_and(|g| g >= *within)
+            }
             Edit::Narrow {
                 rule,
                 pattern,
@@ -194,6 +207,7 @@ mod tests {
             bytes: (0, 0),
             patterns: Vec::new(),
             strength: 1,
+            gap: None,
         };
         assert!(cancels(&words, &[1, 2], &ev));
         assert!(cancels(&words, &[2, 3], &ev));

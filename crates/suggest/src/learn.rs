@@ -118,6 +118,8 @@ fn simplicity(ctx: &Ctx, e: &Edit) -> (usize, String) {
             Pattern::Near(a, b) => (4, ctx.prepared.phrase(&[*a, *b])),
         },
         Edit::Unless { stems, .. } => (stems.len(), ctx.prepared.phrase(stems)),
+        // among equal gains, the widest window (the smallest change)
+        Edit::Within { within, .. } => (5, format!("within {:02}", 99u32.saturating_sub(*within))),
         // a narrowing changes a rule's reach everywhere: the last choice among equals
         Edit::Narrow { pattern, into, .. } => match into {
             Narrowed::Exact => (5, format!("={pattern}")),
@@ -147,7 +149,7 @@ fn judge(
             .iter()
             .map(|&i| i as usize)
             .collect(),
-        Edit::Unless { .. } => (0..train.len())
+        Edit::Unless { .. } | Edit::Within { .. } => (0..train.len())
             .filter(|&i| coded[i] && !ctx.baseline.evidence[i][theme].is_empty())
             .collect(),
         Edit::Narrow { .. } => (0..train.len()).collect(),
@@ -188,7 +190,7 @@ fn judge(
             }
             MIN_SUPPORT_ADD
         }
-        Edit::Unless { .. } | Edit::Narrow { .. } => MIN_SUPPORT_UNLESS,
+        Edit::Unless { .. } | Edit::Narrow { .. } | Edit::Within { .. } => MIN_SUPPORT_UNLESS,
     };
     (who.len() >= support && precision >= MIN_PRECISION).then(|| counts.f1().unwrap_or(0.0))
 }
@@ -209,6 +211,7 @@ fn candidates(ctx: &Ctx, theme: usize, train: &[bool], coded: &[bool]) -> Vec<Ed
         }
     }
     crate::narrow::narrowings(ctx, theme, train, coded, &mut out);
+    crate::narrow::windows(ctx, theme, train, coded, &mut out);
     let mut v: Vec<Edit> = out.into_iter().collect();
     v.sort();
     v

@@ -109,6 +109,45 @@ pub fn narrowings(
     }
 }
 
+/// A narrower window for `theme`'s `near` rules whose training false hits outweigh their
+/// hits: the narrowest `within` that still lets every training positive's pair fire (the
+/// most words between the sides of such a pair, plus one), when that is below the rule's own.
+pub fn windows(ctx: &Ctx, theme: usize, train: &[bool], coded: &[bool], out: &mut FxHashSet<Edit>) {
+    // rule → (false hits, hits, most words between a hit's sides)
+    let mut rules: BTreeMap<usize, (usize, usize, u32)> = BTreeMap::new();
+    for i in (0..train.len()).filter(|&i| train[i] && coded[i]) {
+        let gold = ctx.sample.items[i].gold[theme];
+        let mut seen: Vec<usize> = Vec::new();
+        for ev in &ctx.baseline.evidence[i][theme] {
+            let Some(gap) = ev.gap else { continue };
+            let slot = rules.entry(ev.rule).or_default();
+            if gold {
+                slot.2 = slot.2.max(gap);
+            }
+            if !seen.contains(&ev.rule) {
+                seen.push(ev.rule);
+                if gold {
+                    slot.1 += 1;
+                } else {
+                    slot.0 += 1;
+                }
+            }
+        }
+    }
+    for (rule, (false_hits, hits, widest)) in rules {
+        let Some(now) = ctx.baseline.near_within[theme][rule] else {
+            continue;
+        };
+        if false_hits > hits && hits > 0 && widest + 1 < now {
+            out.insert(Edit::Within {
+                theme,
+                rule,
+                within: widest + 1,
+            });
+        }
+    }
+}
+
 /// Whether rule `rule` of `theme` raises the theme on response `j` through `pattern`.
 fn through(ctx: &Ctx, theme: usize, j: usize, rule: usize, pattern: &str) -> bool {
     ctx.baseline.evidence[j][theme]

@@ -38,6 +38,12 @@ pub fn describe(p: &Proposal) -> String {
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
+        Change::Within {
+            rule_name,
+            from,
+            to,
+            ..
+        } => format!("rule \"{}\": `within = {to}` (was {from})", esc(rule_name)),
         Change::Unless {
             rule_name, pattern, ..
         } => format!(

@@ -102,6 +102,17 @@ pub enum Change {
         /// The patterns put in its place.
         into: Vec<String>,
     },
+    /// A `near` rule's window narrowed.
+    Within {
+        /// The rule's index within its theme.
+        rule: usize,
+        /// The rule's name.
+        rule_name: String,
+        /// Its `within` now.
+        from: u32,
+        /// Its `within` proposed.
+        to: u32,
+    },
     /// An exclusion added to a `match` rule.
     Unless {
         /// The rule's index within its theme.
@@ -366,6 +377,16 @@ fn change(ctx: &Ctx, book: &Codebook, e: &Edit) -> Change {
                     })
                     .collect(),
             },
+        },
+        Edit::Within {
+            theme,
+            rule,
+            within,
+        } => Change::Within {
+            rule: *rule,
+            rule_name: book.themes[*theme].rules[*rule].name.clone(),
+            from: ctx.baseline.near_within[*theme][*rule].unwrap_or(0),
+            to: *within,
         },
         Edit::Unless { theme, rule, stems } => Change::Unless {
             rule: *rule,

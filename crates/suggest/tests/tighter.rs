@@ -386,3 +386,75 @@ fn a_word_of_the_theme_s_definition_is_narrowed_never_dropped() {
         dropped.proposals
     );
 }
+
+#[test]
+fn a_near_rule_s_window_is_narrowed_to_clear_distant_pairs() {
+    let src = r#"name = "demo"
+
+[[themes]]
+id = "pay"
+label = "Pay"
+description = "A national pay scale."
+
+[[themes.rules]]
+name = "pay scale"
+near = [["pay"], ["scale"]]
+within = 8   # words apart
+"#;
+    let mut items: Vec<Item> = (0..10)
+        .map(|i| {
+            item(
+                i,
+                "Q1",
+                &format!("Answer {i}. A national pay scale is needed."),
+                vec![true],
+            )
+        })
+        .collect();
+    let sizes = [
+        "vast", "huge", "sheer", "full", "whole", "grand", "large", "real", "true", "wide",
+        "broad", "great", "deep", "rich", "fair", "bold",
+    ];
+    for (i, w) in sizes.iter().enumerate() {
+        let text = format!("Answer {i}. We pay for the {w} scale of it all.");
+        items.push(item(10 + i, "Q1", &text, vec![false]));
+    }
+    let sample = Sample {
+        sources: vec!["gold.csv".into()],
+        items,
+        evaluated: vec![true],
+    };
+    let book = Codebook::parse(src, "codebook.toml").unwrap();
+    let report = suggest(&sample, &book, &BTreeSet::new(), Settings::default()).unwrap();
+    let p = report
+        .proposals
+        .iter()
+        .find(|p| matches!(p.change, Change::Within { .. }))
+        .unwrap_or_else(|| panic!("no narrower window: {:#?}", report.proposals));
+    // the rightly coded pairs are adjacent ("pay scale"), the others three words apart
+    // ("pay for the vast scale"): the narrowest window that keeps the first
+    assert!(
+        matches!(
+            p.change,
+            Change::Within {
+                rule: 0,
+                from: 8,
+                to: 1,
+                ..
+            }
+        ),
+        "{:?}",
+        p.change
+    );
+    assert_eq!((p.effect.cleared, p.effect.lost), (16, 0), "{:?}", p.effect);
+    assert!(tally_suggest::render::describe(p).contains("`within = 1` (was 8)"));
+    let new = apply::apply(src, &book, &[p]).unwrap();
+    assert_eq!(
+        new,
+        src.replace("within = 8   #", "within = 1   #"),
+        "{new}"
+    );
+    let book2 = Codebook::parse(&new, "codebook.toml").unwrap();
+    let again = suggest(&sample, &book2, &BTreeSet::new(), Settings::default()).unwrap();
+    assert_eq!(again.macro_f1, Some(1.0));
+}
