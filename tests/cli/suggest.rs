@@ -262,3 +262,49 @@ fn a_tighter_rule_is_proposed_applied_and_checks() {
         after.stdout
     );
 }
+
+/// A single-code question (`mode = "single"`) is named in the report, whose figures count
+/// only the theme each answer keeps.
+#[test]
+fn single_code_questions_are_named_and_measured_as_coded() {
+    let consultation = CONSULTATION.replace(
+        "text_column = \"Q1 text\"\n",
+        "text_column = \"Q1 text\"\nmode = \"single\"\n",
+    );
+    let gold = sample();
+    let dir = fixture(&[
+        ("in/consultation.toml", consultation.as_bytes()),
+        ("in/multi.toml", CONSULTATION.as_bytes()),
+        ("in/codebook.toml", CODEBOOK.as_bytes()),
+        ("in/gold.csv", gold.as_bytes()),
+        ("in/r.csv", b"ID,Q1 text\n1,hello\n"),
+    ]);
+    let run = tally(dir.path(), &["codebook", "suggest", "in"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("Single-code questions (Q1): every figure counts only the theme"),
+        "{}",
+        run.stdout
+    );
+    let json = tally(dir.path(), &["codebook", "suggest", "in", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(v["single_code_questions"], serde_json::json!(["Q1"]));
+    // multi-coded (the other tests' consultation), none is named
+    let multi = tally(
+        dir.path(),
+        &[
+            "codebook",
+            "suggest",
+            "in",
+            "--consultation",
+            "in/multi.toml",
+        ],
+    );
+    assert_eq!(multi.code, 0, "{}", multi.stderr);
+    assert!(
+        !multi.stdout.contains("Single-code questions"),
+        "{}",
+        multi.stdout
+    );
+}
