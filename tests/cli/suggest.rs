@@ -190,3 +190,121 @@ fn apply_never_overwrites_the_codebook_read_and_rejects_unknown_numbers() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("no proposal 9"), "{}", run.stderr);
 }
+
+/// A broad word ("break") that codes "short breaks" rightly and more other breaks wrongly,
+/// each in its own words: narrowed to the phrase, applied, and the result checks.
+#[test]
+fn a_tighter_rule_is_proposed_applied_and_checks() {
+    let codebook = "name = \"demo\"\n\n[[themes]]\nid = \"respite\"\nlabel = \"Short breaks\"\n\n\
+        [[themes.rules]]\nname = \"breaks\"\nmatch = [\"respite\", \"break\"]  # broad\n";
+    let mut rows = vec!["response_id,question,respondent_type,text,respite".to_string()];
+    for i in 0..10 {
+        rows.push(format!(
+            "R{i:03}:Q1,Q1,Parent,\"Family {i} here. We need short breaks.\",1"
+        ));
+    }
+    let others = [
+        "lunch", "coffee", "career", "summer", "spring", "clean", "lucky", "tea", "winter",
+        "weekend", "prison", "dinner", "morning", "evening", "school", "holiday",
+    ];
+    for (i, w) in others.iter().enumerate() {
+        rows.push(format!(
+            "R{:03}:Q1,Q1,Parent,\"Answer {i}. I took a {w} break.\",",
+            100 + i
+        ));
+    }
+    let gold = rows.join("\n") + "\n";
+    let dir = fixture(&[
+        ("in/consultation.toml", CONSULTATION.as_bytes()),
+        ("in/codebook.toml", codebook.as_bytes()),
+        ("in/gold.csv", gold.as_bytes()),
+        ("in/r.csv", b"ID,Q1 text\n1,hello\n"),
+    ]);
+    let run = tally(dir.path(), &["codebook", "suggest", "in"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains(
+            "1. `respite`: rule \"breaks\": replace `\"break\"` with `\"short breaks\"` — −16 false, −0 found"
+        ),
+        "{}",
+        run.stdout
+    );
+    let run = tally(dir.path(), &["codebook", "suggest", "in", "--apply", "1"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let new = std::fs::read_to_string(dir.path().join("in/codebook.suggested.toml")).unwrap();
+    assert_eq!(new, codebook.replace("\"break\"]", "\"short breaks\"]"));
+    let check = tally(
+        dir.path(),
+        &[
+            "codebook",
+            "check",
+            "in/codebook.suggested.toml",
+            "--consultation",
+            "in/consultation.toml",
+        ],
+    );
+    assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
+    let after = tally(
+        dir.path(),
+        &[
+            "codebook",
+            "suggest",
+            "in",
+            "--codebook",
+            "in/codebook.suggested.toml",
+        ],
+    );
+    assert!(
+        after
+            .stdout
+            .contains("macro F1 of the codebook on the sample: 1.00"),
+        "{}",
+        after.stdout
+    );
+}
+
+/// A single-code question (`mode = "single"`) is named in the report, whose figures count
+/// only the theme each answer keeps.
+#[test]
+fn single_code_questions_are_named_and_measured_as_coded() {
+    let consultation = CONSULTATION.replace(
+        "text_column = \"Q1 text\"\n",
+        "text_column = \"Q1 text\"\nmode = \"single\"\n",
+    );
+    let gold = sample();
+    let dir = fixture(&[
+        ("in/consultation.toml", consultation.as_bytes()),
+        ("in/multi.toml", CONSULTATION.as_bytes()),
+        ("in/codebook.toml", CODEBOOK.as_bytes()),
+        ("in/gold.csv", gold.as_bytes()),
+        ("in/r.csv", b"ID,Q1 text\n1,hello\n"),
+    ]);
+    let run = tally(dir.path(), &["codebook", "suggest", "in"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("Single-code questions (Q1): every figure counts only the theme"),
+        "{}",
+        run.stdout
+    );
+    let json = tally(dir.path(), &["codebook", "suggest", "in", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(v["single_code_questions"], serde_json::json!(["Q1"]));
+    // multi-coded (the other tests' consultation), none is named
+    let multi = tally(
+        dir.path(),
+        &[
+            "codebook",
+            "suggest",
+            "in",
+            "--consultation",
+            "in/multi.toml",
+        ],
+    );
+    assert_eq!(multi.code, 0, "{}", multi.stderr);
+    assert!(
+        !multi.stdout.contains("Single-code questions"),
+        "{}",
+        multi.stdout
+    );
+}

@@ -8,7 +8,9 @@
 //!   rule, inserted after the theme's last line that is not blank or a comment (so a
 //!   separator comment before the next theme stays where it is);
 //! - an exclusion is put first in the rule's `unless = [` array, or, when the rule has
-//!   none, as a new `unless = [...]` line after the rule's last line.
+//!   none, as a new `unless = [...]` line after the rule's last line;
+//! - a narrowed pattern's string in the rule's `match = [` array is replaced by the
+//!   patterns put in its place (or removed with its comma, when none).
 //!
 //! The result is parsed again and checked to be the codebook with exactly those edits
 //! (same themes, the new rules and exclusions where intended); anything else is an error,
@@ -29,10 +31,18 @@ pub fn apply(src: &str, book: &Codebook, chosen: &[&Proposal]) -> Result<String,
     for (t, theme) in book.themes.iter().enumerate() {
         let mine: Vec<&&Proposal> = chosen.iter().filter(|p| p.theme == theme.id).collect();
         for p in &mine {
-            if let Change::Unless { rule, pattern, .. } = &p.change {
-                text = add_unless(&text, t, *rule, pattern)
-                    .map_err(|m| SuggestError::Apply(p.number, m))?;
-            }
+            let done = match &p.change {
+                Change::Unless { rule, pattern, .. } => add_unless(&text, t, *rule, pattern),
+                Change::Narrow {
+                    rule,
+                    pattern,
+                    into,
+                    ..
+                } => narrow(&text, t, *rule, pattern, into),
+                Change::Within { rule, to, .. } => set_within(&text, t, *rule, *to),
+                _ => continue,
+            };
+            text = done.map_err(|m| SuggestError::Apply(p.number, m))?;
         }
         let phrases: Vec<String> = mine
             .iter()
@@ -187,6 +197,82 @@ fn add_unless(text: &str, theme: usize, rule: usize, pattern: &str) -> Result<St
     Ok(out)
 }
 
+/// Replaces the string `pattern` in the `match` array of rule `rule` of theme `theme` by
+/// `into` (removes it, with a comma, when `into` is empty).
+fn narrow(
+    text: &str,
+    theme: usize,
+    rule: usize,
+    pattern: &str,
+    into: &[String],
+) -> Result<String, String> {
+    let tr = theme_range(text, theme).ok_or("theme not found")?;
+    let rr = rule_range(text, tr, rule).ok_or("rule not found")?;
+    let (s, l) = lines(&text[rr.0..rr.1])
+        .into_iter()
+        .find(|(_, l)| {
+            l.trim_start()
+                .strip_prefix("match")
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .ok_or("its `match` is not found")?;
+    let open = rr.0 + s + l.find('[').ok_or("its `match` is not an array")?;
+    let close = open
+        + text[open..rr.1]
+            .find(']')
+            .ok_or("its `match` is not closed")?;
+    let array = &text[open..close];
+    let found = [format!("\"{pattern}\""), format!("'{pattern}'")]
+        .iter()
+        .find_map(|lit| array.find(lit.as_str()).map(|at| (open + at, lit.len())))
+        .ok_or("the pattern is not in its `match`")?;
+    let (mut from, mut to) = (found.0, found.0 + found.1);
+    let mut out = text.to_string();
+    if into.is_empty() {
+        // from the comma before it (the lines around keep their layout), or, for the first
+        // pattern, to the comma after it and the spaces after that
+        match text[open..from].rfind(',') {
+            Some(k) => from = open + k,
+            None => {
+                let k = text[to..close]
+                    .find(',')
+                    .ok_or("it is the rule's only pattern")?;
+                let rest = &text[to + k + 1..close];
+                to += k + 1 + (rest.len() - rest.trim_start_matches(' ').len());
+            }
+        }
+        out.replace_range(from..to, "");
+    } else {
+        let items: Vec<String> = into.iter().map(|p| format!("\"{p}\"")).collect();
+        out.replace_range(from..to, &items.join(", "));
+    }
+    Ok(out)
+}
+
+/// Sets the `within` of rule `rule` of theme `theme` to `to`, keeping the rest of its line.
+fn set_within(text: &str, theme: usize, rule: usize, to: u32) -> Result<String, String> {
+    let tr = theme_range(text, theme).ok_or("theme not found")?;
+    let rr = rule_range(text, tr, rule).ok_or("rule not found")?;
+    let (s, l) = lines(&text[rr.0..rr.1])
+        .into_iter()
+        .find(|(_, l)| {
+            l.trim_start()
+                .strip_prefix("within")
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .ok_or("its `within` is not found")?;
+    let eq = l.find('=').ok_or("its `within` is not found")?;
+    let digits = l[eq + 1..].trim_start();
+    let start = rr.0 + s + l.len() - digits.len();
+    let len = digits.bytes().take_while(u8::is_ascii_digit).count();
+    if len == 0 {
+        return Err("its `within` is not a number".into());
+    }
+    let mut out = text.to_string();
+    out.replace_range(start..start + len, &to.to_string());
+    Ok(out)
+}
+
 /// Checks the edited codebook is the old one with exactly the chosen edits.
 fn verify(new: &str, old: &Codebook, chosen: &[&Proposal]) -> Result<(), SuggestError> {
     let first = chosen.first().map_or(0, |p| p.number);
@@ -224,8 +310,21 @@ fn verify(new: &str, old: &Codebook, chosen: &[&Proposal]) -> Result<(), Suggest
             unless.sort();
             let mut got = rb.unless.clone();
             got.sort();
-            let same_kind = matches!((&ra.kind, &rb.kind), (RuleKind::Match(x), RuleKind::Match(y)) if x == y)
-                || !matches!(ra.kind, RuleKind::Match(_));
+            let same_kind = match (&ra.kind, &rb.kind) {
+                (RuleKind::Match(x), RuleKind::Match(y)) => narrowed(x, r, &mine) == *y,
+                (RuleKind::Match(_), _) => false,
+                (RuleKind::Near { within: x, .. }, RuleKind::Near { within: y, .. }) => {
+                    *y == mine
+                        .iter()
+                        .find_map(|p| match p.change {
+                            Change::Within { rule, to, .. } if rule == r => Some(to as usize),
+                            _ => None,
+                        })
+                        .unwrap_or(*x)
+                }
+                (RuleKind::Near { .. }, _) => false,
+                _ => true,
+            };
             if unless != got || !same_kind || ra.name != rb.name {
                 return Err(fail(format!(
                     "rule \"{}\" of {} did not get the edit expected",
@@ -235,6 +334,27 @@ fn verify(new: &str, old: &Codebook, chosen: &[&Proposal]) -> Result<(), Suggest
         }
     }
     Ok(())
+}
+
+/// A rule's `match` patterns once the chosen narrowings of rule `r` are made.
+fn narrowed(patterns: &[String], r: usize, mine: &[&&Proposal]) -> Vec<String> {
+    let mut out = patterns.to_vec();
+    for p in mine {
+        if let Change::Narrow {
+            rule,
+            pattern,
+            into,
+            ..
+        } = &p.change
+        {
+            if *rule == r {
+                if let Some(k) = out.iter().position(|x| x == pattern) {
+                    out.splice(k..=k, into.iter().cloned());
+                }
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -386,6 +506,65 @@ unless = ["nhs trust"]
                 .any(|l| l.starts_with('-') && !l.starts_with("---") && !l.contains("nhs trust")),
             "{d}"
         );
+    }
+
+    #[test]
+    fn a_narrowed_pattern_is_replaced_or_removed_in_place() {
+        let book = Codebook::parse(SRC, "codebook.toml").unwrap();
+        let narrow = |number, pattern: &str, into: &[&str]| {
+            proposal(
+                number,
+                "funding",
+                Change::Narrow {
+                    rule: 0,
+                    rule_name: "money".into(),
+                    pattern: pattern.into(),
+                    into: into.iter().map(|s| s.to_string()).collect(),
+                },
+            )
+        };
+        let replaced = narrow(1, "fund", &["fund cuts", "more funds"]);
+        let new = apply(SRC, &book, &[&replaced]).unwrap();
+        assert_eq!(
+            new,
+            SRC.replacen("[\"fund\",", "[\"fund cuts\", \"more funds\",", 1)
+        );
+        let exact = narrow(1, "budget", &["=budget"]);
+        let new = apply(SRC, &book, &[&exact]).unwrap();
+        assert_eq!(new, SRC.replacen("\"budget\"]", "\"=budget\"]", 1));
+        // removed with its comma: first, middle (across lines) and last
+        let new = apply(SRC, &book, &[&narrow(1, "fund", &[])]).unwrap();
+        assert_eq!(new, SRC.replacen("[\"fund\", ", "[", 1));
+        let new = apply(SRC, &book, &[&narrow(1, "budget", &[])]).unwrap();
+        assert_eq!(
+            new,
+            SRC.replacen("\"money\",\n         \"budget\"]", "\"money\"]", 1)
+        );
+        let both = [
+            narrow(1, "money", &[]),
+            narrow(2, "budget", &["budget cuts"]),
+        ];
+        let new = apply(SRC, &book, &[&both[0], &both[1]]).unwrap();
+        assert!(
+            new.contains("match = [\"fund\",\n         \"budget cuts\"]"),
+            "{new}"
+        );
+        let book2 = Codebook::parse(&new, "codebook.toml").unwrap();
+        assert!(matches!(&book2.themes[0].rules[0].kind,
+            RuleKind::Match(ps) if ps == &["fund", "budget cuts"]));
+        // a rule's only pattern is not removed; a pattern it lacks is an error
+        let trust = proposal(
+            1,
+            "trust",
+            Change::Narrow {
+                rule: 0,
+                rule_name: "trusted".into(),
+                pattern: "trust".into(),
+                into: Vec::new(),
+            },
+        );
+        assert!(apply(SRC, &book, &[&trust]).is_err());
+        assert!(apply(SRC, &book, &[&narrow(1, "cash", &["cash flow"])]).is_err());
     }
 
     #[test]

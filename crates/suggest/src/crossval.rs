@@ -5,7 +5,8 @@
 //!
 //! - for each edit, its **held-out effect**: in every fold whose training part also
 //!   proposes it, the responses of the held-out fold it changes (alone, against the current
-//!   codebook), summed over folds. An edit that fits only particular rows is not proposed
+//!   codebook), summed over folds; on single-code questions also the other themes' codings
+//!   it changes (the answer keeps another theme). An edit that fits only particular rows is not proposed
 //!   when those rows are held out, and changes nothing elsewhere: its effect is zero.
 //! - the **cross-validated coding**: each fold coded with all the edits learned on the
 //!   other folds; pooled over folds it gives the macro F1 the procedure reaches on
@@ -30,6 +31,11 @@ pub struct Effect {
     pub cleared: u32,
     /// Positives now lost.
     pub lost: u32,
+    /// On single-code questions: codings of other themes the edit puts right (the answer
+    /// now keeps, or no longer keeps, another theme, and the coder agrees).
+    pub others_right: u32,
+    /// On single-code questions: codings of other themes the edit puts wrong.
+    pub others_wrong: u32,
 }
 
 impl Effect {
@@ -78,13 +84,13 @@ pub fn cross_validate(ctx: &Ctx, folds: &[usize], k: usize) -> CrossVal {
 
 /// Per theme, the counts over `items` once `edits` are made.
 pub fn measure(ctx: &Ctx, edits: &[Edit], items: &[usize]) -> Vec<Counts> {
+    let all: Vec<&Edit> = edits.iter().collect();
     (0..ctx.in_scope.len())
         .map(|t| {
-            let mine: Vec<&Edit> = edits.iter().filter(|e| e.theme() == t).collect();
             let mut c = Counts::default();
             if ctx.sample.evaluated[t] {
                 for &i in items {
-                    c.add(ctx.coded_with(t, &mine, i), ctx.sample.items[i].gold[t]);
+                    c.add(ctx.coded_with(t, &all, i), ctx.sample.items[i].gold[t]);
                 }
             }
             c
@@ -104,6 +110,19 @@ fn held_out_effect(ctx: &Ctx, e: &Edit, held: &[usize], out: &mut Effect) {
             (true, false, false) => out.cleared += 1,
             (true, false, true) => out.lost += 1,
             _ => {}
+        }
+        if !ctx.baseline.single[i] {
+            continue;
+        }
+        for u in (0..ctx.in_scope.len()).filter(|&u| u != t && ctx.sample.evaluated[u]) {
+            let (before, after) = (ctx.baseline.coded(i, u), ctx.coded_with(u, &[e], i));
+            if before != after {
+                if after == ctx.sample.items[i].gold[u] {
+                    out.others_right += 1;
+                } else {
+                    out.others_wrong += 1;
+                }
+            }
         }
     }
 }

@@ -19,14 +19,19 @@
 //!
 //! Additions are the [`Universe`](crate::universe::Universe) patterns that fire on a missed
 //! positive; exclusions are the phrases of two or three words that extend a false hit's
-//! evidence by a word before or after (with at least one content word added).
+//! evidence by a word before or after (with at least one content word added); narrowings
+//! are the tighter forms of a one-word pattern that fires on a false hit ([`crate::narrow`]),
+//! held to the bars of an exclusion.
+//!
+//! On a single-code question (`mode = "single"`) every coding is judged after the choice of
+//! the one theme kept, as the pipeline codes it (see [`Ctx::coded_with`]).
 
 use rustc_hash::FxHashSet;
 
-use crate::edit::{Ctx, Edit};
+use crate::edit::{Ctx, Edit, Narrowed};
 use crate::score::Counts;
 use crate::stopwords::is_content_word;
-use crate::universe::Pattern;
+use crate::universe::{texts, Pattern};
 
 /// Most edits proposed for one theme.
 pub const MAX_EDITS_PER_THEME: usize = 6;
@@ -44,7 +49,7 @@ pub const MIN_SUPPORT_UNLESS: usize = 2;
 
 /// Whether the pattern is distinctive of the theme among all the training responses it
 /// fires on (in the theme's scope), coded or not by the current rules.
-fn distinctive(ctx: &Ctx, theme: usize, train: &[bool], pattern: u32) -> bool {
+pub(crate) fn distinctive(ctx: &Ctx, theme: usize, train: &[bool], pattern: u32) -> bool {
     let (mut pos, mut all) = (0u32, 0u32);
     for &i in &ctx.universe.occurs[pattern as usize] {
         let i = i as usize;
@@ -113,6 +118,19 @@ fn simplicity(ctx: &Ctx, e: &Edit) -> (usize, String) {
             Pattern::Near(a, b) => (4, ctx.prepared.phrase(&[*a, *b])),
         },
         Edit::Unless { stems, .. } => (stems.len(), ctx.prepared.phrase(stems)),
+        // among equal gains, the widest window (the smallest change)
+        Edit::Within { within, .. } => (5, format!("within {:02}", 99u32.saturating_sub(*within))),
+        // a narrowing changes a rule's reach everywhere: the last choice among equals
+        Edit::Narrow { pattern, into, .. } => match into {
+            Narrowed::Exact => (5, format!("={pattern}")),
+            Narrowed::Phrases(ps) => (
+                6 + ps.len(),
+                ps.iter()
+                    .map(|&p| texts(ctx.prepared, &ctx.universe.patterns[p as usize]).join(" "))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+        },
     }
 }
 
@@ -131,9 +149,10 @@ fn judge(
             .iter()
             .map(|&i| i as usize)
             .collect(),
-        Edit::Unless { .. } => (0..train.len())
+        Edit::Unless { .. } | Edit::Within { .. } => (0..train.len())
             .filter(|&i| coded[i] && !ctx.baseline.evidence[i][theme].is_empty())
             .collect(),
+        Edit::Narrow { .. } => (0..train.len()).collect(),
     };
     let mut with: Vec<&Edit> = chosen.to_vec();
     with.push(cand);
@@ -171,7 +190,7 @@ fn judge(
             }
             MIN_SUPPORT_ADD
         }
-        Edit::Unless { .. } => MIN_SUPPORT_UNLESS,
+        Edit::Unless { .. } | Edit::Narrow { .. } | Edit::Within { .. } => MIN_SUPPORT_UNLESS,
     };
     (who.len() >= support && precision >= MIN_PRECISION).then(|| counts.f1().unwrap_or(0.0))
 }
@@ -191,6 +210,8 @@ fn candidates(ctx: &Ctx, theme: usize, train: &[bool], coded: &[bool]) -> Vec<Ed
             exclusions(ctx, theme, i, &mut out);
         }
     }
+    crate::narrow::narrowings(ctx, theme, train, coded, &mut out);
+    crate::narrow::windows(ctx, theme, train, coded, &mut out);
     let mut v: Vec<Edit> = out.into_iter().collect();
     v.sort();
     v

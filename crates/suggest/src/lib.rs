@@ -9,7 +9,8 @@
 //! 2. per theme, the misses and false hits are listed with their text and what fired;
 //! 3. edits are proposed ([`learn`]): new phrases and `near` pairs distinctive
 //!    of the missed positives (1–3-word n-grams on tally's normalised stems, scored against
-//!    all negatives), and `unless` exclusions for the contexts of false hits;
+//!    all negatives), `unless` exclusions for the contexts of false hits, and tighter forms
+//!    of a one-word pattern whose false hits outweigh its hits ([`narrow`]);
 //! 4. each edit is measured out of fold ([`crossval`]): k-fold cross-validation grouped by
 //!    respondent ([`folds`]), learned on the other folds and counted on the held-out one,
 //!    so only edits that generalise are shown;
@@ -25,6 +26,7 @@ pub mod edit;
 mod error;
 pub mod folds;
 pub mod learn;
+pub mod narrow;
 pub mod prepare;
 pub mod quote;
 pub mod render;

@@ -19,6 +19,31 @@ pub fn describe(p: &Proposal) -> String {
         Change::Near { a, b, within } => {
             format!("add `near = [[\"{a}\"], [\"{b}\"]]`, `within = {within}`")
         }
+        Change::Narrow {
+            rule_name,
+            pattern,
+            into,
+            ..
+        } if into.is_empty() => format!("rule \"{}\": remove `\"{pattern}\"`", esc(rule_name)),
+        Change::Narrow {
+            rule_name,
+            pattern,
+            into,
+            ..
+        } => format!(
+            "rule \"{}\": replace `\"{pattern}\"` with `{}`",
+            esc(rule_name),
+            into.iter()
+                .map(|p| format!("\"{p}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Change::Within {
+            rule_name,
+            from,
+            to,
+            ..
+        } => format!("rule \"{}\": `within = {to}` (was {from})", esc(rule_name)),
         Change::Unless {
             rule_name, pattern, ..
         } => format!(
@@ -37,6 +62,12 @@ pub fn effect_line(p: &Proposal, folds: usize) -> String {
     }
     if e.cleared > 0 || e.lost > 0 {
         parts.push(format!("−{} false, −{} found", e.cleared, e.lost));
+    }
+    if e.others_right > 0 || e.others_wrong > 0 {
+        parts.push(format!(
+            "other themes on single-code answers: {} put right, {} put wrong",
+            e.others_right, e.others_wrong
+        ));
     }
     format!(
         "{}, F1 {} → {} ({folds}-fold; proposed in {} of {folds} folds)",
@@ -72,6 +103,18 @@ pub fn markdown(r: &Report) -> String {
         f(r.macro_f1),
         f(r.macro_f1_cross_validated)
     );
+    if !r.single_code_questions.is_empty() {
+        let _ = writeln!(
+            o,
+            "Single-code questions ({}): every figure counts only the theme each answer keeps \
+             (the best-supported), as `tally analyse` codes them.\n",
+            r.single_code_questions
+                .iter()
+                .map(|q| esc(q))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
     let _ = writeln!(o, "## Proposed edits\n");
     if r.proposals.is_empty() {
         let _ = writeln!(

@@ -3,12 +3,13 @@
 
 use std::collections::BTreeSet;
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use tally_code::{Codebook, Matcher};
 
 use crate::baseline::Baseline;
 use crate::crossval::{cross_validate, measure, Effect};
-use crate::edit::{Ctx, Edit};
+use crate::edit::{Ctx, Edit, Narrowed};
 use crate::error::SuggestError;
 use crate::folds;
 use crate::learn::learn;
@@ -89,6 +90,29 @@ pub enum Change {
         /// Words apart.
         within: usize,
     },
+    /// A one-word pattern of a `match` rule replaced by tighter ones: the phrases it occurs
+    /// in where it is right, or its exact form (`=word`); none drops it.
+    Narrow {
+        /// The rule's index within its theme.
+        rule: usize,
+        /// The rule's name.
+        rule_name: String,
+        /// The pattern replaced, as written.
+        pattern: String,
+        /// The patterns put in its place.
+        into: Vec<String>,
+    },
+    /// A `near` rule's window narrowed.
+    Within {
+        /// The rule's index within its theme.
+        rule: usize,
+        /// The rule's name.
+        rule_name: String,
+        /// Its `within` now.
+        from: u32,
+        /// Its `within` proposed.
+        to: u32,
+    },
     /// An exclusion added to a `match` rule.
     Unless {
         /// The rule's index within its theme.
@@ -130,6 +154,10 @@ pub struct Report {
     pub respondents: usize,
     /// Folds.
     pub folds: usize,
+    /// The single-code questions of the sample (`mode = "single"`): coded, and every figure
+    /// measured, keeping only the best-supported theme of each answer, as `tally analyse`
+    /// codes them.
+    pub single_code_questions: Vec<String>,
     /// Macro F1 of the current codebook on the sample.
     pub macro_f1: Option<f64>,
     /// Macro F1 of the cross-validated coding: each fold coded with the edits learned on
@@ -171,7 +199,11 @@ pub fn suggest(
         let effect = cv.effects.get(&e).copied().unwrap_or_default();
         let base = before[e.theme()];
         let (f1_before, f1_after) = (base.f1(), effect.apply(base).f1());
-        if f1_after.unwrap_or(0.0) <= f1_before.unwrap_or(0.0) + 1e-12 {
+        // on a single-code question an edit can also change which other theme an answer
+        // keeps: one that puts more of those wrong than right is not proposed
+        if f1_after.unwrap_or(0.0) <= f1_before.unwrap_or(0.0) + 1e-12
+            || effect.others_wrong > effect.others_right
+        {
             continue;
         }
         proposals.push(Proposal {
@@ -190,6 +222,11 @@ pub fn suggest(
         responses: sample.items.len(),
         respondents: respondents.len(),
         folds: k,
+        single_code_questions: single
+            .iter()
+            .filter(|q| sample.items.iter().any(|it| &it.question == *q))
+            .cloned()
+            .collect(),
         macro_f1: macro_f1(&before),
         macro_f1_cross_validated: macro_f1(&cv.after),
         themes: theme_reports(&ctx, book, &before),
@@ -249,7 +286,14 @@ fn context<'a>(
         .collect();
     let analyzer = tally_text::Analyzer::new();
     let mut analysis = tally_text::Analysis::default();
-    let defines = book
+    let stem_id: FxHashMap<&str, u32> = prepared
+        .stems
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.as_str(), i as u32))
+        .collect();
+    // per theme, the stems of its definition that the sample's words have, content words only
+    let definition: Vec<Vec<u32>> = book
         .themes
         .iter()
         .map(|t| {
@@ -257,24 +301,32 @@ fn context<'a>(
                 &format!("{} {} {}", t.label, t.statement, t.description),
                 &mut analysis,
             );
-            let stems: BTreeSet<String> = analysis
+            let mut ids: Vec<u32> = analysis
                 .tokens
                 .iter()
-                .map(|w| analyzer.stem(analysis.norm(w)).into_owned())
+                .filter_map(|w| {
+                    stem_id
+                        .get(analyzer.stem(analysis.norm(w)).as_ref())
+                        .copied()
+                })
+                .filter(|&s| crate::stopwords::is_content_word(prepared.surface_of(s)))
                 .collect();
+            ids.sort_unstable();
+            ids.dedup();
+            ids
+        })
+        .collect();
+    let defines = definition
+        .iter()
+        .map(|def| {
             universe
                 .patterns
                 .iter()
-                .map(|p| {
-                    let ids: Vec<u32> = match p {
-                        Pattern::Phrase(s) => s.clone(),
-                        Pattern::Near(a, b) => vec![*a, *b],
-                    };
-                    ids.iter().any(|&s| {
-                        let text = &prepared.stems[s as usize];
-                        stems.contains(text)
-                            && crate::stopwords::is_content_word(prepared.surface_of(s))
-                    })
+                .map(|p| match p {
+                    Pattern::Phrase(s) => s.iter().any(|x| def.binary_search(x).is_ok()),
+                    Pattern::Near(a, b) => {
+                        def.binary_search(a).is_ok() || def.binary_search(b).is_ok()
+                    }
                 })
                 .collect()
         })
@@ -286,6 +338,7 @@ fn context<'a>(
         universe,
         in_scope,
         defines,
+        definition,
     }
 }
 
@@ -305,6 +358,36 @@ fn change(ctx: &Ctx, book: &Codebook, e: &Edit) -> Change {
                 },
             }
         }
+        Edit::Narrow {
+            theme,
+            rule,
+            pattern,
+            into,
+        } => Change::Narrow {
+            rule: *rule,
+            rule_name: book.themes[*theme].rules[*rule].name.clone(),
+            pattern: pattern.clone(),
+            into: match into {
+                Narrowed::Exact => vec![format!("={pattern}")],
+                Narrowed::Phrases(ps) => ps
+                    .iter()
+                    .map(|&p| match &ctx.universe.patterns[p as usize] {
+                        Pattern::Phrase(stems) => ctx.prepared.phrase_as_written(stems),
+                        other => texts(ctx.prepared, other).join(" "),
+                    })
+                    .collect(),
+            },
+        },
+        Edit::Within {
+            theme,
+            rule,
+            within,
+        } => Change::Within {
+            rule: *rule,
+            rule_name: book.themes[*theme].rules[*rule].name.clone(),
+            from: ctx.baseline.near_within[*theme][*rule].unwrap_or(0),
+            to: *within,
+        },
         Edit::Unless { theme, rule, stems } => Change::Unless {
             rule: *rule,
             rule_name: book.themes[*theme].rules[*rule].name.clone(),

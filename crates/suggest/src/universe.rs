@@ -45,6 +45,9 @@ pub struct Universe {
     pub patterns: Vec<Pattern>,
     /// Per candidate, the responses (sample indices, ascending) it fires on.
     pub occurs: Vec<Vec<u32>>,
+    /// Per candidate, beside [`Universe::occurs`]: how many evidence spans it gives there
+    /// (what a single-code question's choice of theme counts).
+    pub spans: Vec<Vec<u16>>,
     /// Per response, the candidates firing on it (ascending).
     pub by_item: Vec<Vec<u32>>,
 }
@@ -100,7 +103,7 @@ impl Universe {
             .map(|(p, _)| p)
             .collect();
         patterns.sort();
-        let occurs = probe(sample, prepared, book, &patterns)?;
+        let (occurs, spans) = probe(sample, prepared, book, &patterns)?;
         let mut by_item = vec![Vec::new(); sample.items.len()];
         for (p, items) in occurs.iter().enumerate() {
             for &i in items {
@@ -110,8 +113,30 @@ impl Universe {
         Ok(Universe {
             patterns,
             occurs,
+            spans,
             by_item,
         })
+    }
+
+    /// The evidence spans candidate `p` gives on response `item` (0 when it does not fire).
+    pub fn spans_on(&self, p: u32, item: usize) -> u16 {
+        let p = p as usize;
+        self.occurs[p]
+            .binary_search(&(item as u32))
+            .map_or(0, |k| self.spans[p][k])
+    }
+}
+
+impl Pattern {
+    /// How strongly its evidence supports a theme when a single-code question keeps one
+    /// theme (as `tally_code::keep_best` ranks it): 3 for a pair, 2 for a phrase, 1 for a
+    /// word.
+    pub fn strength(&self) -> u8 {
+        match self {
+            Pattern::Near(..) => 3,
+            Pattern::Phrase(s) if s.len() > 1 => 2,
+            Pattern::Phrase(_) => 1,
+        }
     }
 }
 
@@ -147,13 +172,17 @@ fn item_patterns(prepared: &Prepared, words: &[crate::prepare::Word]) -> Vec<Pat
     out
 }
 
-/// Runs every pattern over the sample through a probe codebook (one theme per pattern).
+/// Per pattern, the responses it fires on (ascending sample indices).
+type Firings = Vec<Vec<u32>>;
+
+/// Runs every pattern over the sample through a probe codebook (one theme per pattern):
+/// where each fires, and how many evidence spans it gives there.
 fn probe(
     sample: &Sample,
     prepared: &Prepared,
     book: &Codebook,
     patterns: &[Pattern],
-) -> Result<Vec<Vec<u32>>, SuggestError> {
+) -> Result<(Firings, Vec<Vec<u16>>), SuggestError> {
     // built as a value: parsing a TOML of thousands of themes costs minutes in a debug
     // build, and the patterns are plain words (valid by construction)
     let themes = patterns
@@ -198,12 +227,14 @@ fn probe(
         .map_err(|es| SuggestError::Codebook(es.iter().map(|e| format!("{e}\n")).collect()))?;
     let mut scratch = Scratch::default();
     let mut occurs = vec![Vec::new(); patterns.len()];
+    let mut spans = vec![Vec::new(); patterns.len()];
     for (i, item) in sample.items.iter().enumerate() {
         for h in matcher.code(&mut scratch, &item.question, &item.text) {
             occurs[h.theme as usize].push(i as u32);
+            spans[h.theme as usize].push(h.evidence.len().min(usize::from(u16::MAX)) as u16);
         }
     }
-    Ok(occurs)
+    Ok((occurs, spans))
 }
 
 #[cfg(test)]

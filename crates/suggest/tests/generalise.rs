@@ -46,13 +46,14 @@ fn mean_gain(codebook: &Path) -> f64 {
 fn proposals_learned_on_half_the_sample_raise_macro_f1_on_the_other_half() {
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
     let before = mean_gain(&here.join("tests/data/stable-homes-codebook-before.toml"));
-    // the bar: on average, learning on one half raises macro F1 on the other
-    assert!(before > 0.0, "mean held-out gain {before:+.4}");
+    // the bar: on average, learning on one half raises macro F1 on the other; with
+    // tighter rules (exact forms) by +0.0147 (phrases, pairs and exclusions alone: +0.0008)
+    assert!(before > 0.01, "mean held-out gain {before:+.4}");
     // the current codebook: reported, not asserted (what generalised is in it already),
     // except that learning must not make the held-out half worse on average
     let now = mean_gain(&here.join("../../corpus/stable-homes/codebook.toml"));
     assert!(
-        now >= -0.001,
+        now >= 0.0,
         "mean held-out gain on the current codebook {now:+.4}"
     );
 }
