@@ -61,6 +61,6 @@ pub use consultation::{
 pub use ids::Ids;
 pub use limits::{max_response_bytes, set_max_response_bytes, DEFAULT_MAX_RESPONSE_BYTES};
 pub use record::{ClosedAnswer, Label, Record, Response, SourceName};
-pub use report::{FileReport, IngestReport, Problem, Role, WideCount};
+pub use report::{FileReport, IngestReport, Problem, Role, WideCount, MAX_LISTED_PROBLEMS};
 pub use shapes::{ClosedShape, GridItem, UNTICKED};
 pub use walk::{find_consultation, find_named, list_paths, read_dir, read_dir_unhashed, ReadDir};
