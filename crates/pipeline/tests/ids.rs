@@ -152,7 +152,7 @@ fn a_decision_naming_several_answers_is_reported_and_applied_to_none() {
     );
     assert_eq!(
         u.reason,
-        "decision 1: id D1 names 2 responses (D1:Q1, D1:Q2): applied to none; give the response's id in this run or its question"
+        "id D1 names 2 responses (D1:Q1, D1:Q2): applied to none; give the response's id in this run or its question (decision 1)"
     );
     assert_eq!(outcome.problems, 1, "a problem of the run");
     // --strict fails on it, writing nothing

@@ -219,7 +219,10 @@ impl Decisions {
                     if first.contains_key(&d.theme) {
                         self.unresolved.push((
                             i,
-                            format!("{label}: a second decision for response {id} / {}: applied to none", d.theme),
+                            format!(
+                                "a second decision for response {id} / {}: applied to none ({label})",
+                                d.theme
+                            ),
                         ));
                         continue;
                     }
@@ -228,7 +231,7 @@ impl Decisions {
                 }
                 other => {
                     let why = other.problem(&keys[i]).unwrap_or_default();
-                    self.unresolved.push((i, format!("{label}: {why}")));
+                    self.unresolved.push((i, format!("{why} ({label})")));
                 }
             }
         }
@@ -317,9 +320,9 @@ mod tests {
         assert_eq!(
             why,
             [
-                (1, "decision 2: id D1 names 2 responses (D1:Q1, D1:Q2): applied to none; give the response's id in this run or its question"),
-                (2, "decision 3: a second decision for response D1:Q2 / pay: applied to none"),
-                (3, "decision 4: no response with this id in this run"),
+                (1, "id D1 names 2 responses (D1:Q1, D1:Q2): applied to none; give the response's id in this run or its question (decision 2)"),
+                (2, "a second decision for response D1:Q2 / pay: applied to none (decision 3)"),
+                (3, "no response with this id in this run (decision 4)"),
             ]
         );
         assert_eq!(d.all.len(), 4, "every decision is still counted");
