@@ -81,7 +81,8 @@ pub fn read_dir(
 /// [`read_dir`] for a pass whose report is used only to compare reads, such as campaign
 /// detection's first read of the input: without the check that a CSV's respondent ids are
 /// unique (a million ids held to the end of each file) and that response ids are unique in
-/// the run ([`crate::runids`]), so an id used twice keeps its spelling, with no warning. Otherwise the same records in the same order (the same
+/// the run (see [`Response::id`](crate::Response::id)), so an id used twice keeps its
+/// spelling, with no warning. Otherwise the same records in the same order (the same
 /// responses, questions and texts) and the same SHA-256 of every file, which the pipeline
 /// compares with the second read's. (The name is historical: every file is hashed.)
 pub fn read_dir_unhashed(
