@@ -2,6 +2,8 @@
 //!
 //! The comparisons are [`tally_review::agreements`], as in `tally analyse`: tally against
 //! each sample, then each pair of samples, over the theme columns of the first sample.
+//! Each sample's rows are matched to the audit's responses as `tally analyse` matches them
+//! ([`tally_review::keys`]); a row naming several responses, or none, is named on stderr.
 
 use tally_review::GoldSet;
 
@@ -10,11 +12,12 @@ use crate::cli::AgreeArgs;
 /// Runs the comparison; returns the Markdown report.
 pub fn run(args: &AgreeArgs) -> Result<String, String> {
     let (coding, evidence) = tally_report::read_coding(&args.audit).map_err(|e| e.to_string())?;
-    let golds: Vec<GoldSet> = args
+    let mut golds: Vec<GoldSet> = args
         .gold
         .iter()
         .map(|p| GoldSet::load(p).map_err(|e| e.to_string()))
         .collect::<Result<_, _>>()?;
+    resolve(&args.audit, &mut golds)?;
     let themes = golds[0].themes.clone();
     let reports = tally_review::agreements(&coding, &evidence, &golds, &themes);
     if let Some(path) = &args.json {
@@ -28,4 +31,25 @@ pub fn run(args: &AgreeArgs) -> Result<String, String> {
         md.push('\n');
     }
     Ok(md)
+}
+
+/// Keys each sample's rows by the audit's response ids; prints the rows naming several
+/// responses, or none, on stderr.
+fn resolve(audit: &std::path::Path, golds: &mut [GoldSet]) -> Result<(), String> {
+    let keys: Vec<_> = golds.iter().flat_map(GoldSet::keys).collect();
+    let mut resolver = tally_review::keys::Resolver::new(keys);
+    for line in tally_report::AuditReader::open(audit).map_err(|e| e.to_string())? {
+        let line = line.map_err(|e| e.to_string())?;
+        resolver.observe(&line.response_id, &line.question, &line.source.file);
+    }
+    let found = resolver.finish();
+    let mut rest = found.as_slice();
+    for g in golds {
+        let (mine, after) = rest.split_at(g.items.len());
+        rest = after;
+        for (line, why) in g.resolve(mine) {
+            eprintln!("tally: {}:{line}: {why}", g.path);
+        }
+    }
+    Ok(())
 }

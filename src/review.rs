@@ -65,6 +65,7 @@ pub fn export(audit: &Path, reviewer: &str) -> Result<String, String> {
         .flat_map(|(id, themes)| {
             themes.into_iter().map(move |theme| Decision {
                 response_id: id.clone(),
+                question: None,
                 theme,
                 decision: Verdict::Accept,
                 evidence: None,

@@ -265,26 +265,27 @@ fn issue_23_keyboard_only_review() {
     let Some(b) = Browser::start() else { return };
     let dir = analysed();
     b.open(&dir.path().join("out/review.html"));
+    // (JSONL ids name respondents: each answer is ID:QUESTION)
     let focused_response = || b.focused().attr("data-response");
     b.press("j");
-    assert_eq!(focused_response().as_deref(), Some("1"));
+    assert_eq!(focused_response().as_deref(), Some("1:Q"));
     // the focused coding is visibly marked
     assert_ne!(b.focused().css("outline-style"), "none");
     b.press("r");
-    assert_eq!(focused_response().as_deref(), Some("1"));
+    assert_eq!(focused_response().as_deref(), Some("1:Q"));
     assert_eq!(
         b.find("#reject-0").attr("aria-pressed").as_deref(),
         Some("true")
     );
     b.press("j");
-    assert_eq!(focused_response().as_deref(), Some("2"));
+    assert_eq!(focused_response().as_deref(), Some("2:Q"));
     b.press("a");
     assert_eq!(
         b.find("#accept-1").attr("aria-pressed").as_deref(),
         Some("true")
     );
     b.press("k");
-    assert_eq!(focused_response().as_deref(), Some("1"));
+    assert_eq!(focused_response().as_deref(), Some("1:Q"));
     b.press("u");
     assert_eq!(
         b.find("#reject-0").attr("aria-pressed").as_deref(),

@@ -155,3 +155,48 @@ fn issue_20_a_malformed_audit_line_is_an_error_with_its_line_number() {
         export.stderr
     );
 }
+
+/// A sample coded from a long export before each answer had an id of its own (`D1` on the
+/// rows of both of D1's answers) is compared answer by answer by `tally agree`, each row
+/// matched to the audit's response through its question; a row naming no response is named
+/// on stderr with its line.
+#[test]
+fn an_old_sample_of_a_long_export_is_compared_answer_by_answer() {
+    let dir = fixture(&[
+        ("in/codebook.toml", CODEBOOK.as_bytes()),
+        (
+            "in/long.csv",
+            b"id,question,text\nD1,Q1,We need more money.\nD1,Q2,Caseloads are crushing us.\nD2,Q1,More money please.\n",
+        ),
+        (
+            "gold.csv",
+            b"response_id,question,respondent_type,text,funding,workload\nD1,Q1,Not stated,t,1,\nD1,Q2,Not stated,t,,1\nD2,Q1,Not stated,t,1,\nD9,Q1,Not stated,t,1,\n",
+        ),
+    ]);
+    let run = tally(dir.path(), &["analyse", "in", "--out", "out", "--quiet"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let agree = tally(
+        dir.path(),
+        &[
+            "agree",
+            "--gold",
+            "gold.csv",
+            "--audit",
+            "out/audit.jsonl",
+            "--json",
+            "agree.json",
+        ],
+    );
+    assert_eq!(agree.code, 0, "{}", agree.stderr);
+    assert!(
+        agree.stderr.contains(
+            "gold.csv:5: response_id D9: no response with this id and question Q1 in this run: not compared"
+        ),
+        "{}",
+        agree.stderr
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&read_output(dir.path(), "agree.json")).unwrap();
+    assert_eq!(json[0]["items"], 3, "{json:#}");
+    assert_eq!(json[0]["micro"]["f1"], 1.0, "{json:#}");
+}

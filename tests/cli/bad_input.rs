@@ -71,7 +71,9 @@ fn malformed_rows_are_skipped_with_reasons_and_the_run_completes() {
     // the rest was coded: r1 (multi-line cell) raises funding, r3 workload
     let audit = std::fs::read_to_string(dir.path().join("out/audit.jsonl")).unwrap();
     assert_eq!(audit.lines().count(), 6);
-    assert!(audit.contains("\"response_id\":\"r1\"") && audit.contains("\"text\":\"more money\""));
+    assert!(
+        audit.contains("\"response_id\":\"r1:Q1\"") && audit.contains("\"text\":\"more money\"")
+    );
 }
 
 #[test]

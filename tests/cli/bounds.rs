@@ -125,7 +125,7 @@ fn issue_19_an_xlsx_cell_at_xfd1048576_is_read_as_one_cell() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let (file, ids) = file_and_ids(dir.path(), "sparse.xlsx");
     assert_eq!(file["responses"], 1, "{file}");
-    assert_eq!(ids, ["G1", "X1"]);
+    assert_eq!(ids, ["G1:Q1", "X1:Q1"]);
 }
 
 #[test]
@@ -151,7 +151,7 @@ fn issue_19_an_ods_row_repeated_6000_times_16384_cells_wide_is_reported() {
     );
     let (file, ids) = file_and_ids(dir.path(), "bomb.ods");
     assert_eq!(file["skipped"], 1, "{file}");
-    assert_eq!(ids, ["G1"]);
+    assert_eq!(ids, ["G1:Q1"]);
 }
 
 #[test]
@@ -202,7 +202,7 @@ fn issue_19_a_fifo_is_listed_in_run_json_as_skipped() {
         file["problems"][0]["reason"],
         "not a regular file (a FIFO): not read"
     );
-    assert_eq!(ids, ["G1"]);
+    assert_eq!(ids, ["G1:Q1"]);
 }
 
 /// Address space for the runs reading a 33 MB cell or line, in KiB: a run of the small
@@ -225,7 +225,7 @@ fn issue_19_a_33_mb_csv_cell_is_read_in_bounded_memory() {
     let run = analyse_under(dir.path(), TIGHT_KIB, &[]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let said = format!(
-        "big.csv:2: response B1 is {} bytes, more than the limit of 1048576 (--max-response-bytes): truncated",
+        "big.csv:2: response B1:Q1 is {} bytes, more than the limit of 1048576 (--max-response-bytes): truncated",
         body.len()
     );
     assert!(run.stderr.contains(&said), "{}", run.stderr);
@@ -235,7 +235,7 @@ fn issue_19_a_33_mb_csv_cell_is_read_in_bounded_memory() {
         (&2.into(), &1.into()),
         "{file}"
     );
-    assert_eq!(ids, ["B1", "B2", "G1"]);
+    assert_eq!(ids, ["B1:Q1", "B2:Q1", "G1:Q1"]);
 }
 
 #[test]
@@ -261,7 +261,7 @@ fn issue_19_a_33_mb_jsonl_line_is_skipped_in_bounded_memory() {
         (&1.into(), &1.into()),
         "{file}"
     );
-    assert_eq!(ids, ["B2", "G1"]);
+    assert_eq!(ids, ["B2:Q1", "G1:Q1"]);
 }
 
 /// A zip holding `parts`, then `big`: its `head`, `len` bytes of `fill` and its `tail`,
@@ -387,5 +387,5 @@ fn issue_19_deflate_bombs_are_reported_from_their_declared_sizes_and_not_read() 
     }
     let (file, ids) = file_and_ids(dir.path(), "good.xlsx");
     assert_eq!(file["responses"], 1, "{file}");
-    assert_eq!(ids, ["G1", "X2"]);
+    assert_eq!(ids, ["G1:Q1", "X2:Q1"]);
 }

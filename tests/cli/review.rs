@@ -129,7 +129,8 @@ fn issue_4_reject_add_and_stale_decisions() {
     );
     assert!(
         run.stderr
-            .contains("2 / nosuch (reject) matched nothing: no such theme"),
+            // named by the run's id: "2" names the one answer 2:Q
+            .contains("2:Q / nosuch (reject) matched nothing: no such theme"),
         "{}",
         run.stderr
     );
@@ -325,14 +326,18 @@ fn issue_23_the_review_page_carries_the_applied_decisions() {
     );
     assert_eq!(run.code, 1, "{}", run.stderr);
     let d = review_page_data(&dir.path().join("out"));
-    // every decision of the file, as written (the page's export starts from them)
+    // every decision of the file (the page's export starts from them), each naming its
+    // response by the run's id: JSONL ids name respondents, so answers are ID:QUESTION
     let file: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.path().join("decisions.json")).unwrap()).unwrap();
-    assert_eq!(d["applied"], file["decisions"]);
+    let mut want = file["decisions"].clone();
+    want[0]["response_id"] = "1:Q".into();
+    want[1]["response_id"] = "3:Q".into();
+    assert_eq!(d["applied"], want);
     assert_eq!(d["unmatched"][0]["response_id"], "9");
     let items = d["items"].as_array().unwrap();
     let ids: Vec<&str> = items.iter().map(|i| i["id"].as_str().unwrap()).collect();
-    assert_eq!(ids, ["1", "2", "3"]);
+    assert_eq!(ids, ["1:Q", "2:Q", "3:Q"]);
     // the rejected coding is listed under its theme, marked, without evidence
     assert_eq!(
         items[0]["k"],

@@ -132,7 +132,7 @@ fn issue_18_coded_csv_lists_every_response_and_a_reviewed_copy_applies_its_decis
     let ids: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
     assert_eq!(
         ids,
-        ["1", "2", "3", "'=4"],
+        ["1:Q", "2:Q", "3:Q", "'=4:Q"],
         "the formula-like id is neutralised"
     );
     assert_eq!(&rows[1][7], "funding;pay");
@@ -230,7 +230,7 @@ fn issue_18_a_malformed_decision_cell_is_an_error_naming_its_row() {
     assert_eq!(run.code, 2);
     assert!(
         run.stderr.contains(
-            "reviewed.csv: row 3 (2): a bare `reject` needs a row with exactly one theme (this row has 2): write `reject THEME`"
+            "reviewed.csv: row 3 (2:Q): a bare `reject` needs a row with exactly one theme (this row has 2): write `reject THEME`"
         ),
         "{}",
         run.stderr

@@ -1,6 +1,8 @@
 //! JSONL in long form: one object per line, `{"id", "respondent_type", "question", "text"}`
 //! (and optionally `respondent_id`). Needs no consultation.toml; its `blank_values` count as
-//! blank answers when there is one. A line that is not such an
+//! blank answers when there is one. Ids are read as a long export's ([`crate::longid`]): an
+//! object without a `respondent_id` is answer `ID:QUESTION` of respondent `ID`; one with a
+//! `respondent_id` is answer `ID`, unique in the file. A line that is not such an
 //! object is skipped with its line number; a blank line is passed over. The file is decoded
 //! as it streams ([`crate::decode`]); a line longer than [`max_line`] (4 × the longest
 //! response read, and 64 KiB) is skipped, without being held: JSON cut short cannot be
@@ -18,6 +20,7 @@ use serde_json::Value;
 use crate::consultation::Consultation;
 use crate::decode::{binary_reason, finish_text, TextReader};
 use crate::hashing::HashingReader;
+use crate::longid::AnswerIds;
 use crate::record::{Record, Response};
 use crate::report::{FileReport, Role};
 
@@ -25,8 +28,10 @@ pub(crate) fn read(
     path: &Path,
     rel: String,
     consultation: Option<&Consultation>,
+    kept: bool,
     sink: &mut dyn FnMut(Record),
 ) -> FileReport {
+    let mut ids = kept.then(AnswerIds::default);
     let source: crate::record::SourceName = rel.as_str().into();
     let mut f = FileReport::new(rel, Role::Responses, "jsonl");
     let text = match File::open(path).and_then(|file| TextReader::new(HashingReader::new(file))) {
@@ -121,13 +126,20 @@ pub(crate) fn read(
             f.blank_answers += 1;
             continue;
         }
+        let who = field("respondent_id").filter(|s| !s.trim().is_empty());
+        let names_respondent = who.is_none();
+        let (id, given) = match ids.as_mut() {
+            Some(ids) => {
+                let read = ids.read(&id, &question, names_respondent, line, &mut f);
+                (read.id, read.given)
+            }
+            None if names_respondent => (format!("{id}:{question}").into(), id.into()),
+            None => (id.clone().into(), id.into()),
+        };
         f.responses += 1;
         sink(Record::Response(Response {
-            respondent: field("respondent_id")
-                .filter(|s| !s.trim().is_empty())
-                .unwrap_or_else(|| id.clone())
-                .into(),
-            id: id.into(),
+            respondent: who.map_or(given, Into::into),
+            id,
             question: question.into(),
             respondent_type: field("respondent_type")
                 .filter(|s| !s.trim().is_empty())

@@ -9,8 +9,9 @@
 //!
 //! A bad row or file never stops ingest: it is recorded as a [`Problem`] naming the file and
 //! line, and reading carries on. Files are visited in a fixed order (sorted by name), so the
-//! same inputs always give the same records in the same order, with the same stable ids:
-//! `RESPONDENT:QUESTION` for survey rows, the relative path for letters.
+//! same inputs always give the same records in the same order, with the same stable ids,
+//! each unique in the run: `RESPONDENT:QUESTION` for survey rows, the relative path for
+//! letters (the [`Response::id`] docs give every case).
 //!
 //! ```
 //! use tally_ingest::{read_dir, Record};
@@ -19,8 +20,8 @@
 //! std::fs::write(dir.path().join("r.jsonl"),
 //!     "{\"id\":\"a1\",\"respondent_type\":\"Parent\",\"question\":\"Q1\",\"text\":\"More funding.\"}\nnot json\n").unwrap();
 //! let mut texts = Vec::new();
-//! let report = read_dir(dir.path(), None, &mut |r| if let Record::Response(r) = r { texts.push(r.text) });
-//! assert_eq!(texts, ["More funding."]);
+//! let report = read_dir(dir.path(), None, &mut |r| if let Record::Response(r) = r { texts.push((r.id, r.text)) });
+//! assert_eq!(texts, [("a1:Q1".into(), "More funding.".to_string())]);
 //! assert_eq!(report.files[0].skipped, 1);
 //! assert!(report.files[0].problems[0].reason.contains("not valid JSON"));
 //! ```
@@ -40,10 +41,12 @@ mod html;
 mod ids;
 mod jsonl;
 mod limits;
+mod longid;
 mod office;
 mod pdf;
 mod record;
 mod report;
+mod runids;
 mod shapes;
 mod sheet;
 mod table;
@@ -58,6 +61,6 @@ pub use consultation::{
 pub use ids::Ids;
 pub use limits::{max_response_bytes, set_max_response_bytes, DEFAULT_MAX_RESPONSE_BYTES};
 pub use record::{ClosedAnswer, Label, Record, Response, SourceName};
-pub use report::{FileReport, IngestReport, Problem, Role, WideCount};
+pub use report::{FileReport, IngestReport, Problem, Role, WideCount, MAX_LISTED_PROBLEMS};
 pub use shapes::{ClosedShape, GridItem, UNTICKED};
 pub use walk::{find_consultation, find_named, list_paths, read_dir, read_dir_unhashed, ReadDir};

@@ -55,8 +55,11 @@ impl std::fmt::Display for SourceName {
 /// One free-text answer: a respondent's answer to one question, or one letter.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Response {
-    /// Stable id: `RESPONDENT:QUESTION` for survey rows, the relative path for letters,
-    /// the source's own id for JSONL and long CSV.
+    /// Stable id, unique in the run: `RESPONDENT:QUESTION` for survey rows (and for a long
+    /// export's or JSONL's rows when their id names the respondent), the answer's own id
+    /// when a long export or JSONL also names the respondent (see the crate docs), the
+    /// relative path for letters; `FILE/ID` when an earlier file used the id
+    /// (files are read in sorted order).
     pub id: Label,
     /// The respondent the answer belongs to.
     pub respondent: Label,

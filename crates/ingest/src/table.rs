@@ -14,8 +14,9 @@
 //!   with a warning giving its line and the rule's reason, and not read;
 //! - a closed answer outside the allowed answers is skipped with its line (answers match
 //!   case-insensitively and are canonicalised to the consultation's spelling);
-//! - a repeated respondent id is read as `ID#LINE`, with a warning (in a long export, an id
-//!   repeated for the same question);
+//! - a repeated respondent id is read as `ID#LINE`, with a warning; in a long export, the
+//!   answer's id is `ID:QUESTION` when the id column names the respondent, else the id
+//!   itself, unique in the file ([`crate::longid`]);
 //! - without an id column, respondents are `FILE#LINE`;
 //! - blank answers (empty, or one of the consultation's `blank_values`) are counted, not
 //!   read;
@@ -28,6 +29,7 @@ use crate::closed::{read_closed, ClosedColumns, ClosedRow};
 use crate::columns::Header;
 use crate::consultation::Consultation;
 use crate::ids::Ids;
+use crate::longid::AnswerIds;
 use crate::record::{Label, Record, Response, SourceName};
 use crate::report::{FileReport, Role, WideCount};
 use crate::shapes::ClosedShape;
@@ -104,6 +106,9 @@ enum Layout<'c> {
         text: usize,
         kind: Option<usize>,
         respondent: Option<usize>,
+        /// Whether the id column names the respondent (no other column is declared to):
+        /// answers are then `ID:QUESTION` ([`crate::longid`]).
+        names_respondent: bool,
     },
 }
 
@@ -131,6 +136,7 @@ impl Layout<'_> {
                 text,
                 kind,
                 respondent,
+                ..
             } => [Some(*id), Some(*question), Some(*text), *kind, *respondent]
                 .into_iter()
                 .flatten()
@@ -162,6 +168,8 @@ pub(crate) struct Table<'c> {
     /// Respondent ids seen so far, and the line each was last used on, by its number
     /// (`None`: ids are not checked).
     seen_ids: Option<(Ids, Vec<u64>)>,
+    /// A long export's answer ids seen so far (`None`: not checked).
+    answer_ids: Option<AnswerIds>,
     source: SourceName,
     consultation: Option<&'c Consultation>,
     exclusions: Vec<Exclusion<'c>>,
@@ -234,6 +242,7 @@ impl<'c> Table<'c> {
                     layout: p.layout,
                     header,
                     seen_ids: Some((Ids::default(), Vec::new())),
+                    answer_ids: Some(AnswerIds::default()),
                     source: f.path.as_str().into(),
                     consultation,
                     exclusions,
@@ -252,6 +261,7 @@ impl<'c> Table<'c> {
     /// used twice then keeps its spelling, and no warning is made.
     pub(crate) fn without_id_checks(&mut self) {
         self.seen_ids = None;
+        self.answer_ids = None;
     }
 
     /// Counts a data row that starts on `line` and is skipped before its cells are read
@@ -458,15 +468,14 @@ impl<'c> Table<'c> {
             text,
             kind,
             respondent,
-        } = &self.layout
+            names_respondent,
+        } = self.layout
         else {
             return;
         };
         let get = |i: usize| rec.cell(i).unwrap_or_default();
         let get_opt = |i: Option<usize>| i.map(|i| get(i).trim()).filter(|s| !s.is_empty());
-        let mut rid: Label =
-            get_opt(Some(*id)).map_or_else(|| format!("{}#{line}", f.path).into(), Label::from);
-        let Some(q) = get_opt(Some(*question)) else {
+        let Some(q) = get_opt(Some(question)) else {
             f.skip(Some(line), "no question id: row skipped");
             return;
         };
@@ -474,20 +483,34 @@ impl<'c> Table<'c> {
             .consultation
             .and_then(|c| c.long_question(q))
             .map_or(q, |d| d.id.as_str());
-        if let Some((ids, lines)) = self.seen_ids.as_mut() {
-            rid = long_unique(ids, lines, rid, q, line, f);
-        }
-        let body = get(*text);
+        let (rid, given): (Label, Label) = match (get_opt(Some(id)), self.answer_ids.as_mut()) {
+            (None, _) => {
+                let own: Label = format!("{}#{line}", f.path).into();
+                (own.clone(), own)
+            }
+            (Some(given), Some(ids)) => {
+                let read = ids.read(given, q, names_respondent, line, f);
+                (read.id, read.given)
+            }
+            (Some(given), None) if names_respondent => {
+                (compact_str::format_compact!("{given}:{q}"), given.into())
+            }
+            (Some(given), None) => (given.into(), given.into()),
+        };
+        let body = get(text);
         if self.is_blank(body) {
             f.blank_answers += 1;
             return;
         }
         f.responses += 1;
+        let who = respondent
+            .filter(|&r| r != id)
+            .and_then(|r| get_opt(Some(r)));
         sink(Record::Response(Response {
-            respondent: get_opt(*respondent).map_or_else(|| rid.clone(), Label::from),
+            respondent: who.map_or(given, Label::from),
             id: rid,
             question: q.into(),
-            respondent_type: get_opt(*kind).unwrap_or("Not stated").into(),
+            respondent_type: get_opt(kind).unwrap_or("Not stated").into(),
             text: body.to_string(),
             source: self.source,
             line,
@@ -496,37 +519,6 @@ impl<'c> Table<'c> {
 }
 
 /// The layout of a header, or why it cannot be read.
-/// The id a long export's row is read under: its own, or, when an earlier row already gave
-/// the same id to the same question, `ID#LINE` (made longer while that is taken too), with a
-/// warning, as a wide export's repeated respondent id is. Ids are checked per question, the
-/// pair a long row's answer is known by.
-fn long_unique(
-    ids: &mut Ids,
-    lines: &mut Vec<u64>,
-    id: Label,
-    question: &str,
-    line: u64,
-    f: &mut FileReport,
-) -> Label {
-    let key = |id: &str| format!("{question}\u{0}{id}");
-    let (n, new) = ids.number(&key(&id));
-    if new {
-        lines.push(line);
-        return id;
-    }
-    let last = std::mem::replace(&mut lines[n], line);
-    let mut renamed = compact_str::format_compact!("{id}#{line}");
-    while !ids.number(&key(&renamed)).1 {
-        renamed = compact_str::format_compact!("{renamed}#{line}");
-    }
-    lines.push(line);
-    f.warn(
-        Some(line),
-        format!("id {id:?} already used for question {question} on line {last}: read as {renamed}"),
-    );
-    renamed
-}
-
 fn plan<'c>(
     header: &[String],
     consultation: Option<&'c Consultation>,
@@ -570,6 +562,9 @@ fn plan<'c>(
                         text,
                         kind,
                         respondent,
+                        // a respondent column declared, even if missing, makes the id
+                        // column the answer's own
+                        names_respondent: c.id_column.is_none() || respondent == Some(id),
                     },
                     wide: false,
                     problems,
@@ -590,6 +585,7 @@ fn plan<'c>(
                 text,
                 kind: find_ci("respondent_type"),
                 respondent: find_ci("respondent_id"),
+                names_respondent: find_ci("respondent_id").is_none(),
             },
             wide: false,
             problems: Vec::new(),

@@ -17,6 +17,7 @@ use crate::consultation::{Consultation, ConsultationError};
 use crate::document::{LetterFormat, LETTER_EXTENSIONS};
 use crate::record::Record;
 use crate::report::{FileReport, IngestReport, Role};
+use crate::runids::RunIds;
 use crate::{csvfile, document, jsonl, workbook};
 
 /// Every file called `name` under `dir` (hidden folders not entered), in sorted order.
@@ -79,7 +80,8 @@ pub fn read_dir(
 
 /// [`read_dir`] for a pass whose report is used only to compare reads, such as campaign
 /// detection's first read of the input: without the check that a CSV's respondent ids are
-/// unique (a million ids held to the end of each file), so an id used twice keeps its
+/// unique (a million ids held to the end of each file) and that response ids are unique in
+/// the run (see [`Response::id`](crate::Response::id)), so an id used twice keeps its
 /// spelling, with no warning. Otherwise the same records in the same order (the same
 /// responses, questions and texts) and the same SHA-256 of every file, which the pipeline
 /// compares with the second read's. (The name is historical: every file is hashed.)
@@ -100,6 +102,8 @@ fn read_dir_kept(
     sink: &mut dyn FnMut(Record),
 ) -> IngestReport {
     let mut report = IngestReport::default();
+    // response ids unique in the run, when ids are checked (crate::runids)
+    let mut run_ids = kept.then(RunIds::default);
     let mut walker = WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
@@ -156,7 +160,22 @@ fn read_dir_kept(
             continue;
         }
         let start = report.files.len();
-        read_file(path, rel, consultation, kept, sink, &mut report.files);
+        let mut renamed = Vec::new();
+        let unique = &mut |mut record: Record| {
+            if let (Some(ids), Record::Response(r)) = (run_ids.as_mut(), &mut record) {
+                renamed.extend(ids.check(r));
+            }
+            sink(record)
+        };
+        read_file(path, rel, consultation, kept, unique, &mut report.files);
+        for r in renamed {
+            if let Some(f) = report.files[start..]
+                .iter_mut()
+                .find(|f| f.path == *r.source)
+            {
+                f.warn(Some(r.line), r.reason());
+            }
+        }
         if let Some(shown) = lossy_name(path, dir) {
             if let Some(f) = report.files.get_mut(start) {
                 f.warn(
@@ -356,7 +375,7 @@ fn read_with(
 ) {
     match reader {
         Reader::Csv => out.push(csvfile::read(path, rel, consultation, kept, sink)),
-        Reader::Jsonl => out.push(jsonl::read(path, rel, consultation, sink)),
+        Reader::Jsonl => out.push(jsonl::read(path, rel, consultation, kept, sink)),
         Reader::Workbook => out.push(workbook::read(path, rel, ext, consultation, sink)),
         Reader::Letter(format) => {
             out.extend(document::read(path, rel, crel, format, consultation, sink))

@@ -78,7 +78,7 @@ fn issue_19_a_huge_csv_cell_or_jsonl_line_is_read_in_bounded_memory() {
         (
             "cell.csv",
             format!("id,question,text\nB1,Q1,\"{body}\"\nB2,Q1,after\n"),
-            vec![("B1".to_string(), max), ("B2".to_string(), 5)],
+            vec![("B1:Q1".to_string(), max), ("B2:Q1".to_string(), 5)],
         ),
         (
             "line.jsonl",
@@ -86,7 +86,7 @@ fn issue_19_a_huge_csv_cell_or_jsonl_line_is_read_in_bounded_memory() {
                 "{{\"id\":\"B1\",\"question\":\"Q1\",\"text\":\"{}\"}}\n{{\"id\":\"B2\",\"question\":\"Q1\",\"text\":\"after\"}}\n",
                 body.replace('\n', "\\n")
             ),
-            vec![("B2".to_string(), 5)],
+            vec![("B2:Q1".to_string(), 5)],
         ),
     ];
     for (name, text, want) in cases {

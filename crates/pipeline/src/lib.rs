@@ -43,6 +43,7 @@ mod publish;
 mod qdpx;
 mod reader;
 mod reread;
+mod resolve;
 mod review;
 mod run;
 mod stage;

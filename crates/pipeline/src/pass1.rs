@@ -14,11 +14,14 @@ use crate::reader::{join, read_batches};
 /// thread of its own while the next batch is signed. The input is read on another thread
 /// ([`read_batches`]), so reading, signing and inserting overlap. With `reuse`, a text its
 /// worker has already signed takes that signature (a signature depends on the text alone).
+/// `keys` meets every response, to find what the run's decisions and samples name
+/// ([`crate::resolve`]).
 pub(crate) fn detect_campaigns(
     input: &Path,
     consultation: Option<&Consultation>,
     batch_size: usize,
     reuse: bool,
+    mut keys: Option<&mut crate::resolve::Keys>,
 ) -> Result<(tally_campaign::Campaigns, IngestReport), PipelineError> {
     // only a response's question and text are kept: the rest is dropped on the reader thread
     // that made it (a local free, cheaper than one from another thread)
@@ -30,14 +33,24 @@ pub(crate) fn detect_campaigns(
     std::thread::scope(|scope| {
         let memos: Shards<Option<tally_campaign::Signature>> = Shards::for_pool();
         // the report of this read is kept only to check the second read against it
+        // ids are checked as pass 2 checks them when decisions or samples name responses
+        let read = match keys {
+            Some(_) => tally_ingest::read_dir,
+            None => tally_ingest::read_dir_unhashed,
+        };
         let (rx, back, reader) = read_batches(
             scope,
-            tally_ingest::read_dir_unhashed,
+            read,
             input,
             consultation,
             batch_size,
-            |record| match record {
-                Record::Response(r) => Some((r.question, r.text)),
+            move |record| match record {
+                Record::Response(r) => {
+                    if let Some(k) = keys.as_mut() {
+                        k.observe(&r);
+                    }
+                    Some((r.question, r.text))
+                }
                 Record::Closed(_) => None,
             },
         );

@@ -1,5 +1,7 @@
 //! Review decisions applied to the coding as pass 2 merges it: accept, reject or add a
-//! theme, each recorded in the response's audit line, and what came of them.
+//! theme, each recorded in the response's audit line, and what came of them. Decisions are
+//! keyed by the run's response ids before pass 2 ([`crate::resolve`]); one that named
+//! several responses, or none, is listed as unmatched with why, never applied.
 
 use tally_code::{Evidence, ThemeHit, NO_PATTERN, REVIEW_RULE};
 use tally_ingest::Response;
@@ -103,16 +105,22 @@ impl<'a> Review<'a> {
     /// What came of the decisions, for run.json and the summary, once every response has
     /// been met (a decision naming none is listed as unmatched).
     pub(crate) fn finish(mut self, file: &HashedFile) -> ReviewInfo {
-        let unseen: Vec<tally_review::Decision> = self
-            .decisions
-            .all
+        let all = &self.decisions.all;
+        let unresolved = &self.decisions.unresolved;
+        let mut unmatched: Vec<UnmatchedDecision> = unresolved
             .iter()
-            .filter(|d| !self.seen.contains(&d.response_id))
-            .cloned()
+            .map(|(i, why)| UnmatchedDecision::new(&all[*i], why))
             .collect();
-        for d in &unseen {
-            self.unmatched(d, "no response with this id in this run");
+        let listed: std::collections::BTreeSet<usize> = unresolved.iter().map(|u| u.0).collect();
+        for (i, d) in all.iter().enumerate() {
+            if !listed.contains(&i) && !self.seen.contains(&d.response_id) {
+                unmatched.push(UnmatchedDecision::new(
+                    d,
+                    "no response with this id in this run",
+                ));
+            }
         }
+        self.unmatched.append(&mut unmatched);
         ReviewInfo::new(
             file,
             self.decisions.all.len() as u64,

@@ -47,7 +47,8 @@ pub struct Outcome {
 /// Runs the whole pipeline.
 pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outcome, PipelineError> {
     let started = Instant::now();
-    let plan = Plan::load(opts)?;
+    let mut plan = Plan::load(opts)?;
+    let mut keys = crate::resolve::Keys::of(&plan);
     // its threads are joined when it is dropped, on every way out of this function
     let mut later = FreeLater::default();
     let (campaigns, first_read) = crate::pass1::detect_campaigns(
@@ -55,16 +56,19 @@ pub fn analyse(opts: &Options, progress: &(dyn Progress + Sync)) -> Result<Outco
         plan.consultation(),
         opts.batch.max(1),
         opts.reuse,
+        keys.as_mut(),
     )?;
+    let unresolved = keys.map(|k| k.apply(&mut plan)).unwrap_or_default();
     progress.first_read_done();
     std::fs::create_dir_all(&opts.out).map_err(write_err(&opts.out))?;
     // every output is staged and published together, run.json last (tally_report::OutputSet)
     let mut outputs = opts
         .fail_writes_after
         .map_or_else(OutputSet::new, OutputSet::failing_after);
-    let coded = crate::pass2::code(&plan, &campaigns, &mut outputs, &mut later, progress)?;
+    let mut coded = crate::pass2::code(&plan, &campaigns, &mut outputs, &mut later, progress)?;
     crate::reread::check_unchanged(&first_read, &coded.report)?;
-    let problems = coded.report.problems();
+    let elsewhere = unresolved.report(&mut coded.report);
+    let problems = coded.report.problems() + elsewhere;
     if opts.strict && problems > 0 {
         return Err(PipelineError::Strict(problems));
     }

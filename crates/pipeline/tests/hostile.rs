@@ -198,7 +198,14 @@ fn issue19_hostile_input_renders_as_text() {
         assert!(found.text.contains(shown), "{shown:?} is not shown as text");
     }
     // ids are whole code spans, whatever backticks they hold
-    for id in ["r`1", "r``2`", "r<3>", "r|4", "`r6"] {
+    // (a long export's id names the respondent: each answer is ID:QUESTION)
+    for id in [
+        "r`1:Q1",
+        "r``2`:Q<2>|#",
+        "r<3>:Q1",
+        "r|4:Q<2>|#",
+        "`r6:Q<2>|#",
+    ] {
         assert!(
             found.code.iter().any(|c| c == id),
             "{id:?} not a code span: {:?}",
@@ -206,7 +213,11 @@ fn issue19_hostile_input_renders_as_text() {
         );
     }
     // a line end in an id becomes a space
-    assert!(found.code.iter().any(|c| c == "r # 5"), "{:?}", found.code);
+    assert!(
+        found.code.iter().any(|c| c == "r # 5:Q1"),
+        "{:?}",
+        found.code
+    );
 
     let themes = std::fs::read_to_string(out.join("themes.csv")).unwrap();
     assert!(!themes.contains('\u{7}'), "BEL in themes.csv");

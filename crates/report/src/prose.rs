@@ -69,6 +69,7 @@ mod tests {
     fn decision(verdict: Verdict, note: Option<&str>) -> Decision {
         Decision {
             response_id: "R1:Q1".into(),
+            question: None,
             theme: "pay".into(),
             decision: verdict,
             evidence: None,

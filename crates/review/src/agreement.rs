@@ -317,6 +317,7 @@ mod tests {
                             question: "Q1".into(),
                             respondent_type: "P".into(),
                             text: format!("text of {id}"),
+                            line: 0,
                             themes: ts.iter().map(|t| t.to_string()).collect(),
                             inclusion_probability: None,
                         },

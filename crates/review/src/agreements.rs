@@ -48,6 +48,7 @@ mod tests {
                         question: "Q1".into(),
                         respondent_type: "P".into(),
                         text: id.into(),
+                        line: 0,
                         themes: coded.then(|| "funding".to_string()).into_iter().collect(),
                         inclusion_probability: None,
                     };

@@ -201,6 +201,7 @@ mod tests {
         let dec =
             |theme: &str, v: Verdict, ev: Option<&str>, who: &str, note: Option<&str>| Decision {
                 response_id: "R1:Q1".into(),
+                question: None,
                 theme: theme.into(),
                 decision: v,
                 evidence: ev.map(String::from),

@@ -13,11 +13,19 @@
 //! `reject` removes a coding from counts and quotes; `add` puts one in (its evidence, when
 //! given, must occur in the response and becomes its span); `accept` marks a coding as
 //! reviewed. One decision per (response, theme).
+//!
+//! `response_id` is the response's id in the run (unique in it). A decision may also give
+//! the response's `question`: an id that is no response's, such as the source's own id
+//! from a long export (`D1`, where the run's id is `D1:Q2`), is then matched to the one
+//! response it and the question name ([`crate::keys`]). A decision naming several
+//! responses, or none, is reported and applied to none.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use schemars::JsonSchema;
+
+use crate::keys::{Found, Key};
 use serde::{Deserialize, Serialize};
 
 /// What the reviewer decided.
@@ -49,6 +57,10 @@ impl Verdict {
 pub struct Decision {
     /// The response, by its stable id.
     pub response_id: String,
+    /// The response's question (optional): with it, an id that is not a response's own is
+    /// matched to the one response the id and question name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub question: Option<String>,
     /// The theme id.
     pub theme: String,
     /// accept, reject or add.
@@ -90,6 +102,11 @@ pub struct Decisions {
     pub by_response: BTreeMap<String, BTreeMap<String, Decision>>,
     /// All decisions, in file order.
     pub all: Vec<Decision>,
+    /// Each decision's name in messages (`decision 3`, `row 7`), in file order.
+    pub labels: Vec<String>,
+    /// Decisions applied to no response, by their index in `all`, with the reason (an id
+    /// naming several responses, or none: see [`Decisions::resolve`]).
+    pub unresolved: Vec<(usize, String)>,
 }
 
 impl Decisions {
@@ -146,6 +163,7 @@ impl Decisions {
             ..Default::default()
         };
         for (dec, n) in decisions.iter().zip(labels) {
+            d.labels.push(n.clone());
             if dec.response_id.trim().is_empty() || dec.theme.trim().is_empty() {
                 return Err(err(format!("{n}: response_id and theme must not be empty")));
             }
@@ -171,6 +189,53 @@ impl Decisions {
         }
         d.all = decisions;
         Ok(d)
+    }
+
+    /// What names each decision's response, in file order ([`crate::keys`]).
+    pub fn keys(&self) -> Vec<Key> {
+        self.all
+            .iter()
+            .map(|d| Key {
+                id: d.response_id.clone(),
+                question: d.question.clone(),
+            })
+            .collect()
+    }
+
+    /// Re-keys the decisions by the responses they name in the run (`found`, one per
+    /// decision in file order, from a [`crate::keys::Resolver`] given [`Decisions::keys`]):
+    /// each decision naming one response is filed under its id (its `response_id` becomes
+    /// that id); one naming several responses or none is left out, in `unresolved` with
+    /// why, as is a second decision for a (response, theme) some earlier one already names.
+    pub fn resolve(&mut self, found: &[Found]) {
+        let keys = self.keys();
+        self.by_response.clear();
+        self.unresolved.clear();
+        for (i, (d, f)) in self.all.iter_mut().zip(found).enumerate() {
+            let label = self.labels.get(i).map_or("decision", String::as_str);
+            match f {
+                Found::One(id) => {
+                    let first = self.by_response.entry(id.clone()).or_default();
+                    if first.contains_key(&d.theme) {
+                        self.unresolved.push((
+                            i,
+                            format!(
+                                "a second decision for response {id} / {}: applied to none ({label})",
+                                d.theme
+                            ),
+                        ));
+                        continue;
+                    }
+                    d.response_id.clone_from(id);
+                    first.insert(d.theme.clone(), d.clone());
+                }
+                other => {
+                    let why = other.problem(&keys[i]).unwrap_or_default();
+                    self.unresolved.push((i, format!("{why} ({label})")));
+                }
+            }
+        }
+        self.by_response.retain(|_, themes| !themes.is_empty());
     }
 }
 
@@ -223,5 +288,43 @@ mod tests {
         assert!(e
             .to_string()
             .contains("decision 2: a second decision for a / t"));
+    }
+
+    #[test]
+    fn resolving_files_each_decision_under_the_one_response_it_names() {
+        use crate::keys::Resolver;
+        let mut d = Decisions::parse(
+            r#"{"decisions":[
+                {"response_id":"D1","question":"Q2","theme":"pay","decision":"reject","reviewer":"AB"},
+                {"response_id":"D1","theme":"funding","decision":"reject","reviewer":"AB"},
+                {"response_id":"D1:Q2","theme":"pay","decision":"accept","reviewer":"AB"},
+                {"response_id":"D2","theme":"pay","decision":"accept","reviewer":"AB"}]}"#,
+            "d.json",
+        )
+        .unwrap();
+        assert_eq!(d.all[0].question.as_deref(), Some("Q2"));
+        let mut r = Resolver::new(d.keys());
+        for (id, q) in [("D1:Q1", "Q1"), ("D1:Q2", "Q2")] {
+            r.observe(id, q, "long.csv");
+        }
+        d.resolve(&r.finish());
+        let keys: Vec<&str> = d.by_response.keys().map(String::as_str).collect();
+        assert_eq!(
+            keys,
+            ["D1:Q2"],
+            "only the decision naming one response is filed"
+        );
+        assert_eq!(d.by_response["D1:Q2"]["pay"].decision, Verdict::Reject);
+        assert_eq!(d.all[0].response_id, "D1:Q2", "rewritten to the run's id");
+        let why: Vec<(usize, &str)> = d.unresolved.iter().map(|(i, w)| (*i, w.as_str())).collect();
+        assert_eq!(
+            why,
+            [
+                (1, "id D1 names 2 responses (D1:Q1, D1:Q2): applied to none; give the response's id in this run or its question (decision 2)"),
+                (2, "a second decision for response D1:Q2 / pay: applied to none (decision 3)"),
+                (3, "no response with this id in this run (decision 4)"),
+            ]
+        );
+        assert_eq!(d.all.len(), 4, "every decision is still counted");
     }
 }

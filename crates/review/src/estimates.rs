@@ -298,6 +298,7 @@ mod tests {
                         question: "Q1".into(),
                         respondent_type: ty.into(),
                         text: String::new(),
+                        line: 0,
                         themes: if yes {
                             ["funding".to_string()].into()
                         } else {

@@ -9,10 +9,16 @@
 //! the sample (like coded.csv) put before a cell a spreadsheet would run as a formula
 //! ([`crate::unneutralise`], the exact inverse of `tally_escape::neutralise_cell`), so a
 //! sample coded by hand matches the responses it was drawn from.
+//!
+//! A row's `response_id` is the response's id in the run; a sample coded before ids were
+//! unique in a run (a long export's rows by the source's own id) is matched through its
+//! `question` column to the one response the id and question name ([`GoldSet::resolve`],
+//! [`crate::keys`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+use crate::keys::{Found, Key};
 use crate::sheet::unneutralise;
 
 /// A gold file that cannot be used.
@@ -52,6 +58,8 @@ pub struct GoldItem {
     pub text: String,
     /// Themes the coder judged raised.
     pub themes: BTreeSet<String>,
+    /// The line of the file the row starts on (0 for an item not read from a file).
+    pub line: u64,
     /// The probability that the sampling design drew this response, in (0, 1], when the
     /// file records it (see the module docs); `None` otherwise.
     pub inclusion_probability: Option<f64>,
@@ -79,6 +87,57 @@ impl GoldSet {
             .iter()
             .map(|(id, item)| (id.clone(), item.themes.clone()))
             .collect()
+    }
+
+    /// What names each row's response, in the order of `items` ([`crate::keys`]).
+    pub fn keys(&self) -> Vec<Key> {
+        self.items
+            .iter()
+            .map(|(id, item)| Key {
+                id: id.clone(),
+                question: Some(item.question.trim().to_string()).filter(|q| !q.is_empty()),
+            })
+            .collect()
+    }
+
+    /// Re-keys the rows by the responses they name in the run (`found`, one per row in the
+    /// order of [`GoldSet::keys`], from a [`crate::keys::Resolver`]). A row naming several
+    /// responses or none keeps its id (no response has it: the agreement lists it as
+    /// missing), as does a second row naming a response an earlier row (by id) names; each
+    /// is returned as a problem: its line and why.
+    pub fn resolve(&mut self, found: &[Found]) -> Vec<(u64, String)> {
+        let keys = self.keys();
+        let mut problems = Vec::new();
+        let mut items = BTreeMap::new();
+        let mut kept = Vec::new();
+        for ((id, item), (f, key)) in std::mem::take(&mut self.items)
+            .into_iter()
+            .zip(found.iter().zip(&keys))
+        {
+            match f {
+                Found::One(to) if !items.contains_key(to) => {
+                    items.insert(to.clone(), item);
+                }
+                Found::One(to) => {
+                    problems.push((
+                        item.line,
+                        format!("response_id {id} names response {to}, as an earlier row does: not compared"),
+                    ));
+                    kept.push((id, item));
+                }
+                other => {
+                    let why = other.problem(key).unwrap_or_default();
+                    problems.push((item.line, format!("response_id {id}: {why}: not compared")));
+                    kept.push((id, item));
+                }
+            }
+        }
+        for (id, item) in kept {
+            items.entry(id).or_insert(item);
+        }
+        self.items = items;
+        problems.sort();
+        problems
     }
 
     /// Reads a gold file.
@@ -116,6 +175,7 @@ impl GoldSet {
         }
         let themes: Vec<String> = theme_columns.iter().map(|&i| header[i].clone()).collect();
         let mut items = BTreeMap::new();
+        let mut split = BTreeSet::new();
         for rec in r.records() {
             let rec = rec.map_err(|e| read_err(e.to_string()))?;
             let line = rec.position().map_or(0, |p| p.line());
@@ -154,15 +214,14 @@ impl GoldSet {
                 respondent_type: unneutralise(&rec[2]).to_string(),
                 text: unneutralise(&rec[3]).to_string(),
                 themes: coded,
+                line,
                 inclusion_probability: pi_column
                     .map(|i| probability(&rec[i]))
                     .transpose()
                     .map_err(row_err)?
                     .flatten(),
             };
-            if items.insert(id.clone(), item).is_some() {
-                return Err(row_err(format!("response {id} appears twice")));
-            }
+            file_item(&mut items, &mut split, id, item).map_err(row_err)?;
         }
         Ok(GoldSet {
             path: shown,
@@ -170,6 +229,38 @@ impl GoldSet {
             items,
         })
     }
+}
+
+/// Files a row under its id; a `response_id` on rows of several questions (a long export's
+/// id naming its respondent, from before each answer had an id of its own) is filed as
+/// `ID:QUESTION` on each, the id the run gives each answer. The same id twice for one
+/// question is an error.
+fn file_item(
+    items: &mut BTreeMap<String, GoldItem>,
+    split: &mut BTreeSet<String>,
+    id: String,
+    item: GoldItem,
+) -> Result<(), String> {
+    let twice = || format!("response {id} appears twice");
+    let per_question = |id: &str, item: &GoldItem| format!("{id}:{}", item.question.trim());
+    if let Some(first) = items.remove(&id) {
+        let (a, b) = (first.question.trim(), item.question.trim());
+        if a == b || a.is_empty() || b.is_empty() {
+            return Err(twice());
+        }
+        items.insert(per_question(&id, &first), first);
+        split.insert(id.clone());
+    }
+    let key = if split.contains(&id) {
+        per_question(&id, &item)
+    } else {
+        id.clone()
+    };
+    if items.contains_key(&key) {
+        return Err(twice());
+    }
+    items.insert(key, item);
+    Ok(())
 }
 
 /// An inclusion probability cell: blank is `None`, otherwise a number in (0, 1].
@@ -259,5 +350,49 @@ mod tests {
         )
         .unwrap();
         assert!(GoldSet::load(&p).is_err());
+    }
+
+    #[test]
+    fn an_id_on_rows_of_two_questions_is_read_per_question_and_resolved() {
+        use crate::keys::{Found, Resolver};
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("g.csv");
+        std::fs::write(
+            &p,
+            "response_id,question,respondent_type,text,funding\nD1,Q1,P,money,1\nD1,Q2,P,staff,\nD2,Q1,P,t,\nD9,Q1,P,gone,1\n",
+        )
+        .unwrap();
+        let mut g = GoldSet::load(&p).unwrap();
+        let ids: Vec<&str> = g.items.keys().map(String::as_str).collect();
+        assert_eq!(ids, ["D1:Q1", "D1:Q2", "D2", "D9"]);
+        assert_eq!(g.items["D1:Q2"].line, 3);
+        // the run's ids: D2 is its own respondent's single answer; D9 is no response
+        let mut r = Resolver::new(g.keys());
+        for (id, q) in [("D1:Q1", "Q1"), ("D1:Q2", "Q2"), ("D2:Q1", "Q1")] {
+            r.observe(id, q, "long.csv");
+        }
+        let found = r.finish();
+        assert_eq!(found[2], Found::One("D2:Q1".into()));
+        let problems = g.resolve(&found);
+        let ids: Vec<&str> = g.items.keys().map(String::as_str).collect();
+        assert_eq!(ids, ["D1:Q1", "D1:Q2", "D2:Q1", "D9"]);
+        assert_eq!(g.items["D1:Q1"].themes.len(), 1, "each row its own answer");
+        assert!(g.items["D1:Q2"].themes.is_empty());
+        assert_eq!(
+            problems,
+            [(
+                5,
+                "response_id D9: no response with this id and question Q1 in this run: not compared"
+                    .to_string()
+            )]
+        );
+        // the same id twice for one question is still an error
+        std::fs::write(
+            &p,
+            "response_id,question,respondent_type,text,funding\nD1,Q1,P,a,1\nD1,Q2,P,b,\nD1,Q1,P,c,\n",
+        )
+        .unwrap();
+        let e = GoldSet::load(&p).unwrap_err().to_string();
+        assert!(e.contains(":4: response D1 appears twice"), "{e}");
     }
 }

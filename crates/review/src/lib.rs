@@ -27,6 +27,7 @@ mod cell;
 mod decisions;
 mod estimates;
 mod gold;
+pub mod keys;
 mod sample;
 mod sheet;
 pub mod stats;

@@ -77,6 +77,7 @@ struct Columns {
     id: usize,
     decision: usize,
     themes: Option<usize>,
+    question: Option<usize>,
     reviewer: Option<usize>,
     note: Option<usize>,
 }
@@ -102,6 +103,7 @@ impl Columns {
             id: need("response_id")?,
             decision: need("decision")?,
             themes: at("themes"),
+            question: at("question"),
             reviewer: at("reviewer"),
             note: at("note"),
         })
@@ -163,6 +165,9 @@ fn decisions_of(
             };
             all.push(Decision {
                 response_id: id.to_string(),
+                question: Some(cell(cols.question))
+                    .filter(|q| !q.is_empty())
+                    .map(String::from),
                 theme,
                 decision: p.verdict,
                 evidence: p.evidence,

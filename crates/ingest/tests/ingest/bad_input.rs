@@ -125,10 +125,10 @@ fn a_stray_nul_byte_skips_its_row_not_the_file() {
     assert_eq!(
         r.texts(),
         [
-            ("a", "Good."),
-            ("c", "Also good."),
-            ("j1", "Fine."),
-            ("j3", "Fine too.")
+            ("a:Q1", "Good."),
+            ("c:Q1", "Also good."),
+            ("j1:Q1", "Fine."),
+            ("j3:Q1", "Fine too.")
         ]
     );
     assert_eq!(
@@ -214,21 +214,23 @@ fn a_10_mb_answer_and_very_long_lines_are_read_and_truncated_to_the_limit() {
     assert_eq!(
         texts,
         [
-            ("big", max),
-            ("small", 5),
-            ("mid", max),
-            ("small", 5),
+            ("big:Q1", max),
+            ("small:Q1", 5),
+            ("mid:Q1", max),
+            // b.jsonl's "small" answers Q1 as a.csv's does: one id each in the run
+            ("b.jsonl/small:Q1", 5),
             ("c.txt", max),
             ("d.docx", max),
         ]
     );
     assert_eq!(r.responses[3].line, 3);
-    assert_eq!(r.report.problems(), 5);
+    // (b.jsonl's "small" is renamed: a.csv used its id first)
+    assert_eq!(r.report.problems(), 6);
     assert_eq!(
         problems(r.file("a.csv")),
         [(
             Some(2),
-            "response big is 10500000 bytes, more than the limit of 1048576 (--max-response-bytes): truncated"
+            "response big:Q1 is 10500000 bytes, more than the limit of 1048576 (--max-response-bytes): truncated"
         )]
     );
     assert_eq!(
@@ -241,7 +243,11 @@ fn a_10_mb_answer_and_very_long_lines_are_read_and_truncated_to_the_limit() {
             ),
             (
                 Some(1),
-                "response mid is 3000000 bytes, more than the limit of 1048576 (--max-response-bytes): truncated"
+                "response mid:Q1 is 3000000 bytes, more than the limit of 1048576 (--max-response-bytes): truncated"
+            ),
+            (
+                Some(3),
+                "response id \"small:Q1\" already used in a.csv: read as b.jsonl/small:Q1"
             )
         ]
     );
@@ -440,5 +446,5 @@ fn issue_19_a_header_or_row_of_millions_of_fields_is_counted_not_held() {
             "row has 1048579 fields, the header has 3: row skipped"
         )]
     );
-    assert_eq!(r.response("n").text, "narrow");
+    assert_eq!(r.response("n:Q1").text, "narrow");
 }

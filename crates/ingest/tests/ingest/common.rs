@@ -106,6 +106,11 @@ pub fn check_invariants(report: &IngestReport, responses: &[Response]) {
         // responses + blank + skipped
         assert_ne!(f.wide_identity_holds(), Some(false), "{f:#?}");
     }
+    // every response id is unique in the run: decisions and gold samples name one each
+    let mut ids = std::collections::BTreeSet::new();
+    for r in responses {
+        assert!(ids.insert(r.id.as_str()), "response id {} used twice", r.id);
+    }
     let counted: u64 = report.files.iter().map(|f| f.responses).sum();
     assert_eq!(counted, responses.len() as u64);
     for r in responses {

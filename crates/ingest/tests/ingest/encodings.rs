@@ -61,7 +61,7 @@ fn jsonl_in_every_encoding() {
         let f = r.file("r.jsonl");
         assert_eq!(f.encoding, label);
         assert!(f.problems.is_empty(), "{label}: {f:#?}");
-        assert_eq!(r.texts(), [("a", ANSWER), ("b", "\u{e9}")], "{label}");
+        assert_eq!(r.texts(), [("a:Q1", ANSWER), ("b:Q1", "\u{e9}")], "{label}");
         assert_eq!(r.responses[1].line, 3);
     }
 }
@@ -135,7 +135,7 @@ fn windows_1252_found_far_into_a_streamed_file() {
     let r = run(d.path());
     assert_eq!(r.file("big.csv").encoding, "windows-1252");
     assert_eq!(r.responses.len(), 5001);
-    assert_eq!(r.response("last").text, "na\u{ef}ve caf\u{e9}");
+    assert_eq!(r.response("last:Q1").text, "na\u{ef}ve caf\u{e9}");
 }
 
 #[test]
@@ -146,7 +146,7 @@ fn a_utf8_csv_with_a_stray_bad_byte_skips_that_row_only() {
     let r = run(d.path());
     let f = r.file("r.csv");
     assert_eq!(f.encoding, "utf-8");
-    assert_eq!(r.texts(), [("a", "caf\u{e9}"), ("c", "fine")]);
+    assert_eq!(r.texts(), [("a:Q1", "caf\u{e9}"), ("c:Q1", "fine")]);
     assert_eq!(
         problems(f),
         [(Some(3), "column \"text\" is not valid UTF-8: row skipped")]
@@ -179,7 +179,7 @@ fn malformed_utf16_is_read_with_a_warning() {
     let r = run(d.path());
     let f = r.file("r.csv");
     assert_eq!((f.encoding.as_str(), f.warnings), ("utf-16le", 1));
-    assert_eq!(r.texts(), [("a", "x\u{fffd}y")]);
+    assert_eq!(r.texts(), [("a:Q1", "x\u{fffd}y")]);
 }
 
 fn sha256(bytes: &[u8]) -> String {

@@ -5,6 +5,7 @@ mod bad_input;
 mod common;
 mod encodings;
 mod fixtures;
+mod ids;
 mod letters;
 mod realdata;
 mod shapes;

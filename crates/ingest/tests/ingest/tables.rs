@@ -342,8 +342,8 @@ fn a_semicolon_export_with_commas_and_semicolons_inside_quoted_cells() {
     assert_eq!(
         r.texts(),
         [
-            ("a1", "Money, staff; and time.\r\nSecond line."),
-            ("a2", "Plain, with a comma")
+            ("a1:Q1", "Money, staff; and time.\r\nSecond line."),
+            ("a2:Q1", "Plain, with a comma")
         ]
     );
     assert_eq!(r.responses[1].line, 4);
@@ -371,7 +371,10 @@ fn delimiter_detection_is_stable_on_generated_headers() {
             let r = run(d.path());
             assert_eq!(
                 r.texts(),
-                [(row[pos("id")].as_str(), row[pos("text")].as_str())],
+                [(
+                    format!("{}:Q1", row[pos("id")]).as_str(),
+                    row[pos("text")].as_str()
+                )],
                 "{header:?} {delimiter:?}"
             );
         }
@@ -504,6 +507,7 @@ fn a_long_export_without_its_respondent_columns_reads_each_answer_as_a_responden
         ("fft.csv", body.as_bytes()),
     ]);
     let r = run(d.path());
+    // a respondent column declared but missing: the id is the answer's own
     assert_eq!(r.response("c1").respondent, "c1");
     assert_eq!(r.response("c1").respondent_type, "Not stated");
     assert_eq!(
@@ -600,7 +604,7 @@ fn blank_values_apply_to_jsonl_too() {
         ),
     ]);
     let r = run(d.path());
-    assert_eq!(r.texts(), [("b", "Yes.")]);
+    assert_eq!(r.texts(), [("b:Q1", "Yes.")]);
     assert_eq!(r.file("r.jsonl").blank_answers, 1);
 }
 
@@ -618,13 +622,14 @@ fn a_long_export_id_repeated_for_a_question_is_a_warning() {
         .map(|r| (r.id.to_string(), r.respondent.to_string()))
         .collect();
     let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+    // the id names the respondent: answers are ID:QUESTION (crates/ingest/src/longid.rs)
     assert_eq!(
         ids,
         [
-            pair("D1", "D1"),
-            pair("D1#3", "D1#3"),
-            pair("D1", "D1"),
-            pair("D1#5", "D1#5")
+            pair("D1:Q1", "D1"),
+            pair("D1#3:Q1", "D1#3"),
+            pair("D1:Q2", "D1"),
+            pair("D1#5:Q1", "D1#5")
         ]
     );
     assert_eq!(
@@ -632,11 +637,11 @@ fn a_long_export_id_repeated_for_a_question_is_a_warning() {
         [
             (
                 Some(3),
-                "id \"D1\" already used for question Q1 on line 2: read as D1#3"
+                "id \"D1\" already used for question Q1 on line 2: read as D1#3:Q1"
             ),
             (
                 Some(5),
-                "id \"D1\" already used for question Q1 on line 3: read as D1#5"
+                "id \"D1\" already used for question Q1 on line 3: read as D1#5:Q1"
             ),
         ]
     );

@@ -81,7 +81,10 @@ fn the_same_inputs_give_the_same_records_and_report() {
     let second = run(d.path());
     assert_eq!(first.report, second.report);
     assert_eq!(first.responses, second.responses);
-    assert_eq!(first.texts(), [("2", "a"), ("a/z.html", "c"), ("1", "b")]);
+    assert_eq!(
+        first.texts(),
+        [("2:Q9", "a"), ("a/z.html", "c"), ("1:Q9", "b")]
+    );
 }
 
 /// The unhashed read is the first of two passes: the same responses in the same order and

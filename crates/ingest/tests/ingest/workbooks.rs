@@ -142,7 +142,9 @@ fn the_same_table_as_csv_xlsx_and_ods_gives_the_same_records() {
             .filter(|x| &*x.source == path)
             .map(|x| {
                 (
-                    x.id.clone(),
+                    // the same ids in three files: the later two are read as FILE/ID
+                    x.id.strip_prefix(&format!("{path}/"))
+                        .map_or_else(|| x.id.to_string(), str::to_string),
                     x.text.clone(),
                     x.respondent_type.clone(),
                     x.line,
@@ -151,6 +153,8 @@ fn the_same_table_as_csv_xlsx_and_ods_gives_the_same_records() {
             .collect::<Vec<_>>()
     };
     assert_eq!(by_file("a.csv").len(), 2);
+    assert_eq!(r.responses[0].id, "a:Q1");
+    assert_eq!(r.responses[2].id, "b.xlsx/a:Q1");
     assert_eq!(by_file("a.csv"), by_file("b.xlsx"));
     assert_eq!(by_file("a.csv"), by_file("c.ods"));
     for (path, format) in [
@@ -162,10 +166,12 @@ fn the_same_table_as_csv_xlsx_and_ods_gives_the_same_records() {
         assert_eq!(f.format, format);
         assert_eq!((f.rows, f.blank_answers), (4, 1), "{path}");
         assert_eq!(
-            problems(f),
-            [(Some(5), "no question id: row skipped")],
+            problems(f)[0],
+            (Some(5), "no question id: row skipped"),
             "{path}"
         );
+        // the later files' answers repeat a.csv's ids: each renamed with a warning
+        assert_eq!(f.warnings, if path == "a.csv" { 0 } else { 2 }, "{path}");
     }
 }
 
@@ -202,7 +208,7 @@ fn the_first_sheet_with_a_usable_header_is_read_and_cells_render_as_text() {
     );
     assert_eq!(
         r.texts(),
-        [("1", "0.3"), ("2.5", "2024-03-01 12:00:00")],
+        [("1:Q1", "0.3"), ("2.5:Q1", "2024-03-01 12:00:00")],
         "{f:#?}"
     );
     assert_eq!(r.responses[0].respondent_type, "TRUE");
@@ -259,7 +265,7 @@ fn an_ods_row_repeated_into_billions_of_cells_is_reported_not_built() {
         ("good.csv", b"id,question,text\nG1,Q1,Kept.\n"),
     ]);
     let r = run(d.path());
-    assert_eq!(r.texts(), [("G1", "Kept.")]);
+    assert_eq!(r.texts(), [("G1:Q1", "Kept.")]);
     let f = r.file("bomb.ods");
     assert_eq!((f.role, f.skipped), (Role::Unreadable, 1), "{f:#?}");
     assert_eq!(
