@@ -223,6 +223,7 @@ mod tests {
                 rule: 0,
                 patterns: [0, tally_code::NO_PATTERN],
             }],
+            score: None,
         }];
         let stemmer = Stemmer::new();
         let all: Vec<String> = names(&stemmer, &a, &hits, &ids).into_iter().collect();

@@ -360,7 +360,7 @@ match = ["zebra"]
             &text[e.start as usize..e.end as usize],
             "Nowhere to park the car!"
         );
-        assert!(e.model_score().unwrap() >= one.themes[0].threshold.unwrap());
+        assert!(coded[0].score.unwrap().get() >= one.themes[0].threshold.unwrap());
         assert!(crate::Model::new(&one, &book, "other", crate::Combine::Either).is_err());
     }
 }
