@@ -11,11 +11,14 @@ use tally_text::Analysis;
 use crate::combine::Combine;
 use crate::data::SourceFile;
 use crate::error::LearnError;
-use crate::features::{distinct, Occurrence, Vocabulary};
+use crate::features::{Occurrence, Vocabulary};
 use crate::metrics::{Averages, Scores};
+use crate::values::{values, Values};
 
-/// The format tag of coder.json.
-pub const FORMAT: &str = "tally-coder/1";
+/// The format tag of coder.json. `tally-coder/2` added the feature values (`settings.values`
+/// and `idf`), character n-grams, class weighting as a setting and the pooled threshold of
+/// rare themes; a `tally-coder/1` file is refused (learn again).
+pub const FORMAT: &str = "tally-coder/2";
 
 /// A learned coder, as written to coder.json.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -29,8 +32,11 @@ pub struct CoderFile {
     pub settings: TrainSettings,
     /// What it was trained on.
     pub training: Training,
-    /// Feature names, by id: `w:stem`, `p:stem stem`, `r:theme`.
+    /// Feature names, by id: `w:stem`, `p:stem stem`, `r:theme`, `c:chars`.
     pub features: Vec<String>,
+    /// The idf of each feature, by id (TF-IDF values only; empty otherwise).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub idf: Vec<f64>,
     /// One model per codebook theme, in codebook order.
     pub themes: Vec<ThemeModel>,
     /// Agreement with people, cross-validated.
@@ -53,6 +59,15 @@ pub struct TrainSettings {
     pub min_train: usize,
     /// Themes with fewer human codings than this are left out of the averages.
     pub min_positives: usize,
+    /// How feature counts become values.
+    pub values: Values,
+    /// Whether character 3- to 5-grams of words are features (`c:`).
+    pub char_ngrams: bool,
+    /// Whether each theme's classes are weighted to weigh the same in all.
+    pub class_weighted: bool,
+    /// Themes with fewer human codings than this share one threshold, chosen on their
+    /// pooled out-of-fold scores, instead of each its own (0: none do).
+    pub pooled_below: usize,
 }
 
 impl Default for TrainSettings {
@@ -64,6 +79,10 @@ impl Default for TrainSettings {
             min_df: 2,
             min_train: 3,
             min_positives: 5,
+            values: Values::Binary,
+            char_ngrams: false,
+            class_weighted: true,
+            pooled_below: 0,
         }
     }
 }
@@ -175,6 +194,8 @@ struct Runtime {
 #[derive(Debug)]
 pub struct Model {
     vocabulary: Vocabulary,
+    values: Values,
+    idf: Vec<f64>,
     themes: Vec<Runtime>,
     /// Feature-major: `weights[f * themes.len() + k]`.
     weights: Vec<f64>,
@@ -192,8 +213,17 @@ pub struct ModelHit {
     pub sentence: (usize, usize),
 }
 
+/// A thread's buffers for coding one response.
+#[derive(Default)]
+struct Buffers {
+    occurrences: Vec<Occurrence>,
+    counts: Vec<(u32, u32)>,
+    values: Vec<(u32, f64)>,
+    z: Vec<f64>,
+}
+
 thread_local! {
-    static OCCURRENCES: std::cell::RefCell<Vec<Occurrence>> = const { std::cell::RefCell::new(Vec::new()) };
+    static BUFFERS: std::cell::RefCell<Buffers> = std::cell::RefCell::new(Buffers::default());
 }
 
 impl Model {
@@ -209,6 +239,13 @@ impl Model {
             return Err(format!(
                 "it was trained with another codebook (SHA-256 {}, this one {book_sha256}): run `tally learn` again with this codebook",
                 file.codebook_sha256
+            ));
+        }
+        if file.settings.values == Values::TfIdf && file.idf.len() != file.features.len() {
+            return Err(format!(
+                "{} idf values for {} features",
+                file.idf.len(),
+                file.features.len()
             ));
         }
         let ids: Vec<String> = book.themes.iter().map(|t| t.id.clone()).collect();
@@ -251,6 +288,8 @@ impl Model {
         }
         Ok(Model {
             vocabulary,
+            values: file.settings.values,
+            idf: file.idf.clone(),
             themes,
             weights,
             combine,
@@ -280,16 +319,21 @@ impl Model {
         if k == 0 || analysis.sentences.is_empty() {
             return Vec::new();
         }
-        OCCURRENCES.with(|cell| {
-            let mut occ = cell.borrow_mut();
-            self.vocabulary.occurrences(analysis, hits, &mut occ);
-            let mut z: Vec<f64> = self.themes.iter().map(|t| t.bias).collect();
-            for f in distinct(&occ) {
+        BUFFERS.with(|cell| {
+            let b = &mut *cell.borrow_mut();
+            self.vocabulary
+                .occurrences(analysis, hits, &mut b.occurrences, &mut b.counts);
+            values(self.values, &b.counts, &self.idf, &mut b.values);
+            let z = &mut b.z;
+            z.clear();
+            z.extend(self.themes.iter().map(|t| t.bias));
+            for &(f, v) in &b.values {
                 let row = &self.weights[f as usize * k..(f as usize + 1) * k];
                 for (zi, w) in z.iter_mut().zip(row) {
-                    *zi += w;
+                    *zi += v * w;
                 }
             }
+            let occ = &b.occurrences;
             let mut out = Vec::new();
             for (j, t) in self.themes.iter().enumerate() {
                 let score = crate::logistic::sigmoid(z[j]);
@@ -298,7 +342,7 @@ impl Model {
                     .as_ref()
                     .is_none_or(|qs| qs.iter().any(|q| q == question));
                 if score >= t.threshold && in_scope {
-                    let s = self.best_sentence(&occ, j, analysis.sentences.len());
+                    let s = self.best_sentence(occ, &b.values, j, analysis.sentences.len());
                     out.push(ModelHit {
                         theme: t.index,
                         score,
@@ -311,13 +355,25 @@ impl Model {
         })
     }
 
-    /// The sentence whose features add most to theme `j`'s score (the first on a tie).
-    fn best_sentence(&self, occ: &[Occurrence], j: usize, sentences: usize) -> usize {
+    /// The sentence whose features add most to theme `j`'s score (the first on a tie): each
+    /// feature in a sentence adds its weight times its value in the response (`values`,
+    /// sorted by feature).
+    fn best_sentence(
+        &self,
+        occ: &[Occurrence],
+        values: &[(u32, f64)],
+        j: usize,
+        sentences: usize,
+    ) -> usize {
         let k = self.themes.len();
         let mut sums = vec![0.0; sentences];
+        let mut at = 0;
         for o in occ {
+            while values[at].0 < o.feature {
+                at += 1;
+            }
             if let Some(s) = sums.get_mut(o.sentence as usize) {
-                *s += self.weights[o.feature as usize * k + j];
+                *s += values[at].1 * self.weights[o.feature as usize * k + j];
             }
         }
         let mut best = 0;
