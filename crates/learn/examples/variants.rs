@@ -7,7 +7,8 @@
 //!
 //! VARIANT is `old` (the first round's settings: binary values, words, pairs and rule hits,
 //! class weighting, each theme its own threshold), one change to it — `tfidf`, `chars`,
-//! `unweighted`, `pooled` — or `default` (the settings `tally learn` uses).
+//! `unweighted`, `pooled` —, TF-IDF with one other (`tfidf+chars`, `tfidf+pooled`) or
+//! `default` (the settings `tally learn` uses).
 
 use std::path::Path;
 use std::time::Instant;
@@ -38,6 +39,16 @@ fn settings(variant: &str) -> Option<TrainSettings> {
             ..old
         },
         "pooled" => TrainSettings {
+            pooled_below: 15,
+            ..old
+        },
+        "tfidf+chars" => TrainSettings {
+            values: Values::TfIdf,
+            char_ngrams: true,
+            ..old
+        },
+        "tfidf+pooled" => TrainSettings {
+            values: Values::TfIdf,
             pooled_below: 15,
             ..old
         },
@@ -81,6 +92,13 @@ fn main() {
     );
     // per theme: positives and the model's F1, for the analysis of what is missed
     if std::env::var_os("VARIANTS_PER_THEME").is_some() {
+        for (name, x) in [
+            ("rules", &a.rules),
+            ("model", &a.model),
+            ("either", &a.either),
+        ] {
+            println!("{name}: {x:?}");
+        }
         for t in a.per_theme.iter().filter(|t| t.measured) {
             println!("{}\t{}\t{:.3}", t.theme, t.positives, t.model.f1);
         }

@@ -79,7 +79,7 @@ impl Default for TrainSettings {
             min_df: 2,
             min_train: 3,
             min_positives: 5,
-            values: Values::Binary,
+            values: Values::TfIdf,
             char_ngrams: false,
             class_weighted: true,
             pooled_below: 0,
@@ -161,14 +161,19 @@ impl CoderFile {
             message,
         };
         let bytes = std::fs::read(path).map_err(|e| err(e.to_string()))?;
-        let file: CoderFile = serde_json::from_slice(&bytes).map_err(|e| err(e.to_string()))?;
-        if file.format != FORMAT {
+        /// The format tag alone, read first: another format's fields differ.
+        #[derive(Deserialize)]
+        struct Tag {
+            format: String,
+        }
+        let tag: Tag = serde_json::from_slice(&bytes).map_err(|e| err(e.to_string()))?;
+        if tag.format != FORMAT {
             return Err(err(format!(
-                "format {:?}, expected {FORMAT:?}",
-                file.format
+                "format {:?}, expected {FORMAT:?}: run `tally learn` again",
+                tag.format
             )));
         }
-        Ok(file)
+        serde_json::from_slice(&bytes).map_err(|e| err(e.to_string()))
     }
 
     /// The JSON written to coder.json (pretty, ending in a line break).
@@ -394,5 +399,19 @@ impl Model {
         }
         let found = self.code(question, analysis, &hits);
         crate::combine::combine(self.combine, hits, &found)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_coder_of_another_format_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("coder.json");
+        std::fs::write(&path, r#"{"format": "tally-coder/1"}"#).unwrap();
+        let err = CoderFile::load(&path).unwrap_err().to_string();
+        assert!(err.contains("tally-coder/1"), "{err}");
     }
 }
