@@ -191,8 +191,24 @@ struct Runtime {
     index: u32,
     bias: f64,
     threshold: f64,
+    /// A linear score below this cannot reach the threshold ([`logit_floor`]): its
+    /// probability is not computed.
+    floor: f64,
     /// Questions it is coded in (the codebook's scope); `None` for all.
     questions: Option<Vec<String>>,
+}
+
+/// A linear score `z` below the result has `sigmoid(z) < threshold` for certain: the logit
+/// of the threshold less a margin far above rounding error (the sigmoid's slope is at most
+/// ¼). Only a shortcut: at or above it the probability is computed and compared as before.
+fn logit_floor(threshold: f64) -> f64 {
+    if threshold <= 0.0 {
+        f64::NEG_INFINITY
+    } else if threshold >= 1.0 {
+        30.0 // sigmoid(30) < 1 in f64
+    } else {
+        (threshold / (1.0 - threshold)).ln() - 1e-6
+    }
 }
 
 /// A coder ready to code responses.
@@ -225,6 +241,8 @@ struct Buffers {
     counts: Vec<(u32, u32)>,
     values: Vec<(u32, f64)>,
     z: Vec<f64>,
+    /// By sentence, for [`Model::best_sentence`].
+    sums: Vec<f64>,
 }
 
 thread_local! {
@@ -276,6 +294,7 @@ impl Model {
                 index: index as u32,
                 bias: m.bias,
                 threshold,
+                floor: logit_floor(threshold),
                 questions: book.themes[index].questions.clone(),
             });
         }
@@ -338,16 +357,22 @@ impl Model {
                     *zi += v * w;
                 }
             }
-            let occ = &b.occurrences;
             let mut out = Vec::new();
             for (j, t) in self.themes.iter().enumerate() {
+                if z[j] < t.floor {
+                    continue;
+                }
                 let score = crate::logistic::sigmoid(z[j]);
-                let in_scope = t
-                    .questions
-                    .as_ref()
-                    .is_none_or(|qs| qs.iter().any(|q| q == question));
-                if score >= t.threshold && in_scope {
-                    let s = self.best_sentence(occ, &b.values, j, analysis.sentences.len());
+                let in_scope = || {
+                    t.questions
+                        .as_ref()
+                        .is_none_or(|qs| qs.iter().any(|q| q == question))
+                };
+                if score >= t.threshold && in_scope() {
+                    let sums = &mut b.sums;
+                    sums.clear();
+                    sums.resize(analysis.sentences.len(), 0.0);
+                    let s = self.best_sentence(&b.occurrences, &b.values, j, sums);
                     out.push(ModelHit {
                         theme: t.index,
                         score,
@@ -362,16 +387,15 @@ impl Model {
 
     /// The sentence whose features add most to theme `j`'s score (the first on a tie): each
     /// feature in a sentence adds its weight times its value in the response (`values`,
-    /// sorted by feature).
+    /// sorted by feature). `sums` has a zero per sentence.
     fn best_sentence(
         &self,
         occ: &[Occurrence],
         values: &[(u32, f64)],
         j: usize,
-        sentences: usize,
+        sums: &mut [f64],
     ) -> usize {
         let k = self.themes.len();
-        let mut sums = vec![0.0; sentences];
         let mut at = 0;
         for o in occ {
             while values[at].0 < o.feature {

@@ -34,7 +34,9 @@ pub fn values(scheme: Values, counts: &[(u32, u32)], idf: &[f64], out: &mut Vec<
         Values::TfIdf => {
             out.extend(counts.iter().map(|&(f, c)| {
                 let w = idf.get(f as usize).copied().unwrap_or(1.0);
-                (f, (1.0 + f64::from(c).ln()) * w)
+                // ln 1 = 0 exactly: a feature found once (the most) skips the logarithm
+                let tf = if c == 1 { 1.0 } else { 1.0 + f64::from(c).ln() };
+                (f, tf * w)
             }));
             let norm = out.iter().map(|(_, v)| v * v).sum::<f64>().sqrt();
             if norm > 0.0 {
