@@ -431,6 +431,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn below_the_logit_floor_no_probability_reaches_the_threshold() {
+        for t in [0.0, 1e-9, 0.01, 0.2, 0.5, 0.731058, 0.99, 0.999999, 1.0] {
+            let floor = logit_floor(t);
+            for step in -1000..=1000 {
+                let z = floor.clamp(-40.0, 40.0) + f64::from(step) * 1e-9;
+                if z < floor {
+                    assert!(crate::logistic::sigmoid(z) < t, "t {t} z {z}");
+                }
+            }
+            // just above the floor the comparison decides, as before
+            if t > 0.0 && t < 1.0 {
+                assert!(crate::logistic::sigmoid(floor + 2e-6) >= t, "t {t}");
+            }
+        }
+    }
+
+    #[test]
     fn a_coder_of_another_format_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("coder.json");
