@@ -654,6 +654,7 @@ mod tests {
                 rule: 0,
                 patterns: [0, u32::MAX],
             }],
+            score: None,
         }
     }
 

@@ -44,7 +44,7 @@ mod term;
 mod trie;
 
 pub use codebook::{Codebook, Rule, RuleKind, Theme};
-pub use coding::{Evidence, ThemeHit, MODEL_RULE, NO_PATTERN, REVIEW_RULE};
+pub use coding::{Evidence, ModelScore, ThemeHit, MODEL_RULE, NO_PATTERN, REVIEW_RULE};
 pub use error::CodebookError;
 pub use matcher::{Matcher, Scratch};
 pub use single::keep_best;

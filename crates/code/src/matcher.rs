@@ -510,6 +510,7 @@ impl Matcher {
         hits.extend(runs.map(|run| ThemeHit {
             theme: run[0].0,
             evidence: run.iter().map(|&(_, ev)| ev).collect(),
+            score: None,
         }));
         debug_assert!(hits.iter().all(|h| (h.theme as usize) < self.theme_count));
         hits

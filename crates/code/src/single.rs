@@ -44,7 +44,7 @@ fn strength(e: &Evidence, matcher: &Matcher) -> u8 {
     if e.patterns[1] != NO_PATTERN {
         return 3;
     }
-    if e.patterns[0] == NO_PATTERN || e.model_score().is_some() {
+    if e.patterns[0] == NO_PATTERN || e.is_model() {
         return 0; // a reviewer's addition without a pattern, or a learned coder's
     }
     let pattern = matcher.pattern_text(e.patterns[0]);

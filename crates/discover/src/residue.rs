@@ -51,6 +51,7 @@ mod tests {
         let hits = [ThemeHit {
             theme: 0,
             evidence: vec![ev(12, 15), ev(40, 45)],
+            score: None,
         }];
         let got = covered(&[(0, 10), (10, 20), (20, 40), (40, 50)], &hits);
         assert_eq!(got, [false, true, false, true]);

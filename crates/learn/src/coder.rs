@@ -11,11 +11,14 @@ use tally_text::Analysis;
 use crate::combine::Combine;
 use crate::data::SourceFile;
 use crate::error::LearnError;
-use crate::features::{distinct, Occurrence, Vocabulary};
+use crate::features::{Occurrence, Vocabulary};
 use crate::metrics::{Averages, Scores};
+use crate::values::{values, Values};
 
-/// The format tag of coder.json.
-pub const FORMAT: &str = "tally-coder/1";
+/// The format tag of coder.json. `tally-coder/2` added the feature values (`settings.values`
+/// and `idf`), character n-grams, class weighting as a setting and the pooled threshold of
+/// rare themes; a `tally-coder/1` file is refused (learn again).
+pub const FORMAT: &str = "tally-coder/2";
 
 /// A learned coder, as written to coder.json.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -29,8 +32,11 @@ pub struct CoderFile {
     pub settings: TrainSettings,
     /// What it was trained on.
     pub training: Training,
-    /// Feature names, by id: `w:stem`, `p:stem stem`, `r:theme`.
+    /// Feature names, by id: `w:stem`, `p:stem stem`, `r:theme`, `c:chars`.
     pub features: Vec<String>,
+    /// The idf of each feature, by id (TF-IDF values only; empty otherwise).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub idf: Vec<f64>,
     /// One model per codebook theme, in codebook order.
     pub themes: Vec<ThemeModel>,
     /// Agreement with people, cross-validated.
@@ -53,6 +59,15 @@ pub struct TrainSettings {
     pub min_train: usize,
     /// Themes with fewer human codings than this are left out of the averages.
     pub min_positives: usize,
+    /// How feature counts become values.
+    pub values: Values,
+    /// Whether character 3- to 5-grams of words are features (`c:`).
+    pub char_ngrams: bool,
+    /// Whether each theme's classes are weighted to weigh the same in all.
+    pub class_weighted: bool,
+    /// Themes with fewer human codings than this share one threshold, chosen on their
+    /// pooled out-of-fold scores, instead of each its own (0: none do).
+    pub pooled_below: usize,
 }
 
 impl Default for TrainSettings {
@@ -64,6 +79,10 @@ impl Default for TrainSettings {
             min_df: 2,
             min_train: 3,
             min_positives: 5,
+            values: Values::TfIdf,
+            char_ngrams: false,
+            class_weighted: true,
+            pooled_below: 0,
         }
     }
 }
@@ -142,14 +161,19 @@ impl CoderFile {
             message,
         };
         let bytes = std::fs::read(path).map_err(|e| err(e.to_string()))?;
-        let file: CoderFile = serde_json::from_slice(&bytes).map_err(|e| err(e.to_string()))?;
-        if file.format != FORMAT {
+        /// The format tag alone, read first: another format's fields differ.
+        #[derive(Deserialize)]
+        struct Tag {
+            format: String,
+        }
+        let tag: Tag = serde_json::from_slice(&bytes).map_err(|e| err(e.to_string()))?;
+        if tag.format != FORMAT {
             return Err(err(format!(
-                "format {:?}, expected {FORMAT:?}",
-                file.format
+                "format {:?}, expected {FORMAT:?}: run `tally learn` again",
+                tag.format
             )));
         }
-        Ok(file)
+        serde_json::from_slice(&bytes).map_err(|e| err(e.to_string()))
     }
 
     /// The JSON written to coder.json (pretty, ending in a line break).
@@ -167,14 +191,32 @@ struct Runtime {
     index: u32,
     bias: f64,
     threshold: f64,
+    /// A linear score below this cannot reach the threshold ([`logit_floor`]): its
+    /// probability is not computed.
+    floor: f64,
     /// Questions it is coded in (the codebook's scope); `None` for all.
     questions: Option<Vec<String>>,
+}
+
+/// A linear score `z` below the result has `sigmoid(z) < threshold` for certain: the logit
+/// of the threshold less a margin far above rounding error (the sigmoid's slope is at most
+/// ¼). Only a shortcut: at or above it the probability is computed and compared as before.
+fn logit_floor(threshold: f64) -> f64 {
+    if threshold <= 0.0 {
+        f64::NEG_INFINITY
+    } else if threshold >= 1.0 {
+        30.0 // sigmoid(30) < 1 in f64
+    } else {
+        (threshold / (1.0 - threshold)).ln() - 1e-6
+    }
 }
 
 /// A coder ready to code responses.
 #[derive(Debug)]
 pub struct Model {
     vocabulary: Vocabulary,
+    values: Values,
+    idf: Vec<f64>,
     themes: Vec<Runtime>,
     /// Feature-major: `weights[f * themes.len() + k]`.
     weights: Vec<f64>,
@@ -192,8 +234,19 @@ pub struct ModelHit {
     pub sentence: (usize, usize),
 }
 
+/// A thread's buffers for coding one response.
+#[derive(Default)]
+struct Buffers {
+    occurrences: Vec<Occurrence>,
+    counts: Vec<(u32, u32)>,
+    values: Vec<(u32, f64)>,
+    z: Vec<f64>,
+    /// By sentence, for [`Model::best_sentence`].
+    sums: Vec<f64>,
+}
+
 thread_local! {
-    static OCCURRENCES: std::cell::RefCell<Vec<Occurrence>> = const { std::cell::RefCell::new(Vec::new()) };
+    static BUFFERS: std::cell::RefCell<Buffers> = std::cell::RefCell::new(Buffers::default());
 }
 
 impl Model {
@@ -209,6 +262,13 @@ impl Model {
             return Err(format!(
                 "it was trained with another codebook (SHA-256 {}, this one {book_sha256}): run `tally learn` again with this codebook",
                 file.codebook_sha256
+            ));
+        }
+        if file.settings.values == Values::TfIdf && file.idf.len() != file.features.len() {
+            return Err(format!(
+                "{} idf values for {} features",
+                file.idf.len(),
+                file.features.len()
             ));
         }
         let ids: Vec<String> = book.themes.iter().map(|t| t.id.clone()).collect();
@@ -234,6 +294,7 @@ impl Model {
                 index: index as u32,
                 bias: m.bias,
                 threshold,
+                floor: logit_floor(threshold),
                 questions: book.themes[index].questions.clone(),
             });
         }
@@ -251,6 +312,8 @@ impl Model {
         }
         Ok(Model {
             vocabulary,
+            values: file.settings.values,
+            idf: file.idf.clone(),
             themes,
             weights,
             combine,
@@ -280,25 +343,36 @@ impl Model {
         if k == 0 || analysis.sentences.is_empty() {
             return Vec::new();
         }
-        OCCURRENCES.with(|cell| {
-            let mut occ = cell.borrow_mut();
-            self.vocabulary.occurrences(analysis, hits, &mut occ);
-            let mut z: Vec<f64> = self.themes.iter().map(|t| t.bias).collect();
-            for f in distinct(&occ) {
+        BUFFERS.with(|cell| {
+            let b = &mut *cell.borrow_mut();
+            self.vocabulary
+                .occurrences(analysis, hits, &mut b.occurrences, &mut b.counts);
+            values(self.values, &b.counts, &self.idf, &mut b.values);
+            let z = &mut b.z;
+            z.clear();
+            z.extend(self.themes.iter().map(|t| t.bias));
+            for &(f, v) in &b.values {
                 let row = &self.weights[f as usize * k..(f as usize + 1) * k];
                 for (zi, w) in z.iter_mut().zip(row) {
-                    *zi += w;
+                    *zi += v * w;
                 }
             }
             let mut out = Vec::new();
             for (j, t) in self.themes.iter().enumerate() {
+                if z[j] < t.floor {
+                    continue;
+                }
                 let score = crate::logistic::sigmoid(z[j]);
-                let in_scope = t
-                    .questions
-                    .as_ref()
-                    .is_none_or(|qs| qs.iter().any(|q| q == question));
-                if score >= t.threshold && in_scope {
-                    let s = self.best_sentence(&occ, j, analysis.sentences.len());
+                let in_scope = || {
+                    t.questions
+                        .as_ref()
+                        .is_none_or(|qs| qs.iter().any(|q| q == question))
+                };
+                if score >= t.threshold && in_scope() {
+                    let sums = &mut b.sums;
+                    sums.clear();
+                    sums.resize(analysis.sentences.len(), 0.0);
+                    let s = self.best_sentence(&b.occurrences, &b.values, j, sums);
                     out.push(ModelHit {
                         theme: t.index,
                         score,
@@ -311,13 +385,24 @@ impl Model {
         })
     }
 
-    /// The sentence whose features add most to theme `j`'s score (the first on a tie).
-    fn best_sentence(&self, occ: &[Occurrence], j: usize, sentences: usize) -> usize {
+    /// The sentence whose features add most to theme `j`'s score (the first on a tie): each
+    /// feature in a sentence adds its weight times its value in the response (`values`,
+    /// sorted by feature). `sums` has a zero per sentence.
+    fn best_sentence(
+        &self,
+        occ: &[Occurrence],
+        values: &[(u32, f64)],
+        j: usize,
+        sums: &mut [f64],
+    ) -> usize {
         let k = self.themes.len();
-        let mut sums = vec![0.0; sentences];
+        let mut at = 0;
         for o in occ {
+            while values[at].0 < o.feature {
+                at += 1;
+            }
             if let Some(s) = sums.get_mut(o.sentence as usize) {
-                *s += self.weights[o.feature as usize * k + j];
+                *s += values[at].1 * self.weights[o.feature as usize * k + j];
             }
         }
         let mut best = 0;
@@ -338,5 +423,36 @@ impl Model {
         }
         let found = self.code(question, analysis, &hits);
         crate::combine::combine(self.combine, hits, &found)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn below_the_logit_floor_no_probability_reaches_the_threshold() {
+        for t in [0.0, 1e-9, 0.01, 0.2, 0.5, 0.731058, 0.99, 0.999999, 1.0] {
+            let floor = logit_floor(t);
+            for step in -1000..=1000 {
+                let z = floor.clamp(-40.0, 40.0) + f64::from(step) * 1e-9;
+                if z < floor {
+                    assert!(crate::logistic::sigmoid(z) < t, "t {t} z {z}");
+                }
+            }
+            // just above the floor the comparison decides, as before
+            if t > 0.0 && t < 1.0 {
+                assert!(crate::logistic::sigmoid(floor + 2e-6) >= t, "t {t}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_coder_of_another_format_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("coder.json");
+        std::fs::write(&path, r#"{"format": "tally-coder/1"}"#).unwrap();
+        let err = CoderFile::load(&path).unwrap_err().to_string();
+        assert!(err.contains("tally-coder/1"), "{err}");
     }
 }

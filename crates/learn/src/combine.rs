@@ -2,7 +2,7 @@
 //! model alone) or `either` (a theme is coded when the rules or the model code it; where
 //! both do, the rules' evidence is kept, being the more specific).
 
-use tally_code::{Evidence, ThemeHit};
+use tally_code::ThemeHit;
 
 use crate::coder::ModelHit;
 
@@ -45,14 +45,8 @@ impl std::str::FromStr for Combine {
 /// The coding `mode` makes of the rules' `hits` and the model's `found` (both in codebook
 /// order); the result is in codebook order.
 pub fn combine(mode: Combine, hits: Vec<ThemeHit>, found: &[ModelHit]) -> Vec<ThemeHit> {
-    let model = |m: &ModelHit| ThemeHit {
-        theme: m.theme,
-        evidence: vec![Evidence::model(
-            m.sentence.0 as u32,
-            m.sentence.1 as u32,
-            m.score,
-        )],
-    };
+    let model =
+        |m: &ModelHit| ThemeHit::model(m.theme, m.sentence.0 as u32, m.sentence.1 as u32, m.score);
     match mode {
         Combine::Rules => hits,
         Combine::Model => found.iter().map(model).collect(),
@@ -76,12 +70,13 @@ mod tests {
     fn either_keeps_rule_evidence_and_adds_the_models() {
         let rule = |t: u32| ThemeHit {
             theme: t,
-            evidence: vec![Evidence {
+            evidence: vec![tally_code::Evidence {
                 start: 0,
                 end: 3,
                 rule: 0,
                 patterns: [0, tally_code::NO_PATTERN],
             }],
+            score: None,
         };
         let m = |t: u32| ModelHit {
             theme: t,
@@ -96,7 +91,9 @@ mod tests {
             [0, 1, 3]
         );
         assert_eq!(either[2], rule(3), "the rules' evidence where both code");
-        assert_eq!(either[0].evidence[0].model_score(), Some(0.75));
+        assert_eq!(either[0].score.map(|s| s.get()), Some(0.75));
+        assert!(either[0].evidence[0].is_model());
+        assert_eq!(either[2].score, None, "a rules coding has no score");
         assert_eq!(
             (either[0].evidence[0].start, either[0].evidence[0].end),
             (4, 9)

@@ -27,6 +27,7 @@ pub mod logistic;
 pub mod metrics;
 pub mod threshold;
 pub mod train;
+pub mod values;
 
 pub use coder::{CoderFile, Model, ModelHit, TrainSettings};
 pub use combine::Combine;

@@ -1,9 +1,9 @@
-//! L2-regularised, class-weighted logistic regression over sparse binary features, fitted
-//! by L-BFGS with a fixed iteration budget.
+//! L2-regularised, optionally class-weighted logistic regression over sparse features
+//! (each item a list of `(feature, value)`), fitted by L-BFGS with a fixed iteration budget.
 //!
-//! The objective is `Σᵢ cᵢ·(log(1 + e^zᵢ) − tᵢ·zᵢ) + λ/2·‖w‖²` with `zᵢ = b + Σ_{f∈xᵢ} w_f`,
-//! `tᵢ ∈ {0, 1}` and `cᵢ` the weight of item i's class ([`class_weights`]); the bias `b` is
-//! not regularised. Every sum runs in a fixed order (items, then features, as given), so a
+//! The objective is `Σᵢ cᵢ·(log(1 + e^zᵢ) − tᵢ·zᵢ) + λ/2·‖w‖²` with
+//! `zᵢ = b + Σ_{(f, v)∈xᵢ} v·w_f`, `tᵢ ∈ {0, 1}` and `cᵢ` the weight of item i's class
+//! ([`class_weights`], or 1 without class weighting); the bias `b` is not regularised. Every sum runs in a fixed order (items, then features, as given), so a
 //! fit is the same bytes on any machine and thread count.
 
 /// A fitted model: a weight per feature and a bias.
@@ -17,13 +17,13 @@ pub struct Fit {
 
 impl Fit {
     /// The model's linear score of an item with features `x`.
-    pub fn z(&self, x: &[u32]) -> f64 {
+    pub fn z(&self, x: &[(u32, f64)]) -> f64 {
         x.iter()
-            .fold(self.bias, |z, &f| z + self.weights[f as usize])
+            .fold(self.bias, |z, &(f, v)| z + v * self.weights[f as usize])
     }
 
     /// The model's probability for an item with features `x`.
-    pub fn score(&self, x: &[u32]) -> f64 {
+    pub fn score(&self, x: &[(u32, f64)]) -> f64 {
         sigmoid(self.z(x))
     }
 }
@@ -35,6 +35,8 @@ pub struct Settings {
     pub l2: f64,
     /// L-BFGS iterations at most.
     pub iterations: usize,
+    /// Whether classes are weighted ([`class_weights`]); otherwise every item weighs 1.
+    pub class_weighted: bool,
 }
 
 impl Default for Settings {
@@ -42,6 +44,7 @@ impl Default for Settings {
         Settings {
             l2: 1.0,
             iterations: 100,
+            class_weighted: true,
         }
     }
 }
@@ -78,7 +81,7 @@ pub fn class_weights(labels: &[bool]) -> (f64, f64) {
 
 /// The objective and its gradient at `params` (weights, then the bias last).
 struct Problem<'a> {
-    xs: &'a [Vec<u32>],
+    xs: &'a [&'a [(u32, f64)]],
     labels: &'a [bool],
     costs: (f64, f64),
     l2: f64,
@@ -95,7 +98,7 @@ impl Problem<'_> {
         }
         grad[self.dims] = 0.0;
         for (x, &t) in self.xs.iter().zip(self.labels) {
-            let z = x.iter().fold(bias, |z, &f| z + params[f as usize]);
+            let z = x.iter().fold(bias, |z, &(f, v)| z + v * params[f as usize]);
             let (c, target) = if t {
                 (self.costs.0, 1.0)
             } else {
@@ -106,8 +109,8 @@ impl Problem<'_> {
             }
             loss += c * (softplus(z) - target * z);
             let r = c * (sigmoid(z) - target);
-            for &f in x {
-                grad[f as usize] += r;
+            for &(f, v) in x.iter() {
+                grad[f as usize] += r * v;
             }
             grad[self.dims] += r;
         }
@@ -119,13 +122,18 @@ fn dot(a: &[f64], b: &[f64]) -> f64 {
     a.iter().zip(b).map(|(x, y)| x * y).sum()
 }
 
-/// Fits a model to items `xs` (each a list of distinct feature ids below `dims`) with
-/// labels `labels`, class-weighted by [`class_weights`].
-pub fn fit(xs: &[Vec<u32>], labels: &[bool], dims: usize, settings: Settings) -> Fit {
+/// Fits a model to items `xs` (each a list of distinct feature ids below `dims`, with
+/// their values) with labels `labels`, class-weighted by [`class_weights`] if `settings`
+/// say so.
+pub fn fit(xs: &[&[(u32, f64)]], labels: &[bool], dims: usize, settings: Settings) -> Fit {
     let problem = Problem {
         xs,
         labels,
-        costs: class_weights(labels),
+        costs: if settings.class_weighted {
+            class_weights(labels)
+        } else {
+            (1.0, 1.0)
+        },
         l2: settings.l2,
         dims,
     };
@@ -228,11 +236,15 @@ mod tests {
     #[test]
     fn learns_separable_toy_data() {
         // feature 0 marks positives, 1 negatives, 2 is everywhere
-        let mut xs = Vec::new();
+        let mut xs: Vec<&[(u32, f64)]> = Vec::new();
         let mut labels = Vec::new();
         for i in 0..40 {
             let pos = i % 4 == 0;
-            xs.push(if pos { vec![0, 2] } else { vec![1, 2] });
+            xs.push(if pos {
+                &[(0, 1.0), (2, 1.0)]
+            } else {
+                &[(1, 1.0), (2, 1.0)]
+            });
             labels.push(pos);
         }
         let fit = fit(&xs, &labels, 3, Settings::default());
@@ -243,8 +255,46 @@ mod tests {
     }
 
     #[test]
+    fn without_class_weights_a_rare_class_scores_lower() {
+        // feature 0 is in every positive and in as many negatives: only the weighting decides
+        let mut xs: Vec<&[(u32, f64)]> = Vec::new();
+        let mut labels = Vec::new();
+        for i in 0..40 {
+            xs.push(if i < 8 { &[(0, 1.0)] } else { &[(1, 1.0)] });
+            labels.push(i < 4);
+        }
+        let s = Settings::default();
+        let weighted = fit(&xs, &labels, 2, s);
+        let plain = fit(
+            &xs,
+            &labels,
+            2,
+            Settings {
+                class_weighted: false,
+                ..s
+            },
+        );
+        assert!(weighted.score(xs[0]) > 0.5, "{weighted:?}");
+        assert!(plain.score(xs[0]) < 0.5, "{plain:?}");
+    }
+
+    #[test]
+    fn values_scale_a_features_contribution() {
+        let fit = Fit {
+            weights: vec![2.0, -1.0],
+            bias: 0.5,
+        };
+        assert_eq!(fit.z(&[(0, 0.5), (1, 2.0)]), 0.5 + 1.0 - 2.0);
+    }
+
+    #[test]
     fn the_gradient_is_the_objectives() {
-        let xs = vec![vec![0, 1], vec![1], vec![0, 2], vec![2]];
+        let xs: Vec<&[(u32, f64)]> = vec![
+            &[(0, 1.0), (1, 0.5)],
+            &[(1, 1.0)],
+            &[(0, 0.25), (2, 1.0)],
+            &[(2, 2.0)],
+        ];
         let labels = [true, false, true, false];
         let p = Problem {
             xs: &xs,

@@ -20,17 +20,21 @@ use crate::coder::{
     CoderFile, CrossValidated, ThemeAgreement, ThemeModel, TrainSettings, Training, FORMAT,
 };
 use crate::data::TrainingSet;
-use crate::features::{distinct, names, Vocabulary};
+use crate::features::{names, Vocabulary};
 use crate::folds::grouped_folds;
 use crate::logistic::{fit, Settings};
 use crate::metrics::{averages, Counts};
-use crate::threshold::best_threshold;
+use crate::threshold::choose;
+use crate::values::{idf, values, Values};
 
-/// Each item's features (by the final vocabulary) and the themes the rules found in it.
+/// Each item's features (by the final vocabulary, with their values) and the themes the
+/// rules found in it.
 struct Featured {
-    features: Vec<Vec<u32>>,
+    features: Vec<Vec<(u32, f64)>>,
     rule_themes: Vec<BTreeSet<u32>>,
     vocabulary: Vec<String>,
+    /// By feature, for TF-IDF values (empty otherwise).
+    idf: Vec<f64>,
 }
 
 /// Reads every item's features through the same path a coder codes with.
@@ -38,7 +42,7 @@ fn featurise(
     set: &TrainingSet,
     matcher: &Matcher,
     theme_ids: &[String],
-    min_df: usize,
+    s: &TrainSettings,
 ) -> Featured {
     let stemmer = tally_text::Stemmer::new();
     let mut scratch = Scratch::default();
@@ -46,39 +50,52 @@ fn featurise(
     let mut rule_themes = Vec::with_capacity(set.items.len());
     for it in &set.items {
         let hits = matcher.code(&mut scratch, &it.question, &it.text);
-        for n in names(&stemmer, scratch.analysis(), &hits, theme_ids) {
+        for n in names(
+            &stemmer,
+            scratch.analysis(),
+            &hits,
+            theme_ids,
+            s.char_ngrams,
+        ) {
             *df.entry(n).or_default() += 1;
         }
         rule_themes.push(hits.iter().map(|h| h.theme).collect());
     }
-    let vocabulary: Vec<String> = df
+    let kept: Vec<(String, usize)> = df
         .into_iter()
-        .filter(|(n, c)| n.starts_with("r:") || *c >= min_df)
-        .map(|(n, _)| n)
+        .filter(|(n, c)| n.starts_with("r:") || *c >= s.min_df)
         .collect();
+    let idf = match s.values {
+        Values::Binary => Vec::new(),
+        Values::TfIdf => kept.iter().map(|(_, c)| idf(*c, set.items.len())).collect(),
+    };
+    let vocabulary: Vec<String> = kept.into_iter().map(|(n, _)| n).collect();
     let v = Vocabulary::new(vocabulary.clone(), theme_ids);
-    let mut occ = Vec::new();
+    let (mut occ, mut counts) = (Vec::new(), Vec::new());
     let features = set
         .items
         .iter()
         .map(|it| {
             let hits = matcher.code(&mut scratch, &it.question, &it.text);
-            v.occurrences(scratch.analysis(), &hits, &mut occ);
-            distinct(&occ)
+            v.occurrences(scratch.analysis(), &hits, &mut occ, &mut counts);
+            let mut out = Vec::new();
+            values(s.values, &counts, &idf, &mut out);
+            out
         })
         .collect();
     Featured {
         features,
         rule_themes,
         vocabulary,
+        idf,
     }
 }
 
-/// One theme's training outcome.
-struct ThemeOutcome {
+/// One theme's fits: the model fitted on all the data (threshold still to choose) and
+/// each item's out-of-fold score (`None`: no model).
+struct ThemeFit {
     model: ThemeModel,
-    /// Out-of-fold coding of each item (thresholded on the other folds).
-    predicted: Vec<bool>,
+    oof: Option<Vec<f64>>,
 }
 
 /// Fits theme `labels` across the folds and on everything.
@@ -88,75 +105,98 @@ fn theme(
     data: &Featured,
     folds: &[usize],
     s: &TrainSettings,
-) -> ThemeOutcome {
+) -> ThemeFit {
     let positives = labels.iter().filter(|&&t| t).count();
     let dims = data.vocabulary.len();
     let settings = Settings {
         l2: s.l2,
         iterations: s.iterations,
+        class_weighted: s.class_weighted,
+    };
+    let mut model = ThemeModel {
+        theme: id.to_string(),
+        positives: positives as u64,
+        threshold: None,
+        bias: 0.0,
+        weights: Vec::new(),
+        top_features: Vec::new(),
     };
     if positives < s.min_train.max(1) {
-        return ThemeOutcome {
-            model: ThemeModel {
-                theme: id.to_string(),
-                positives: positives as u64,
-                threshold: None,
-                bias: 0.0,
-                weights: Vec::new(),
-                top_features: Vec::new(),
-            },
-            predicted: vec![false; labels.len()],
-        };
+        return ThemeFit { model, oof: None };
     }
     let mut oof = vec![0.0; labels.len()];
     for f in 0..s.folds {
         let train: Vec<usize> = (0..labels.len()).filter(|&i| folds[i] != f).collect();
-        let xs: Vec<Vec<u32>> = train.iter().map(|&i| data.features[i].clone()).collect();
+        let xs: Vec<&[(u32, f64)]> = train.iter().map(|&i| data.features[i].as_slice()).collect();
         let ys: Vec<bool> = train.iter().map(|&i| labels[i]).collect();
         let m = fit(&xs, &ys, dims, settings);
         for i in (0..labels.len()).filter(|&i| folds[i] == f) {
             oof[i] = m.score(&data.features[i]);
         }
     }
-    let mut predicted = vec![false; labels.len()];
-    for f in 0..s.folds {
-        let others: Vec<(f64, bool)> = (0..labels.len())
-            .filter(|&i| folds[i] != f)
-            .map(|i| (oof[i], labels[i]))
-            .collect();
-        if let Some(t) = best_threshold(&others) {
-            for i in (0..labels.len()).filter(|&i| folds[i] == f) {
-                predicted[i] = oof[i] >= t;
-            }
-        }
-    }
-    let all: Vec<(f64, bool)> = oof.iter().copied().zip(labels.iter().copied()).collect();
-    let threshold = best_threshold(&all).map(|t| (t * 1e6).floor() / 1e6);
-    let full = fit(&data.features, labels, dims, settings);
-    let weights: Vec<f64> = full.weights.iter().map(|w| round6(*w)).collect();
+    let xs: Vec<&[(u32, f64)]> = data.features.iter().map(Vec::as_slice).collect();
+    let full = fit(&xs, labels, dims, settings);
+    model.weights = full.weights.iter().map(|w| round6(*w)).collect();
+    model.bias = round6(full.bias);
     let mut top: Vec<(String, f64)> = data
         .vocabulary
         .iter()
         .cloned()
-        .zip(weights.iter().copied())
+        .zip(model.weights.iter().copied())
         .collect();
     top.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     top.truncate(10);
-    ThemeOutcome {
-        model: ThemeModel {
-            theme: id.to_string(),
-            positives: positives as u64,
-            threshold,
-            bias: round6(full.bias),
-            weights,
-            top_features: top,
-        },
-        predicted,
+    model.top_features = top;
+    ThemeFit {
+        model,
+        oof: Some(oof),
     }
 }
 
 fn round6(x: f64) -> f64 {
     (x * 1e6).round() / 1e6
+}
+
+/// One theme's training outcome.
+struct ThemeOutcome {
+    model: ThemeModel,
+    /// Out-of-fold coding of each item (thresholded on the other folds).
+    predicted: Vec<bool>,
+}
+
+/// Each modelled theme's thresholds: its own, or, for a theme with fewer than
+/// `pooled_below` codings, the one chosen on the pooled scores of all such themes.
+fn thresholds(
+    fits: Vec<ThemeFit>,
+    labels: &[Vec<bool>],
+    folds: &[usize],
+    s: &TrainSettings,
+) -> Vec<ThemeOutcome> {
+    let pooled = |f: &ThemeFit| f.oof.is_some() && (f.model.positives as usize) < s.pooled_below;
+    let group: Vec<(&[f64], &[bool])> = fits
+        .iter()
+        .zip(labels)
+        .filter(|(f, _)| pooled(f))
+        .filter_map(|(f, l)| Some((f.oof.as_deref()?, l.as_slice())))
+        .collect();
+    let shared = (!group.is_empty()).then(|| choose(&group, folds, s.folds));
+    let outcomes = fits.iter().zip(labels).map(|(f, l)| {
+        let chosen = match (&f.oof, &shared) {
+            (None, _) => None,
+            (Some(_), Some(c)) if pooled(f) => Some(c.clone()),
+            (Some(oof), _) => Some(choose(&[(oof, l)], folds, s.folds)),
+        };
+        let mut model = f.model.clone();
+        let mut predicted = vec![false; l.len()];
+        if let (Some(c), Some(oof)) = (&chosen, &f.oof) {
+            for (i, p) in predicted.iter_mut().enumerate() {
+                *p = c.per_fold[folds[i]].is_some_and(|t| oof[i] >= t);
+            }
+            model.threshold = c.all.map(|t| (t * 1e6).floor() / 1e6);
+        }
+        ThemeOutcome { model, predicted }
+    });
+    outcomes.collect()
 }
 
 /// Trains a coder on `set` for the codebook `book` (compiled as `matcher`, whose source
@@ -171,16 +211,19 @@ pub fn learn(
     let mut settings = settings;
     settings.folds = settings.folds.max(2);
     let theme_ids: Vec<String> = book.themes.iter().map(|t| t.id.clone()).collect();
-    let data = featurise(set, matcher, &theme_ids, settings.min_df);
+    let data = featurise(set, matcher, &theme_ids, &settings);
     let groups: Vec<&str> = set.items.iter().map(|i| i.respondent.as_str()).collect();
     let folds = grouped_folds(&groups, settings.folds);
-    let outcomes: Vec<ThemeOutcome> = theme_ids
-        .par_iter()
-        .map(|id| {
-            let labels: Vec<bool> = set.items.iter().map(|i| i.themes.contains(id)).collect();
-            theme(id, &labels, &data, &folds, &settings)
-        })
+    let labels: Vec<Vec<bool>> = theme_ids
+        .iter()
+        .map(|id| set.items.iter().map(|i| i.themes.contains(id)).collect())
         .collect();
+    let fits: Vec<ThemeFit> = theme_ids
+        .par_iter()
+        .zip(&labels)
+        .map(|(id, labels)| theme(id, labels, &data, &folds, &settings))
+        .collect();
+    let outcomes = thresholds(fits, &labels, &folds, &settings);
     let agreement = agreement(set, &theme_ids, &data, &outcomes, &settings);
     let respondents: BTreeSet<&str> = groups.iter().copied().collect();
     CoderFile {
@@ -193,6 +236,7 @@ pub fn learn(
             files: set.files.clone(),
         },
         features: data.vocabulary,
+        idf: data.idf,
         themes: outcomes.into_iter().map(|o| o.model).collect(),
         agreement,
     }
@@ -360,7 +404,7 @@ match = ["zebra"]
             &text[e.start as usize..e.end as usize],
             "Nowhere to park the car!"
         );
-        assert!(e.model_score().unwrap() >= one.themes[0].threshold.unwrap());
+        assert!(coded[0].score.unwrap().get() >= one.themes[0].threshold.unwrap());
         assert!(crate::Model::new(&one, &book, "other", crate::Combine::Either).is_err());
     }
 }

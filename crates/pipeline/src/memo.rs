@@ -257,6 +257,7 @@ mod tests {
                     rule: theme,
                     patterns: [0, tally_code::NO_PATTERN],
                 }],
+                score: None,
             }]),
             candidates: Vec::new(),
             body: AuditBody::default(),

@@ -99,7 +99,14 @@ impl<'a> Review<'a> {
         }
         self.counts.added += 1;
         let at = hits.iter().position(|h| h.theme > t).unwrap_or(hits.len());
-        hits.insert(at, ThemeHit { theme: t, evidence });
+        hits.insert(
+            at,
+            ThemeHit {
+                theme: t,
+                evidence,
+                score: None,
+            },
+        );
     }
 
     /// What came of the decisions, for run.json and the summary, once every response has

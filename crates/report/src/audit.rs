@@ -206,11 +206,10 @@ impl<'a> AuditLine<'a> {
                     .evidence
                     .iter()
                     .map(|e| {
-                        let model = e.model_score().is_some();
                         let mut patterns = e
                             .patterns
                             .iter()
-                            .filter(|&&p| p != NO_PATTERN && !model)
+                            .filter(|&&p| p != NO_PATTERN)
                             .map(|&p| matcher.pattern_text(p));
                         let pattern = match (patterns.next(), patterns.next()) {
                             (Some(a), None) => Cow::Borrowed(a),
@@ -238,11 +237,7 @@ impl<'a> AuditLine<'a> {
                     rule: evidence
                         .first()
                         .map_or(Cow::Borrowed(REVIEW_RULE_NAME), |e| e.rule.clone()),
-                    score: h
-                        .evidence
-                        .first()
-                        .and_then(tally_code::Evidence::model_score)
-                        .map(Score),
+                    score: h.score.map(|s| Score(s.get())),
                     evidence,
                     review: None,
                 }

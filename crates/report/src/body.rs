@@ -142,8 +142,8 @@ impl BodyWriter {
             }
             out.extend_from_slice(&self.themes[h.theme as usize]);
             out.extend_from_slice(self.theme_rule(h));
-            if let Some(score) = h.evidence.first().and_then(|e| e.model_score()) {
-                push_score(&mut out, score);
+            if let Some(score) = h.score {
+                push_score(&mut out, score.get());
             }
             out.extend_from_slice(b",\"evidence\":[");
             for (j, e) in h.evidence.iter().enumerate() {
@@ -155,8 +155,7 @@ impl BodyWriter {
                 );
                 out.extend_from_slice(self.rule(e.rule));
                 out.extend_from_slice(b",\"pattern\":\"");
-                let model = e.model_score().is_some();
-                let mut patterns = e.patterns.iter().filter(|&&p| p != NO_PATTERN && !model);
+                let mut patterns = e.patterns.iter().filter(|&&p| p != NO_PATTERN);
                 if let Some(&a) = patterns.next() {
                     out.extend_from_slice(self.pattern(a));
                     if let Some(&b) = patterns.next() {
@@ -287,13 +286,11 @@ match = ["salary"]
                             rule,
                             patterns: [p, second],
                         };
-                        cases.push(vec![ThemeHit {
-                            theme: 1,
-                            evidence: vec![Evidence::model(0, 11, 0.8125)],
-                        }]);
+                        cases.push(vec![ThemeHit::model(1, 0, 11, 0.8125)]);
                         cases.push(vec![ThemeHit {
                             theme,
                             evidence: vec![ev, ev],
+                            score: None,
                         }]);
                     }
                 }
@@ -303,6 +300,7 @@ match = ["salary"]
             ThemeHit {
                 theme: 0,
                 evidence: Vec::new(),
+                score: None,
             },
             cases[3][0].clone(),
             cases[40][0].clone(),
@@ -375,10 +373,7 @@ match = ["salary"]
         let m = matcher();
         let ids = vec!["funding".to_string(), "pay".to_string()];
         let text = "Not enough money. Pay is low.";
-        let hits = [ThemeHit {
-            theme: 1,
-            evidence: vec![Evidence::model(18, 29, 0.8125)],
-        }];
+        let hits = [ThemeHit::model(1, 18, 29, 0.8125)];
         let body = BodyWriter::new(&m, &ids).body(text, &hits, &[]);
         assert_eq!(
             String::from_utf8(body.themes).unwrap(),

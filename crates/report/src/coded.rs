@@ -253,10 +253,12 @@ mod tests {
                 theme: 0,
                 // the second span runs into the phone number: it covers its placeholder
                 evidence: vec![ev(money, money + 10), ev(18, 22)],
+                score: None,
             },
             ThemeHit {
                 theme: 1,
                 evidence: vec![ev(salary, salary + 6)],
+                score: None,
             },
         ];
         let camp = AuditCampaign {

@@ -61,6 +61,7 @@ mod tests {
         let hit = ThemeHit {
             theme: 0,
             evidence: spans.iter().map(|&(s, two)| ev(text, s, two)).collect(),
+            score: None,
         };
         assert_eq!(strength(text, &hit), expected, "{spans:?} in {text:?}");
         let a = anchor(text, &hit).expect("evidence");
