@@ -140,7 +140,7 @@ const MAILBOX_HEADERS: &[&str] = &["from", "to", "cc", "bcc", "reply-to", "sende
 
 /// The value of a mailbox header line (`From: …`, `**To:** …`), if `line` is one.
 fn header_value(line: &str) -> Option<&str> {
-    let rest = line.trim_start_matches(|c: char| c == ' ' || c == '\t' || c == '*' || c == '_');
+    let rest = line.trim_start_matches([' ', '\t', '*', '_']);
     let colon = rest.get(..12).unwrap_or(rest).find(':')?;
     let name = &rest[..colon];
     if !MAILBOX_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(name)) {
