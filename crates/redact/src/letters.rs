@@ -12,7 +12,7 @@
 //!   ordinary word (network, team, council, fostering) or a possessive, personal names do
 //!   not.
 //! - **Signature blocks.** After a line that is only a sign-off ("Yours sincerely,", "Best
-//!   wishes", "Many thanks" …, emphasis and a trailing comma or full stop allowed), the
+//!   wishes", "Many thanks", "Respectfully" …, emphasis and a trailing comma or full stop allowed), the
 //!   block is the next 12 lines, ended early by a line of more than 100 bytes (a
 //!   paragraph). Every line of the block that is a name line is redacted, so a second
 //!   signatory after a blank line is caught too ("Yours faithfully,\n\nJoel
@@ -23,13 +23,14 @@
 //! ## Name lines
 //!
 //! A line (or display name) is a name line when, after Markdown emphasis (`*`, `_`) around
-//! it, a leading title ("Dr", "Professor"; kept, as the title detector keeps it) and
-//! trailing post-nominals in capitals ("OBE") are set aside, it is one to three
+//! it, a leading title ("Dr", "Professor", "Reverend"; kept, as the title detector keeps
+//! it) and trailing post-nominals in capitals ("OBE") are set aside, it is one to three
 //! capitalised words (letters, `-`, `'`; "Kaur-Redfern", "McBride", "Zoë"), perhaps with
-//! initials ("J. Smith") and one comma ("Wieczorek, Tomasz"), where
-//! - no word is an ordinary word (`lists/common_words.txt`, function words) unless it is
-//!   on a name list (given names, surnames: "Mark Ellerby", "Grace Green"),
-//! - no word is possessive ("Barnardo's", "Carers'"),
+//! initials ("J. Smith", "Jo R R Wright") and one comma ("Wieczorek, Tomasz"), where
+//! - no word is a function word or possessive ("Barnardo's", "Carers'"),
+//! - no word is an ordinary word (`lists/common_words.txt`) unless it is on a name list
+//!   (given names, surnames: "Mark Ellerby", "Grace Green"), or the line starts with a
+//!   title or a listed given name ("Ms Marina Cintron", "Amy Black"),
 //! - a single word with no title or initial is a listed given name ("Maureen" is a name
 //!   line on its own only if listed; the sign-off cue of `names.rs` already takes the one
 //!   word right after a sign-off, "Best wishes,\nTomasz").
@@ -116,6 +117,10 @@ const SIGN_OFFS: &[&str] = &[
     "thanks",
     "thank you",
     "signed",
+    "respectfully",
+    "best",
+    "warmly",
+    "cheers",
 ];
 
 /// Whether `line` is only a sign-off ("Yours sincerely,", "**Best wishes**").
@@ -191,13 +196,21 @@ fn display_part(mailbox: &str) -> (usize, &str) {
 }
 
 /// One blank-separated piece of a candidate line.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Piece {
-    /// A capitalised word that may be part of a name.
-    Word,
+    /// A capitalised word on a name list or on no list of ordinary words.
+    Name,
+    /// A listed given name ("Maureen" if listed, "Amy").
+    GivenName,
+    /// A capitalised ordinary word ("Black", "Marina"): a name only after a title or a
+    /// given name.
+    Ordinary,
     /// An initial ("J", "J.").
     Initial,
 }
+
+/// Titles before a name in a signature, besides the titles of the title detector.
+const MORE_TITLES: &[&str] = &["Rev", "Revd", "Reverend"];
 
 /// The byte range of the name in `s`, if `s` is a name line (see the module doc).
 fn name_line(s: &str) -> Option<(usize, usize)> {
@@ -207,9 +220,10 @@ fn name_line(s: &str) -> Option<(usize, usize)> {
     let core = s.trim_matches(|c: char| c.is_whitespace() || c == '*' || c == '_');
     let offset = |w: &str| w.as_ptr() as usize - s.as_ptr() as usize;
     let mut tokens: Vec<&str> = core.split_whitespace().collect();
-    let titled = tokens
-        .first()
-        .is_some_and(|t| TITLES.contains(&t.trim_end_matches('.')));
+    let titled = tokens.first().is_some_and(|t| {
+        let t = t.trim_end_matches('.');
+        TITLES.contains(&t) || MORE_TITLES.contains(&t)
+    });
     if titled {
         tokens.remove(0);
     }
@@ -218,7 +232,7 @@ fn name_line(s: &str) -> Option<(usize, usize)> {
     }
     let (first, last) = (*tokens.first()?, *tokens.last()?);
     let mut commas = 0;
-    let mut words = 0;
+    let mut pieces = Vec::with_capacity(tokens.len());
     for (k, t) in tokens.iter().enumerate() {
         let t = match t.strip_suffix(',') {
             Some(w) if k + 1 < tokens.len() => {
@@ -227,15 +241,16 @@ fn name_line(s: &str) -> Option<(usize, usize)> {
             }
             _ => t,
         };
-        match piece(t)? {
-            Piece::Word => words += 1,
-            Piece::Initial => {}
-        }
+        pieces.push(piece(t)?);
     }
-    let lone = words == 1 && tokens.len() == 1 && !titled;
-    let lone_ok = !lone || Lexicon::get().class(&lower(first)) & class::FIRST != 0;
-    (commas <= 1 && (1..=3).contains(&words) && tokens.len() <= 4 && lone_ok)
-        .then(|| (offset(first), offset(last) + last.len()))
+    let words = pieces.iter().filter(|p| **p != Piece::Initial).count();
+    let vouched = titled || pieces[0] == Piece::GivenName;
+    let ordinary = pieces.contains(&Piece::Ordinary);
+    let lone = words == 1 && tokens.len() == 1 && !titled && pieces[0] != Piece::GivenName;
+    (commas <= 1 && (1..=3).contains(&words) && tokens.len() <= 5 && !lone)
+        .then_some(())
+        .filter(|()| vouched || !ordinary)
+        .map(|()| (offset(first), offset(last) + last.len()))
 }
 
 /// Post-nominal letters in capitals ("OBE", "MBE", "FRSA").
@@ -243,8 +258,8 @@ fn post_nominal(t: &str) -> bool {
     (2..=5).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_uppercase())
 }
 
-/// What `t` is in a name line: a capitalised word on no list of ordinary words (or on a
-/// name list), an initial, or neither (`None`).
+/// What `t` is in a name line, or `None` if it cannot be in one: not capitalised, not
+/// letters, possessive ("Barnardo's"), a function word.
 fn piece(t: &str) -> Option<Piece> {
     let mut chars = t.chars();
     let first = chars.next()?;
@@ -265,7 +280,15 @@ fn piece(t: &str) -> Option<Piece> {
     }
     let c = Lexicon::get().class(&lower(t));
     let names = class::FIRST | class::AMBIGUOUS | class::VERB_NAME | class::SURNAME;
-    (c & names != 0 || c & class::COMMON == 0).then_some(Piece::Word)
+    Some(if c & class::STOP != 0 {
+        return None;
+    } else if c & class::FIRST != 0 {
+        Piece::GivenName
+    } else if c & names != 0 || c & class::COMMON == 0 {
+        Piece::Name
+    } else {
+        Piece::Ordinary
+    })
 }
 
 fn lower(t: &str) -> Vec<u8> {
@@ -288,12 +311,18 @@ mod tests {
         assert_eq!(name("J. Okafor"), Some("J. Okafor"));
         assert_eq!(name("Wieczorek, Tomasz"), Some("Wieczorek, Tomasz"));
         assert_eq!(name("Sunita Kaur-Redfern"), Some("Sunita Kaur-Redfern"));
+        // after a title or a listed given name, ordinary words may be a surname
+        assert_eq!(name("Ms. Marina Cintron"), Some("Marina Cintron"));
+        assert_eq!(name("Reverend Jo R R Wright"), Some("Jo R R Wright"));
+        assert_eq!(name("Amy Black"), Some("Amy Black"));
         for not in [
             "Policy and Campaigns Lead",
             "Common Ground Poverty Action",
             "Registered Manager",
             "Chief Executive",
             "Oakhaven Fostering",
+            "Larkspur Black",
+            "The Guild",
             "Barnardo's",
             "Anchorline",
             "Head of Participation, Anchorline",
@@ -317,7 +346,7 @@ mod tests {
             assert!(is_sign_off(s), "{s}");
         }
         for s in ["Yours", "Thanks to everyone.", "Best", "", "Regards to all"] {
-            assert_eq!(is_sign_off(s), s == "Yours", "{s}");
+            assert_eq!(is_sign_off(s), matches!(s, "Yours" | "Best"), "{s}");
         }
         assert_eq!(header_value("From: a"), Some(" a"));
         assert_eq!(header_value("**Reply-To:** a"), Some(" a"));
