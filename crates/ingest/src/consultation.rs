@@ -392,6 +392,26 @@ fn invalid(path: &str, message: String) -> ConsultationError {
     }
 }
 
+/// The questions of the file at `path`, each checked ([`question`]), with ids non-empty
+/// and unique.
+fn questions(
+    path: &str,
+    raw: Vec<RawQuestion>,
+    long: bool,
+) -> Result<Vec<Question>, ConsultationError> {
+    let mut questions: Vec<Question> = Vec::new();
+    for q in raw {
+        if q.id.trim().is_empty() {
+            return Err(invalid(path, "a question has an empty id".into()));
+        }
+        if questions.iter().any(|x| x.id == q.id) {
+            return Err(invalid(path, format!("question {} is defined twice", q.id)));
+        }
+        questions.push(question(path, q, long)?);
+    }
+    Ok(questions)
+}
+
 /// One question of the file at `path`, checked: a text part has a column (or the file a
 /// `[long]` table: `long`), its shape fits its kind, a closed part has its column and
 /// answers, `mode = "single"` has a text part, verbs are for its answers.
@@ -540,16 +560,7 @@ impl Consultation {
             message: e.message().trim().to_string(),
         })?;
         let invalid = |message: String| invalid(&shown, message);
-        let mut questions: Vec<Question> = Vec::new();
-        for q in raw.questions {
-            if q.id.trim().is_empty() {
-                return Err(invalid("a question has an empty id".into()));
-            }
-            if questions.iter().any(|x| x.id == q.id) {
-                return Err(invalid(format!("question {} is defined twice", q.id)));
-            }
-            questions.push(question(&shown, q, raw.long.is_some())?);
-        }
+        let questions = questions(&shown, raw.questions, raw.long.is_some())?;
         let document_question = raw
             .documents
             .question
