@@ -30,7 +30,10 @@
 //! - no word is a function word or possessive ("Barnardo's", "Carers'"),
 //! - no word is an ordinary word (`lists/common_words.txt`) unless it is on a name list
 //!   (given names, surnames: "Mark Ellerby", "Grace Green"), or the line starts with a
-//!   title or a listed given name ("Ms Marina Cintron", "Amy Black"),
+//!   title or a listed given name ("Ms Marina Cintron", "Amy Black"), or it has two or
+//!   three words and its last is not an ordinary word ("Phoenix Tallowmere": a surname is
+//!   usually a rare word, while an organisation's name usually ends in an ordinary noun,
+//!   "Oakhaven Fostering", "Kestrel Families"),
 //! - a single word with no title or initial is a listed given name ("Maureen" is a name
 //!   line on its own only if listed; the sign-off cue of `names.rs` already takes the one
 //!   word right after a sign-off, "Best wishes,\nTomasz").
@@ -244,7 +247,10 @@ fn name_line(s: &str) -> Option<(usize, usize)> {
         pieces.push(piece(t)?);
     }
     let words = pieces.iter().filter(|p| **p != Piece::Initial).count();
-    let vouched = titled || pieces[0] == Piece::GivenName;
+    let last_word = pieces.iter().rev().find(|p| **p != Piece::Initial);
+    let vouched = titled
+        || pieces[0] == Piece::GivenName
+        || (words >= 2 && last_word.is_some_and(|p| *p != Piece::Ordinary));
     let ordinary = pieces.contains(&Piece::Ordinary);
     let lone = words == 1 && tokens.len() == 1 && !titled && pieces[0] != Piece::GivenName;
     (commas <= 1 && (1..=3).contains(&words) && tokens.len() <= 5 && !lone)
@@ -315,6 +321,7 @@ mod tests {
         assert_eq!(name("Ms. Marina Cintron"), Some("Marina Cintron"));
         assert_eq!(name("Reverend Jo R R Wright"), Some("Jo R R Wright"));
         assert_eq!(name("Amy Black"), Some("Amy Black"));
+        assert_eq!(name("Phoenix Tallowmere"), Some("Phoenix Tallowmere"));
         for not in [
             "Policy and Campaigns Lead",
             "Common Ground Poverty Action",
