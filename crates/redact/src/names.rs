@@ -17,7 +17,7 @@
 //! - after the weak cues "I'm", "I am" and "this is" only a given name or two name-like
 //!   words in a row are a name: "I'm Really Worried" stays.
 //!
-//! One possessive word after a sign-off is an organisation, not a name ("Yours
+//! One possessive word on the line after a sign-off is an organisation, not a name ("Yours
 //! faithfully,\nBarnardo's").
 //!
 //! After a title a surname is a name even where it is a word ("mrs brown"). Verb-like given
@@ -192,8 +192,12 @@ fn find_in(text: &str, w: &mut Vec<Word>, spans: &mut Vec<Span>) {
 fn name_at(w: &[Word], i: usize) -> Option<(usize, usize)> {
     if let Some((from, strength)) = cue_at(w, i) {
         let end = name_after(w, from, strength)?;
-        // "Yours faithfully,\nBarnardo's": one possessive word signs for an organisation
-        let organisation = w[i].cue == Cue::SignOff && end == from && possessive(&w[end]);
+        // "Yours faithfully,\nBarnardo's": one possessive word on the line after a sign-off
+        // signs for an organisation
+        let organisation = w[i].cue == Cue::SignOff
+            && w[i].after == Sep::Break
+            && end == from
+            && possessive(&w[end]);
         (!organisation).then_some((from, end))
     } else {
         bare_name(w, i).map(|end| (i, end))

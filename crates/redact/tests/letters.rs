@@ -91,6 +91,11 @@ fn names_mid_sentence_are_handled_as_before() {
         "I'm [name] and I care for two",
     );
     check("my son Callum has autism", "my son [name] has autism");
+    // a possessive word after a sign-off on the same line is still taken as a name
+    check(
+        "Kind regards Wexley's services are cut",
+        "Kind regards [name]'s services are cut",
+    );
     // a line of prose after a sign-off ends the block
     check(
         "Many thanks,\nWe hope Tomasz Wieczorek will reply.",
