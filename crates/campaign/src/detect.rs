@@ -132,13 +132,21 @@ type Found = (u64, Campaign, Vec<(u64, Role)>);
 
 /// The campaigns among one question's responses.
 fn groups_of(question: &str, mut st: QuestionState) -> Vec<Found> {
-    let mut found = Vec::new();
     // the exact-text table is not needed to group: freed before the grouping's own memory
     drop(std::mem::take(&mut st.exact));
+    join_bands(&mut st);
+    drop(std::mem::take(&mut st.unbanded));
+    large_groups(&mut st)
+        .into_iter()
+        .map(|members| campaign_of(question, &st.items, &members))
+        .collect()
+}
+
+/// Joins the items that share a band's hash, one band at a time (the band hashes are
+/// freed after).
+fn join_bands(st: &mut QuestionState) {
     let bands = std::mem::take(&mut st.bands);
-    let n = st.items.len();
-    // join the items that share a band's hash, one band at a time
-    let mut entries: Vec<Pair> = Vec::with_capacity(n - st.unbanded.len());
+    let mut entries: Vec<Pair> = Vec::with_capacity(st.items.len() - st.unbanded.len());
     for b in 0..BANDS {
         entries.clear();
         let mut unbanded = st.unbanded.iter().copied().peekable();
@@ -154,9 +162,13 @@ fn groups_of(question: &str, mut st: QuestionState) -> Vec<Found> {
             }
         }
     }
-    drop(entries);
-    drop(bands);
-    drop(std::mem::take(&mut st.unbanded));
+}
+
+/// The members (key, item) of each group large enough to be a campaign, by root: the
+/// items in input order, then the repeats in input order (the first member is the group's
+/// first response: a repeat always comes after its item).
+fn large_groups(st: &mut QuestionState) -> Vec<Vec<(u64, u32)>> {
+    let n = st.items.len();
     let roots: Vec<u32> = (0..n as u32).map(|i| find(&mut st.items, i)).collect();
     // a group's size counts its items and their repeats
     let mut size = vec![0u32; n];
@@ -166,7 +178,6 @@ fn groups_of(question: &str, mut st: QuestionState) -> Vec<Found> {
     for rep in &st.repeats {
         size[roots[rep.item as usize] as usize] += 1;
     }
-    // the members (key, item) of the groups large enough to be campaigns
     let big = |item: u32| {
         let r = roots[item as usize];
         (size[r as usize] as usize >= MIN_MEMBERS).then_some(r)
@@ -182,56 +193,55 @@ fn groups_of(question: &str, mut st: QuestionState) -> Vec<Found> {
             groups.entry(r).or_default().push((rep.value(), rep.item));
         }
     }
-    let mut roots: Vec<u32> = groups.keys().copied().collect();
-    roots.sort_unstable();
-    for root in roots {
-        // the items in input order, then the repeats in input order: the first member is
-        // the group's first response (a repeat always comes after its item)
-        let members = groups.remove(&root).unwrap_or_default();
-        // template: the most frequent exact text (an item and its repeats), ties to the
-        // earliest
-        let mut counts: FxHashMap<u32, u32> = FxHashMap::default();
-        for &(_, item) in &members {
-            *counts.entry(item).or_insert(0) += 1;
-        }
-        let first = counts
-            .iter()
-            .max_by_key(|(&item, &c)| (c, std::cmp::Reverse(item)))
-            .map_or(members[0].1, |(&item, _)| item);
-        let template = &st.items[first as usize];
-        let template_words = template.words as usize;
-        let mut roles = Vec::with_capacity(members.len());
-        let (mut copies, mut variants) = (0, 0);
-        for &(key, item) in &members {
-            let w = st.items[item as usize].words as usize;
-            let role = if key == template.key {
-                Role::Template
-            } else if w * 10 >= template_words * 13 && w >= template_words + 15 {
-                Role::Variant
-            } else {
-                Role::Copy
-            };
-            match role {
-                Role::Variant => variants += 1,
-                _ => copies += 1,
-            }
-            roles.push((key, role));
-        }
-        found.push((
-            members[0].0,
-            Campaign {
-                id: String::new(),
-                question: question.to_string(),
-                template: template.key,
-                members: members.len() as u64,
-                copies,
-                variants,
-                template_response_id: String::new(),
-            },
-            roles,
-        ));
+    let mut groups: Vec<(u32, Vec<(u64, u32)>)> = groups.into_iter().collect();
+    groups.sort_unstable_by_key(|(root, _)| *root);
+    groups.into_iter().map(|(_, members)| members).collect()
+}
+
+/// The campaign of one group's members: its template is the most frequent exact text (an
+/// item and its repeats; ties to the earliest), each other member a copy or, when much
+/// longer than the template, a variant.
+fn campaign_of(question: &str, items: &[Item], members: &[(u64, u32)]) -> Found {
+    let mut counts: FxHashMap<u32, u32> = FxHashMap::default();
+    for &(_, item) in members {
+        *counts.entry(item).or_insert(0) += 1;
     }
-    found
+    let first = counts
+        .iter()
+        .max_by_key(|(&item, &c)| (c, std::cmp::Reverse(item)))
+        .map_or(members[0].1, |(&item, _)| item);
+    let template = &items[first as usize];
+    let template_words = template.words as usize;
+    let mut roles = Vec::with_capacity(members.len());
+    let (mut copies, mut variants) = (0, 0);
+    for &(key, item) in members {
+        let w = items[item as usize].words as usize;
+        let role = if key == template.key {
+            Role::Template
+        } else if w * 10 >= template_words * 13 && w >= template_words + 15 {
+            Role::Variant
+        } else {
+            Role::Copy
+        };
+        match role {
+            Role::Variant => variants += 1,
+            _ => copies += 1,
+        }
+        roles.push((key, role));
+    }
+    (
+        members[0].0,
+        Campaign {
+            id: String::new(),
+            question: question.to_string(),
+            template: template.key,
+            members: members.len() as u64,
+            copies,
+            variants,
+            template_response_id: String::new(),
+        },
+        roles,
+    )
 }
 
 /// A distinct text (its first response): what the grouping needs of it.

@@ -11,7 +11,7 @@ use regex::Regex;
 use rustc_hash::FxHashMap;
 use tally_text::{Analysis, Analyzer, Normaliser, Stemmer, Token};
 
-use crate::codebook::{Codebook, RuleKind};
+use crate::codebook::{Codebook, Rule, RuleKind};
 use crate::coding::{Evidence, ThemeHit, NO_PATTERN};
 use crate::error::CodebookError;
 use crate::negation::{flags_of, is_negated};
@@ -119,8 +119,6 @@ const CACHE_LIMIT: usize = 200_000;
 impl Matcher {
     /// Compiles a checked codebook.
     pub fn compile(book: &Codebook) -> Result<Matcher, Vec<CodebookError>> {
-        let normaliser = Normaliser::new();
-        let stemmer = Stemmer::new();
         let mut m = Matcher {
             analyzer: Analyzer::new(),
             stem_ids: FxHashMap::default(),
@@ -138,122 +136,42 @@ impl Matcher {
             scopes: FxHashMap::default(),
             unscoped: Vec::new(),
         };
-        let mut term_ids: FxHashMap<TermSpec, u32> = FxHashMap::default();
-        let mut regex_sources = Vec::new();
-        let mut errors = Vec::new();
+        let mut b = Builder {
+            normaliser: Normaliser::new(),
+            stemmer: Stemmer::new(),
+            term_ids: FxHashMap::default(),
+            regex_sources: Vec::new(),
+            errors: Vec::new(),
+        };
         for (ti, theme) in book.themes.iter().enumerate() {
             for rule in &theme.rules {
-                let rule_id = m.rules.len() as u32;
-                let questions = match (&theme.questions, &rule.questions) {
-                    (_, Some(r)) => Some(r.clone()),
-                    (Some(t), None) => Some(t.clone()),
-                    (None, None) => None,
-                };
-                let (within, ordered) = match &rule.kind {
-                    RuleKind::Near {
-                        within, ordered, ..
-                    } => (*within, *ordered),
-                    _ => (0, false),
-                };
-                m.rules.push(CompiledRule {
-                    theme: ti as u32,
-                    name: rule.name.clone(),
-                    negation: rule.negation,
-                    within,
-                    ordered,
-                    questions,
-                });
-                let mut add = |raw: &str, role: Role, m: &mut Matcher| {
-                    let specs = match parse_with(&normaliser, &stemmer, raw) {
-                        Ok(s) => s,
-                        Err(_) => return, // checked when the codebook was parsed
-                    };
-                    let guard = (role != Role::Unless)
-                        .then(|| guarded_form(&normaliser, raw, &specs))
-                        .flatten();
-                    let mut ids = Vec::with_capacity(specs.len());
-                    for spec in specs {
-                        let next = term_ids.len() as u32;
-                        let id = *term_ids.entry(spec.clone()).or_insert_with(|| {
-                            match &spec {
-                                TermSpec::Stem(s) => {
-                                    m.stem_ids.insert(s.clone(), next);
-                                }
-                                other => m.globs.push((next, other.clone())),
-                            }
-                            next
-                        });
-                        ids.push(id);
-                    }
-                    let pid = m.patterns.len() as u32;
-                    m.guarded.push(guard);
-                    m.patterns.push((rule_id, role, raw.to_string()));
-                    m.max_words = m.max_words.max(ids.len() as u32);
-                    m.trie.insert(&ids, pid);
-                };
-                match &rule.kind {
-                    RuleKind::Match(list) => list.iter().for_each(|p| add(p, Role::Match, &mut m)),
-                    RuleKind::Near { a, b, .. } => {
-                        a.iter().for_each(|p| add(p, Role::NearA, &mut m));
-                        b.iter().for_each(|p| add(p, Role::NearB, &mut m));
-                    }
-                    RuleKind::Regex(src) => {
-                        match regex::RegexBuilder::new(src).case_insensitive(true).build() {
-                            Ok(re) => {
-                                let pid = m.patterns.len() as u32;
-                                m.guarded.push(None);
-                                m.patterns.push((rule_id, Role::Match, src.clone()));
-                                m.regexes.push((rule_id, re, pid));
-                                regex_sources.push(src.clone());
-                            }
-                            Err(e) => errors.push(CodebookError {
-                                path: book.path.clone(),
-                                line: rule.line,
-                                theme: Some(theme.id.clone()),
-                                message: format!("invalid regex: {e}"),
-                            }),
-                        }
-                    }
-                }
-                rule.unless
-                    .iter()
-                    .for_each(|p| add(p, Role::Unless, &mut m));
+                b.rule(&mut m, book, ti, rule);
             }
         }
-        m.unscoped = m.rules.iter().map(|r| r.questions.is_none()).collect();
-        let named: std::collections::BTreeSet<String> = m
+        m.compile_scopes();
+        b.compile_regex_sets(&mut m, book);
+        if b.errors.is_empty() {
+            Ok(m)
+        } else {
+            Err(b.errors)
+        }
+    }
+
+    /// Which rules apply to each question a scope names, and to any other.
+    fn compile_scopes(&mut self) {
+        self.unscoped = self.rules.iter().map(|r| r.questions.is_none()).collect();
+        let named: std::collections::BTreeSet<String> = self
             .rules
             .iter()
             .flat_map(|r| r.questions.iter().flatten().cloned())
             .collect();
         for q in named {
-            let scope = m
+            let scope = self
                 .rules
                 .iter()
                 .map(|r| r.questions.as_ref().is_none_or(|qs| qs.contains(&q)))
                 .collect();
-            m.scopes.insert(q, scope);
-        }
-        match RegexSet::new(&regex_sources) {
-            Ok(set) => {
-                m.regex_set = Some(set);
-                let loose: Option<Vec<String>> = regex_sources
-                    .iter()
-                    .map(|s| crate::loosen::without_word_boundaries(s))
-                    .collect();
-                m.loose_set = loose.and_then(|l| RegexSet::new(&l).ok());
-            }
-            Err(e) => errors.push(CodebookError {
-                path: book.path.clone(),
-                line: 0,
-                theme: None,
-                message: format!("the regexes together are too large to compile: {e}"),
-            }),
-        }
-        if errors.is_empty() {
-            Ok(m)
-        } else {
-            Err(errors)
+            self.scopes.insert(q, scope);
         }
     }
 
@@ -335,6 +253,26 @@ impl Matcher {
     /// Codes one response to question `question`: the themes it raises, in codebook order,
     /// each with its evidence. Deterministic: depends only on the codebook and the text.
     pub fn code(&self, scratch: &mut Scratch, question: &str, text: &str) -> Vec<ThemeHit> {
+        let analysis = self.analyse(scratch, text);
+        // 1. every pattern occurrence: (pattern, first word, end word)
+        self.find_occurrences(scratch);
+        // (in no particular order: the evidence made from them is sorted in step 4)
+        scratch.evidence.clear();
+        let scope = self.scopes.get(question).unwrap_or(&self.unscoped);
+        // 2. word, phrase and proximity rules
+        self.collect_unless(scratch);
+        self.word_rules(scratch, scope, text, &analysis);
+        // 3. regex rules
+        self.regex_rules(scratch, scope, text, &analysis.tokens);
+        scratch.analysis = analysis;
+        // 4. group by theme
+        self.group_by_theme(scratch)
+    }
+
+    /// Analyses `text` (words, normal forms, sentences) and looks each word up in the
+    /// thread's cache: its term ids, negation flags and clause breaks go to `scratch`. The
+    /// analysis is returned (taken out of `scratch`, which gets it back at the end).
+    fn analyse(&self, scratch: &mut Scratch, text: &str) -> Analysis {
         // the cache is emptied between responses, never during one: the words looked up so
         // far point into `cache_terms` (and so do the hot slots)
         if scratch.cache.len() >= scratch.cache_limit.unwrap_or(CACHE_LIMIT) {
@@ -353,76 +291,84 @@ impl Matcher {
             scratch.flags.push(f);
             scratch.breaks.push(t.clause_break);
         }
-        // 1. every pattern occurrence: (pattern, first word, end word)
+        analysis
+    }
+
+    /// Every pattern occurrence, by walking the trie from every word, into
+    /// `scratch.occurrences`.
+    fn find_occurrences(&self, scratch: &mut Scratch) {
         scratch.occurrences.clear();
-        {
-            let Scratch {
-                spans,
-                cache_terms,
-                occurrences,
-                stack,
-                ..
-            } = scratch;
-            let terms = &*cache_terms;
-            self.trie.find(
-                spans.len(),
-                |i| {
-                    let (s, l) = spans[i];
-                    &terms[s as usize..(s + l) as usize]
-                },
-                |p, a, b| occurrences.push((p, a as u32, b as u32)),
-                stack,
-            );
-        }
-        // (in no particular order: the evidence made from them is sorted in step 4)
-        scratch.evidence.clear();
-        let scope = self.scopes.get(question).unwrap_or(&self.unscoped);
-        let in_scope = |rule: u32| scope[rule as usize];
-        let tokens = &analysis.tokens;
-        // 2. word, phrase and proximity rules
-        let occ = &scratch.occurrences;
-        // exclusions, usually none: (rule, first word, end word), sorted so that those of a
-        // rule near a span are found by binary search (linear time on long letters)
+        let Scratch {
+            spans,
+            cache_terms,
+            occurrences,
+            stack,
+            ..
+        } = scratch;
+        let terms = &*cache_terms;
+        self.trie.find(
+            spans.len(),
+            |i| {
+                let (s, l) = spans[i];
+                &terms[s as usize..(s + l) as usize]
+            },
+            |p, a, b| occurrences.push((p, a as u32, b as u32)),
+            stack,
+        );
+    }
+
+    /// The exclusions among the occurrences, usually none: (rule, first word, end word),
+    /// sorted so that those of a rule near a span are found by binary search (linear time
+    /// on long letters).
+    fn collect_unless(&self, scratch: &mut Scratch) {
         scratch.unless.clear();
-        scratch.unless.extend(occ.iter().filter_map(|&(p, x, y)| {
-            let (r, role, _) = self.patterns[p as usize];
-            (role == Role::Unless).then_some((r, x, y))
-        }));
+        scratch
+            .unless
+            .extend(scratch.occurrences.iter().filter_map(|&(p, x, y)| {
+                let (r, role, _) = self.patterns[p as usize];
+                (role == Role::Unless).then_some((r, x, y))
+            }));
         scratch.unless.sort_unstable();
-        let unless = &scratch.unless;
-        let max_words = self.max_words;
-        let excluded = |rule: u32, a: u32, b: u32| {
-            !unless.is_empty() && excluded(unless, max_words, rule, a, b)
-        };
+    }
+
+    /// Word, phrase and proximity rules: each occurrence of a rule in `scope`, not a name
+    /// matched through a stem, not negated (match rules) and not excluded, is evidence
+    /// (match rules) or a side of a proximity rule, paired by [`Matcher::pair_near`].
+    fn word_rules(&self, scratch: &mut Scratch, scope: &[bool], text: &str, analysis: &Analysis) {
+        let Scratch {
+            occurrences,
+            unless,
+            flags,
+            breaks,
+            evidence,
+            near_a,
+            near_b,
+            ..
+        } = scratch;
+        let tokens = &analysis.tokens;
         // proximity rules' sides, in scope and not excluded: (rule, pattern, first, end)
-        scratch.near_a.clear();
-        scratch.near_b.clear();
-        for &(p, a, b) in occ {
+        near_a.clear();
+        near_b.clear();
+        for &(p, a, b) in occurrences.iter() {
             let (rule_id, role, _) = self.patterns[p as usize];
             let rule = &self.rules[rule_id as usize];
-            if role == Role::Unless || !in_scope(rule_id) {
+            if role == Role::Unless || !scope[rule_id as usize] {
                 continue;
             }
-            if self.names_only(p, text, &analysis, a, b) {
+            if self.names_only(p, text, analysis, a, b) {
                 continue;
             }
             if role == Role::Match
                 && rule.negation
-                && is_negated(
-                    &scratch.flags,
-                    &scratch.breaks,
-                    a as usize,
-                    b as usize,
-                    self.negation_window,
-                )
+                && is_negated(flags, breaks, a as usize, b as usize, self.negation_window)
             {
                 continue;
             }
-            if excluded(rule_id, a, b) {
+            if !unless.is_empty() && excluded(unless, self.max_words, rule_id, a, b) {
                 continue;
             }
             match role {
-                Role::Match => scratch.evidence.push((
+                Role::Match => evidence.push((
                     rule.theme,
                     Evidence {
                         start: tokens[a as usize].start,
@@ -431,80 +377,94 @@ impl Matcher {
                         patterns: [p, NO_PATTERN],
                     },
                 )),
-                Role::NearA => scratch.near_a.push((rule_id, p, a, b)),
-                Role::NearB => scratch.near_b.push((rule_id, p, a, b)),
+                Role::NearA => near_a.push((rule_id, p, a, b)),
+                Role::NearB => near_b.push((rule_id, p, a, b)),
                 Role::Unless => {}
             }
         }
-        if !scratch.near_a.is_empty() && !scratch.near_b.is_empty() {
-            scratch
-                .near_b
-                .sort_unstable_by_key(|&(r, _, b1, _)| (r, b1));
+        if !near_a.is_empty() && !near_b.is_empty() {
+            near_b.sort_unstable_by_key(|&(r, _, b1, _)| (r, b1));
         }
-        self.pair_near(
-            &scratch.near_a,
-            &scratch.near_b,
-            tokens,
-            (&scratch.flags, &scratch.breaks),
-            &mut scratch.evidence,
-        );
-        // 3. regex rules: one pass of the set, then only the regexes that matched (on
-        //    non-ASCII text, the set without word boundaries: a superset, on a faster engine)
-        if let (false, Some(strict)) = (self.regexes.is_empty(), &self.regex_set) {
-            let hits = &mut scratch.regex_hits;
-            hits.clear();
-            match &self.loose_set {
-                Some(loose) if !text.is_ascii() => {
-                    loose.matches(text, &mut scratch.loose_set, |i| hits.push(i))
-                }
-                _ => strict.matches(text, &mut scratch.strict_set, |i| hits.push(i)),
+        self.pair_near(near_a, near_b, tokens, (flags, breaks), evidence);
+    }
+
+    /// Regex rules: one pass of the set, then only the regexes that matched (on non-ASCII
+    /// text, the set without word boundaries: a superset, on a faster engine); each match
+    /// of a rule in `scope`, not negated and not excluded, is evidence.
+    fn regex_rules(&self, scratch: &mut Scratch, scope: &[bool], text: &str, tokens: &[Token]) {
+        let (false, Some(strict)) = (self.regexes.is_empty(), &self.regex_set) else {
+            return;
+        };
+        let hits = &mut scratch.regex_hits;
+        hits.clear();
+        match &self.loose_set {
+            Some(loose) if !text.is_ascii() => {
+                loose.matches(text, &mut scratch.loose_set, |i| hits.push(i))
             }
-            for &i in &scratch.regex_hits {
-                let (rule_id, re, pid) = &self.regexes[i];
-                let rule = &self.rules[*rule_id as usize];
-                if !in_scope(*rule_id) {
+            _ => strict.matches(text, &mut scratch.strict_set, |i| hits.push(i)),
+        }
+        for &i in &scratch.regex_hits {
+            let (rule_id, re, pid) = &self.regexes[i];
+            let rule = &self.rules[*rule_id as usize];
+            if !scope[*rule_id as usize] {
+                continue;
+            }
+            for m in re.find_iter(text) {
+                let (s, e) = (m.start() as u32, m.end() as u32);
+                let first = tokens.partition_point(|t| t.end <= s);
+                let end = tokens.partition_point(|t| t.start < e);
+                if first < end && self.regex_match_cancelled(scratch, rule, *rule_id, first, end) {
                     continue;
                 }
-                for m in re.find_iter(text) {
-                    let (s, e) = (m.start() as u32, m.end() as u32);
-                    let first = tokens.partition_point(|t| t.end <= s);
-                    let end = tokens.partition_point(|t| t.start < e);
-                    if first < end {
-                        if rule.negation
-                            && is_negated(
-                                &scratch.flags,
-                                &scratch.breaks,
-                                first,
-                                end,
-                                self.negation_window,
-                            )
-                        {
-                            continue;
-                        }
-                        if excluded(*rule_id, first as u32, end as u32) {
-                            continue;
-                        }
-                    }
-                    scratch.evidence.push((
-                        rule.theme,
-                        Evidence {
-                            start: s,
-                            end: e,
-                            rule: *rule_id,
-                            patterns: [*pid, NO_PATTERN],
-                        },
-                    ));
-                }
+                scratch.evidence.push((
+                    rule.theme,
+                    Evidence {
+                        start: s,
+                        end: e,
+                        rule: *rule_id,
+                        patterns: [*pid, NO_PATTERN],
+                    },
+                ));
             }
         }
-        scratch.analysis = analysis;
-        // 4. group by theme, evidence in text order, one evidence per span
+    }
+
+    /// Whether a regex match over words `first..end` is negated (if its rule minds) or
+    /// excluded by one of its rule's exclusions.
+    fn regex_match_cancelled(
+        &self,
+        scratch: &Scratch,
+        rule: &CompiledRule,
+        rule_id: u32,
+        first: usize,
+        end: usize,
+    ) -> bool {
+        (rule.negation
+            && is_negated(
+                &scratch.flags,
+                &scratch.breaks,
+                first,
+                end,
+                self.negation_window,
+            ))
+            || (!scratch.unless.is_empty()
+                && excluded(
+                    &scratch.unless,
+                    self.max_words,
+                    rule_id,
+                    first as u32,
+                    end as u32,
+                ))
+    }
+
+    /// The evidence grouped by theme, in text order, one evidence per span.
+    fn group_by_theme(&self, scratch: &mut Scratch) -> Vec<ThemeHit> {
         scratch.evidence.sort_unstable();
         scratch
             .evidence
             .dedup_by(|b, a| a.0 == b.0 && a.1.start == b.1.start && a.1.end == b.1.end);
-        //    (each vector allocated once, at its final size: the output is all `code` allocates
-        //    once the scratch is warm)
+        // (each vector allocated once, at its final size: the output is all `code` allocates
+        // once the scratch is warm)
         let runs = scratch.evidence.chunk_by(|a, b| a.0 == b.0);
         let mut hits: Vec<ThemeHit> = Vec::with_capacity(runs.clone().count());
         hits.extend(runs.map(|run| ThemeHit {
@@ -514,6 +474,131 @@ impl Matcher {
         }));
         debug_assert!(hits.iter().all(|h| (h.theme as usize) < self.theme_count));
         hits
+    }
+}
+
+/// What [`Matcher::compile`] keeps while it adds the codebook's rules one by one.
+struct Builder {
+    normaliser: Normaliser,
+    stemmer: Stemmer,
+    /// Every term (stem or glob) met so far, by id.
+    term_ids: FxHashMap<TermSpec, u32>,
+    /// The regex rules' sources, in the order of `Matcher::regexes`.
+    regex_sources: Vec<String>,
+    errors: Vec<CodebookError>,
+}
+
+impl Builder {
+    /// Adds rule `rule` of theme `ti`: its compiled form, its patterns and exclusions.
+    fn rule(&mut self, m: &mut Matcher, book: &Codebook, ti: usize, rule: &Rule) {
+        let theme = &book.themes[ti];
+        let rule_id = m.rules.len() as u32;
+        let questions = match (&theme.questions, &rule.questions) {
+            (_, Some(r)) => Some(r.clone()),
+            (Some(t), None) => Some(t.clone()),
+            (None, None) => None,
+        };
+        let (within, ordered) = match &rule.kind {
+            RuleKind::Near {
+                within, ordered, ..
+            } => (*within, *ordered),
+            _ => (0, false),
+        };
+        m.rules.push(CompiledRule {
+            theme: ti as u32,
+            name: rule.name.clone(),
+            negation: rule.negation,
+            within,
+            ordered,
+            questions,
+        });
+        match &rule.kind {
+            RuleKind::Match(list) => list
+                .iter()
+                .for_each(|p| self.pattern(m, rule_id, p, Role::Match)),
+            RuleKind::Near { a, b, .. } => {
+                a.iter()
+                    .for_each(|p| self.pattern(m, rule_id, p, Role::NearA));
+                b.iter()
+                    .for_each(|p| self.pattern(m, rule_id, p, Role::NearB));
+            }
+            RuleKind::Regex(src) => self.regex(m, book, ti, rule, src),
+        }
+        rule.unless
+            .iter()
+            .for_each(|p| self.pattern(m, rule_id, p, Role::Unless));
+    }
+
+    /// Adds pattern `raw` of rule `rule_id` to the trie, with ids for its terms.
+    fn pattern(&mut self, m: &mut Matcher, rule_id: u32, raw: &str, role: Role) {
+        let specs = match parse_with(&self.normaliser, &self.stemmer, raw) {
+            Ok(s) => s,
+            Err(_) => return, // checked when the codebook was parsed
+        };
+        let guard = (role != Role::Unless)
+            .then(|| guarded_form(&self.normaliser, raw, &specs))
+            .flatten();
+        let mut ids = Vec::with_capacity(specs.len());
+        for spec in specs {
+            let next = self.term_ids.len() as u32;
+            let id = *self.term_ids.entry(spec.clone()).or_insert_with(|| {
+                match &spec {
+                    TermSpec::Stem(s) => {
+                        m.stem_ids.insert(s.clone(), next);
+                    }
+                    other => m.globs.push((next, other.clone())),
+                }
+                next
+            });
+            ids.push(id);
+        }
+        let pid = m.patterns.len() as u32;
+        m.guarded.push(guard);
+        m.patterns.push((rule_id, role, raw.to_string()));
+        m.max_words = m.max_words.max(ids.len() as u32);
+        m.trie.insert(&ids, pid);
+    }
+
+    /// Adds the regex `src` of `rule` (the last rule added), or an error if it does not
+    /// compile.
+    fn regex(&mut self, m: &mut Matcher, book: &Codebook, ti: usize, rule: &Rule, src: &str) {
+        let rule_id = m.rules.len() as u32 - 1;
+        match regex::RegexBuilder::new(src).case_insensitive(true).build() {
+            Ok(re) => {
+                let pid = m.patterns.len() as u32;
+                m.guarded.push(None);
+                m.patterns.push((rule_id, Role::Match, src.to_string()));
+                m.regexes.push((rule_id, re, pid));
+                self.regex_sources.push(src.to_string());
+            }
+            Err(e) => self.errors.push(CodebookError {
+                path: book.path.clone(),
+                line: rule.line,
+                theme: Some(book.themes[ti].id.clone()),
+                message: format!("invalid regex: {e}"),
+            }),
+        }
+    }
+
+    /// The regex rules' set, and the same without word boundaries for non-ASCII text.
+    fn compile_regex_sets(&mut self, m: &mut Matcher, book: &Codebook) {
+        match RegexSet::new(&self.regex_sources) {
+            Ok(set) => {
+                m.regex_set = Some(set);
+                let loose: Option<Vec<String>> = self
+                    .regex_sources
+                    .iter()
+                    .map(|s| crate::loosen::without_word_boundaries(s))
+                    .collect();
+                m.loose_set = loose.and_then(|l| RegexSet::new(&l).ok());
+            }
+            Err(e) => self.errors.push(CodebookError {
+                path: book.path.clone(),
+                line: 0,
+                theme: None,
+                message: format!("the regexes together are too large to compile: {e}"),
+            }),
+        }
     }
 }
 

@@ -384,6 +384,159 @@ fn globset(path: &str, patterns: &[String]) -> Result<GlobSet, ConsultationError
     })
 }
 
+/// A problem with the consultation file at `path` (as shown).
+fn invalid(path: &str, message: String) -> ConsultationError {
+    ConsultationError::Invalid {
+        path: path.to_string(),
+        message,
+    }
+}
+
+/// The questions of the file at `path`, each checked ([`question`]), with ids non-empty
+/// and unique.
+fn questions(
+    path: &str,
+    raw: Vec<RawQuestion>,
+    long: bool,
+) -> Result<Vec<Question>, ConsultationError> {
+    let mut questions: Vec<Question> = Vec::new();
+    for q in raw {
+        if q.id.trim().is_empty() {
+            return Err(invalid(path, "a question has an empty id".into()));
+        }
+        if questions.iter().any(|x| x.id == q.id) {
+            return Err(invalid(path, format!("question {} is defined twice", q.id)));
+        }
+        questions.push(question(path, q, long)?);
+    }
+    Ok(questions)
+}
+
+/// One question of the file at `path`, checked: a text part has a column (or the file a
+/// `[long]` table: `long`), its shape fits its kind, a closed part has its column and
+/// answers, `mode = "single"` has a text part, verbs are for its answers.
+fn question(path: &str, q: RawQuestion, long: bool) -> Result<Question, ConsultationError> {
+    let invalid = |message: String| invalid(path, message);
+    if q.kind.has_text() && q.text_column.is_none() && !long {
+        return Err(invalid(format!(
+            "question {} is {:?} but has no text_column (and there is no [long])",
+            q.id, q.kind
+        )));
+    }
+    let kind = match q.kind {
+        QuestionKind::Multi => "multi",
+        QuestionKind::Grid => "grid",
+        _ => "",
+    };
+    let raw_shape = RawShape {
+        separator: q.separator,
+        option_columns: q.option_columns,
+        items: q.items,
+    };
+    let shape = shape(
+        &q.id,
+        kind,
+        raw_shape,
+        &q.answers,
+        q.answer_column.is_some(),
+        q.text_column.is_some(),
+    )
+    .map_err(invalid)?;
+    if matches!(q.kind, QuestionKind::Closed | QuestionKind::ClosedOpen)
+        && (q.answer_column.is_none() || q.answers.is_empty())
+    {
+        return Err(invalid(format!(
+            "question {} has a closed part but no answer_column or answers",
+            q.id
+        )));
+    }
+    if q.mode == CodingMode::Single && !q.kind.has_text() {
+        return Err(invalid(format!(
+            "question {}: mode = \"single\" needs a free-text part (kind \"open\" or \"closed+open\")",
+            q.id
+        )));
+    }
+    if let Some(v) = q.verbs.keys().find(|v| !q.answers.contains(v)) {
+        return Err(invalid(format!(
+            "question {}: verb given for {v:?}, which is not among its answers",
+            q.id
+        )));
+    }
+    let answers = q
+        .answers
+        .iter()
+        .map(|a| Answer {
+            value: a.clone(),
+            verb: q
+                .verbs
+                .get(a)
+                .cloned()
+                .unwrap_or_else(|| format!("answered \u{201c}{a}\u{201d}")),
+        })
+        .collect();
+    Ok(Question {
+        text: q.text.unwrap_or_else(|| q.id.clone()),
+        id: q.id,
+        kind: q.kind,
+        answer_column: q.answer_column,
+        text_column: q.text_column,
+        answers,
+        shape,
+        mode: q.mode,
+    })
+}
+
+/// Checks that no column of the `[long]` table is empty.
+fn check_long(path: &str, l: &RawLong) -> Result<(), ConsultationError> {
+    for (key, name) in [
+        ("id_column", &l.id_column),
+        ("question_column", &l.question_column),
+        ("text_column", &l.text_column),
+    ] {
+        if name.trim().is_empty() {
+            return Err(invalid(path, format!("[long] {key} is empty")));
+        }
+    }
+    Ok(())
+}
+
+/// Exclusion rule `n` (1-based), checked: a reason, at least one `when` column, patterns
+/// that compile.
+fn exclude_rule(path: &str, n: usize, r: RawExclude) -> Result<ExcludeRows, ConsultationError> {
+    if r.reason.trim().is_empty() {
+        return Err(invalid(
+            path,
+            format!("exclude_rows rule {n} has an empty reason"),
+        ));
+    }
+    if r.when.is_empty() {
+        return Err(invalid(
+            path,
+            format!(
+                "exclude_rows rule {n} ({}) has no `when` columns: it would exclude every row",
+                r.reason
+            ),
+        ));
+    }
+    let mut when = Vec::new();
+    for (column, pattern) in r.when {
+        let re = Regex::new(&pattern).map_err(|e| {
+            invalid(
+                path,
+                format!(
+                    "exclude_rows rule {n} ({}): bad pattern for column {column:?}: {e}",
+                    r.reason
+                ),
+            )
+        })?;
+        when.push((column, re));
+    }
+    Ok(ExcludeRows {
+        reason: r.reason,
+        when,
+    })
+}
+
 impl Consultation {
     /// Reads and checks a consultation.toml.
     pub fn load(path: &Path) -> Result<Consultation, ConsultationError> {
@@ -406,88 +559,8 @@ impl Consultation {
             }),
             message: e.message().trim().to_string(),
         })?;
-        let invalid = |message: String| ConsultationError::Invalid {
-            path: shown.clone(),
-            message,
-        };
-        let mut questions: Vec<Question> = Vec::new();
-        for q in raw.questions {
-            if q.id.trim().is_empty() {
-                return Err(invalid("a question has an empty id".into()));
-            }
-            if questions.iter().any(|x| x.id == q.id) {
-                return Err(invalid(format!("question {} is defined twice", q.id)));
-            }
-            if q.kind.has_text() && q.text_column.is_none() && raw.long.is_none() {
-                return Err(invalid(format!(
-                    "question {} is {:?} but has no text_column (and there is no [long])",
-                    q.id, q.kind
-                )));
-            }
-            let kind = match q.kind {
-                QuestionKind::Multi => "multi",
-                QuestionKind::Grid => "grid",
-                _ => "",
-            };
-            let raw_shape = RawShape {
-                separator: q.separator,
-                option_columns: q.option_columns,
-                items: q.items,
-            };
-            let shape = shape(
-                &q.id,
-                kind,
-                raw_shape,
-                &q.answers,
-                q.answer_column.is_some(),
-                q.text_column.is_some(),
-            )
-            .map_err(invalid)?;
-            if matches!(q.kind, QuestionKind::Closed | QuestionKind::ClosedOpen)
-                && (q.answer_column.is_none() || q.answers.is_empty())
-            {
-                return Err(invalid(format!(
-                    "question {} has a closed part but no answer_column or answers",
-                    q.id
-                )));
-            }
-            if q.mode == CodingMode::Single && !q.kind.has_text() {
-                return Err(invalid(format!(
-                    "question {}: mode = \"single\" needs a free-text part (kind \"open\" or \"closed+open\")",
-                    q.id
-                )));
-            }
-            for v in q.verbs.keys() {
-                if !q.answers.contains(v) {
-                    return Err(invalid(format!(
-                        "question {}: verb given for {v:?}, which is not among its answers",
-                        q.id
-                    )));
-                }
-            }
-            let answers = q
-                .answers
-                .iter()
-                .map(|a| Answer {
-                    value: a.clone(),
-                    verb: q
-                        .verbs
-                        .get(a)
-                        .cloned()
-                        .unwrap_or_else(|| format!("answered \u{201c}{a}\u{201d}")),
-                })
-                .collect();
-            questions.push(Question {
-                text: q.text.unwrap_or_else(|| q.id.clone()),
-                id: q.id,
-                kind: q.kind,
-                answer_column: q.answer_column,
-                text_column: q.text_column,
-                answers,
-                shape,
-                mode: q.mode,
-            });
-        }
+        let invalid = |message: String| invalid(&shown, message);
+        let questions = questions(&shown, raw.questions, raw.long.is_some())?;
         let document_question = raw
             .documents
             .question
@@ -498,45 +571,14 @@ impl Consultation {
             )));
         }
         if let Some(l) = &raw.long {
-            for (key, name) in [
-                ("id_column", &l.id_column),
-                ("question_column", &l.question_column),
-                ("text_column", &l.text_column),
-            ] {
-                if name.trim().is_empty() {
-                    return Err(invalid(format!("[long] {key} is empty")));
-                }
-            }
+            check_long(&shown, l)?;
         }
-        let mut exclude_rows = Vec::new();
-        for (n, r) in raw.exclude_rows.into_iter().enumerate() {
-            let n = n + 1;
-            if r.reason.trim().is_empty() {
-                return Err(invalid(format!(
-                    "exclude_rows rule {n} has an empty reason"
-                )));
-            }
-            if r.when.is_empty() {
-                return Err(invalid(format!(
-                    "exclude_rows rule {n} ({}) has no `when` columns: it would exclude every row",
-                    r.reason
-                )));
-            }
-            let mut when = Vec::new();
-            for (column, pattern) in r.when {
-                let re = Regex::new(&pattern).map_err(|e| {
-                    invalid(format!(
-                        "exclude_rows rule {n} ({}): bad pattern for column {column:?}: {e}",
-                        r.reason
-                    ))
-                })?;
-                when.push((column, re));
-            }
-            exclude_rows.push(ExcludeRows {
-                reason: r.reason,
-                when,
-            });
-        }
+        let exclude_rows = raw
+            .exclude_rows
+            .into_iter()
+            .enumerate()
+            .map(|(n, r)| exclude_rule(&shown, n + 1, r))
+            .collect::<Result<Vec<_>, _>>()?;
         let blank_values = raw
             .blank_values
             .iter()

@@ -201,80 +201,7 @@ fn letter(
     if extracted.attachments.is_empty() {
         return;
     }
-    let mut names: Vec<String> = Vec::new();
-    let mut read = Vec::new();
-    for (i, att) in extracted.attachments.into_iter().enumerate() {
-        let mut name = att
-            .name
-            .as_deref()
-            .map(clean_name)
-            .filter(|n| !n.is_empty())
-            .unwrap_or_else(|| (i + 1).to_string());
-        if names.contains(&name) {
-            let base = name.clone();
-            let mut k = 2;
-            while names.contains(&name) {
-                name = format!("{base} ({k})");
-                k += 1;
-            }
-        }
-        names.push(name.clone());
-        let path = format!("{}#attachment-{name}", f.path);
-        let att_id = format!("{id}#attachment-{name}");
-        let ext = name
-            .rsplit_once('.')
-            .map(|(_, e)| e.to_ascii_lowercase())
-            .unwrap_or_default();
-        let fmt = LetterFormat::from_extension(&ext).or_else(|| LetterFormat::from_mime(&att.mime));
-        let mut a = FileReport::new(path, Role::Document, fmt.map_or("unknown", |x| x.name()));
-        a.note = Some(format!("attachment of {}", f.path));
-        match fmt {
-            Some(LetterFormat::Email) if depth + 1 >= MAX_NESTING => {
-                a.sha256 = sha256_hex(&att.bytes);
-                a.skip(
-                    None,
-                    format!("an email attached {MAX_NESTING} levels deep: not read"),
-                );
-            }
-            Some(fmt) => {
-                let mut nested = Vec::new();
-                letter(
-                    &mut a,
-                    &att.bytes,
-                    fmt,
-                    &att_id,
-                    who,
-                    depth + 1,
-                    &mut nested,
-                    sink,
-                );
-                if a.responses > 0 {
-                    read.push(name.clone());
-                }
-                reports.push(a);
-                reports.append(&mut nested);
-                continue;
-            }
-            None if att.mime.starts_with("image/") => {
-                a.role = Role::Ignored;
-                a.format = "image".into();
-                a.sha256 = sha256_hex(&att.bytes);
-                a.note = Some(format!("image attached to {}: not read", f.path));
-            }
-            None => {
-                a.role = Role::Unreadable;
-                a.sha256 = sha256_hex(&att.bytes);
-                a.skip(
-                    None,
-                    format!(
-                        "attachment of type {} is not read as a letter (supported: {LETTER_EXTENSIONS})",
-                        att.mime
-                    ),
-                );
-            }
-        }
-        reports.push(a);
-    }
+    let read = attachments(f, extracted.attachments, id, who, depth, reports, sink);
     if !read.is_empty() {
         f.note = Some(format!(
             "attachments read as responses of their own: {}",
@@ -284,6 +211,118 @@ fn letter(
                 .join(", ")
         ));
     }
+}
+
+/// Reads the attachments of letter `parent` (id `id`), each under a name unique among
+/// them; their reports go to `reports`. Returns the names of those read as responses.
+#[allow(clippy::too_many_arguments)]
+fn attachments(
+    parent: &FileReport,
+    attachments: Vec<crate::email::Attachment>,
+    id: &str,
+    who: &Attribution,
+    depth: usize,
+    reports: &mut Vec<FileReport>,
+    sink: &mut dyn FnMut(Record),
+) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    let mut read = Vec::new();
+    for (i, att) in attachments.into_iter().enumerate() {
+        let name = attachment_name(&names, att.name.as_deref(), i);
+        names.push(name.clone());
+        if attachment(parent, &att, &name, id, who, depth, reports, sink) {
+            read.push(name);
+        }
+    }
+    read
+}
+
+/// The name of the `i`th attachment: its own (cleaned), or its number, with " (2)", " (3)"
+/// … after a name already taken.
+fn attachment_name(taken: &[String], own: Option<&str>, i: usize) -> String {
+    let mut name = own
+        .map(clean_name)
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| (i + 1).to_string());
+    if taken.contains(&name) {
+        let base = name.clone();
+        let mut k = 2;
+        while taken.contains(&name) {
+            name = format!("{base} ({k})");
+            k += 1;
+        }
+    }
+    name
+}
+
+/// Reads one attachment (named `name`) of letter `parent`: as a letter of its own if its
+/// format is one (an email only up to [`MAX_NESTING`] levels deep), else reported as an
+/// image or an unreadable file. Returns whether it was read as a response.
+#[allow(clippy::too_many_arguments)]
+fn attachment(
+    parent: &FileReport,
+    att: &crate::email::Attachment,
+    name: &str,
+    id: &str,
+    who: &Attribution,
+    depth: usize,
+    reports: &mut Vec<FileReport>,
+    sink: &mut dyn FnMut(Record),
+) -> bool {
+    let path = format!("{}#attachment-{name}", parent.path);
+    let att_id = format!("{id}#attachment-{name}");
+    let ext = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    let fmt = LetterFormat::from_extension(&ext).or_else(|| LetterFormat::from_mime(&att.mime));
+    let mut a = FileReport::new(path, Role::Document, fmt.map_or("unknown", |x| x.name()));
+    a.note = Some(format!("attachment of {}", parent.path));
+    match fmt {
+        Some(LetterFormat::Email) if depth + 1 >= MAX_NESTING => {
+            a.sha256 = sha256_hex(&att.bytes);
+            a.skip(
+                None,
+                format!("an email attached {MAX_NESTING} levels deep: not read"),
+            );
+        }
+        Some(fmt) => {
+            let mut nested = Vec::new();
+            letter(
+                &mut a,
+                &att.bytes,
+                fmt,
+                &att_id,
+                who,
+                depth + 1,
+                &mut nested,
+                sink,
+            );
+            let read = a.responses > 0;
+            reports.push(a);
+            reports.append(&mut nested);
+            return read;
+        }
+        None if att.mime.starts_with("image/") => {
+            a.role = Role::Ignored;
+            a.format = "image".into();
+            a.sha256 = sha256_hex(&att.bytes);
+            a.note = Some(format!("image attached to {}: not read", parent.path));
+        }
+        None => {
+            a.role = Role::Unreadable;
+            a.sha256 = sha256_hex(&att.bytes);
+            a.skip(
+                None,
+                format!(
+                    "attachment of type {} is not read as a letter (supported: {LETTER_EXTENSIONS})",
+                    att.mime
+                ),
+            );
+        }
+    }
+    reports.push(a);
+    false
 }
 
 /// An attachment name fit for an id: no path, no control characters.

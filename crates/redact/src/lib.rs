@@ -15,6 +15,10 @@
 //!   …", "made by …", "I, …,"), and a listed given name with the word after it unless that
 //!   word is a frequent English word ("michael evans", not "michael said").
 //!
+//! - names standing alone on a line in letters and emails (`letters.rs`): the display
+//!   names of `From:`/`To:`/`Cc:`/`Reply-To:` headers and the name lines of a signature
+//!   block, a second signatory's too; role and organisation lines are kept.
+//!
 //! The word lists are in `lists/` (`word_lists.rs` reads them). Places and organisations
 //! ("Kent County Council", "Working Together") and ordinary words in capitals ("I'm Really
 //! Worried") are left alone.
@@ -31,6 +35,7 @@
 mod bytemask;
 mod checks;
 mod gate;
+mod letters;
 mod name_gate;
 mod names;
 mod patterns;

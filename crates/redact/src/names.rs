@@ -17,6 +17,9 @@
 //! - after the weak cues "I'm", "I am" and "this is" only a given name or two name-like
 //!   words in a row are a name: "I'm Really Worried" stays.
 //!
+//! One possessive word on the line after a sign-off is an organisation, not a name ("Yours
+//! faithfully,\nBarnardo's").
+//!
 //! After a title a surname is a name even where it is a word ("mrs brown"). Verb-like given
 //! names ("will", "may") count after a cue only when capitalised ("my son Will"), since "my
 //! son will …" is ordinary. Words of a name are separated by blanks only (a single-letter
@@ -188,7 +191,14 @@ fn find_in(text: &str, w: &mut Vec<Word>, spans: &mut Vec<Span>) {
 /// words.
 fn name_at(w: &[Word], i: usize) -> Option<(usize, usize)> {
     if let Some((from, strength)) = cue_at(w, i) {
-        name_after(w, from, strength).map(|end| (from, end))
+        let end = name_after(w, from, strength)?;
+        // "Yours faithfully,\nBarnardo's": one possessive word on the line after a sign-off
+        // signs for an organisation
+        let organisation = w[i].cue == Cue::SignOff
+            && w[i].after == Sep::Break
+            && end == from
+            && possessive(&w[end]);
+        (!organisation).then_some((from, end))
     } else {
         bare_name(w, i).map(|end| (i, end))
     }
@@ -265,6 +275,12 @@ fn relative(w: &[Word], mut k: usize) -> Option<(usize, Strength)> {
 fn comma_name(w: &[Word], from: usize) -> Option<(usize, Strength)> {
     let end = name_after(w, from, Strength::Strong)?;
     (w[end].after == Sep::Comma).then_some((from, Strength::Strong))
+}
+
+/// A word ending in a possessive `'s`.
+fn possessive(x: &Word) -> bool {
+    let key = &x.key[..usize::from(x.key_len)];
+    key.ends_with(b"'s") || key.ends_with("’s".as_bytes())
 }
 
 /// A word on no list of ordinary words.

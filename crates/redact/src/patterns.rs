@@ -165,6 +165,7 @@ impl Redactor {
             }
         }
         crate::names::find(text, &mut spans);
+        crate::letters::find(text, &mut spans);
         merge(spans)
     }
 
@@ -177,6 +178,7 @@ impl Redactor {
             d.push_spans(text, &mut spans);
         }
         crate::names::find_plain(text, &mut spans);
+        crate::letters::find(text, &mut spans);
         merge(spans)
     }
 
