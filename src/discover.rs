@@ -46,7 +46,10 @@ pub fn run(args: &DiscoverArgs) -> Result<String, String> {
         top: args.top,
         ..Options::default()
     };
-    let questions = consultation.as_ref().map(questions).unwrap_or_default();
+    let questions = consultation
+        .as_ref()
+        .map(QuestionText::of_consultation)
+        .unwrap_or_default();
     let found = discover(&inputs, &questions, &book, &opts).map_err(joined)?;
     let text = if args.json {
         found.json()
@@ -65,24 +68,4 @@ pub fn run(args: &DiscoverArgs) -> Result<String, String> {
         }
         None => Ok(text),
     }
-}
-
-/// The consultation's questions as asked, with their closed answers, and its document
-/// question: the words every answer may echo.
-fn questions(c: &tally_ingest::Consultation) -> Vec<QuestionText> {
-    let mut out: Vec<QuestionText> = c
-        .questions
-        .iter()
-        .map(|q| QuestionText {
-            id: q.id.clone(),
-            text: q.text.clone(),
-            answers: q.answers.iter().map(|a| a.value.clone()).collect(),
-        })
-        .collect();
-    out.push(QuestionText {
-        id: c.document_question.clone(),
-        text: c.document_question_text.clone(),
-        answers: Vec::new(),
-    });
-    out
 }

@@ -27,6 +27,28 @@ pub struct QuestionText {
     pub answers: Vec<String>,
 }
 
+impl QuestionText {
+    /// The consultation's questions as asked, with their closed answers, and its document
+    /// question: the words every answer may echo.
+    pub fn of_consultation(c: &tally_ingest::Consultation) -> Vec<QuestionText> {
+        let mut out: Vec<QuestionText> = c
+            .questions
+            .iter()
+            .map(|q| QuestionText {
+                id: q.id.clone(),
+                text: q.text.clone(),
+                answers: q.answers.iter().map(|a| a.value.clone()).collect(),
+            })
+            .collect();
+        out.push(QuestionText {
+            id: c.document_question.clone(),
+            text: c.document_question_text.clone(),
+            answers: Vec::new(),
+        });
+        out
+    }
+}
+
 /// Per question id, the stems of its text and closed answers (stopwords left out).
 #[derive(Debug, Default)]
 pub(crate) struct Echoes(FxHashMap<String, FxHashSet<String>>);

@@ -13,7 +13,10 @@ pub fn corpus_dir() -> PathBuf {
 pub fn corpus() -> (Vec<Input>, Vec<QuestionText>, tally_code::Codebook) {
     let dir = corpus_dir();
     let consultation = tally_ingest::find_consultation(&dir).unwrap();
-    let questions = consultation.as_ref().map(questions).unwrap_or_default();
+    let questions = consultation
+        .as_ref()
+        .map(QuestionText::of_consultation)
+        .unwrap_or_default();
     let mut inputs = Vec::new();
     tally_ingest::read_dir(&dir, consultation.as_ref(), &mut |r| {
         if let tally_ingest::Record::Response(r) = r {
@@ -29,23 +32,4 @@ pub fn corpus() -> (Vec<Input>, Vec<QuestionText>, tally_code::Codebook) {
     let src = std::fs::read_to_string(&path).unwrap();
     let book = tally_code::Codebook::parse(&src, "codebook.toml").unwrap();
     (inputs, questions, book)
-}
-
-/// The consultation's questions as asked (and its document question).
-pub fn questions(c: &tally_ingest::Consultation) -> Vec<QuestionText> {
-    let mut out: Vec<QuestionText> = c
-        .questions
-        .iter()
-        .map(|q| QuestionText {
-            id: q.id.clone(),
-            text: q.text.clone(),
-            answers: q.answers.iter().map(|a| a.value.clone()).collect(),
-        })
-        .collect();
-    out.push(QuestionText {
-        id: c.document_question.clone(),
-        text: c.document_question_text.clone(),
-        answers: Vec::new(),
-    });
-    out
 }

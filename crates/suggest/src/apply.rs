@@ -206,16 +206,7 @@ fn narrow(
     pattern: &str,
     into: &[String],
 ) -> Result<String, String> {
-    let tr = theme_range(text, theme).ok_or("theme not found")?;
-    let rr = rule_range(text, tr, rule).ok_or("rule not found")?;
-    let (s, l) = lines(&text[rr.0..rr.1])
-        .into_iter()
-        .find(|(_, l)| {
-            l.trim_start()
-                .strip_prefix("match")
-                .is_some_and(|rest| rest.trim_start().starts_with('='))
-        })
-        .ok_or("its `match` is not found")?;
+    let (rr, s, l) = key_line(text, theme, rule, "match")?;
     let open = rr.0 + s + l.find('[').ok_or("its `match` is not an array")?;
     let close = open
         + text[open..rr.1]
@@ -249,18 +240,30 @@ fn narrow(
     Ok(out)
 }
 
-/// Sets the `within` of rule `rule` of theme `theme` to `to`, keeping the rest of its line.
-fn set_within(text: &str, theme: usize, rule: usize, to: u32) -> Result<String, String> {
+/// The line of rule `rule` of theme `theme` that sets `key`: the rule's byte range, the
+/// line's start within it, and the line.
+fn key_line<'t>(
+    text: &'t str,
+    theme: usize,
+    rule: usize,
+    key: &str,
+) -> Result<((usize, usize), usize, &'t str), String> {
     let tr = theme_range(text, theme).ok_or("theme not found")?;
     let rr = rule_range(text, tr, rule).ok_or("rule not found")?;
     let (s, l) = lines(&text[rr.0..rr.1])
         .into_iter()
         .find(|(_, l)| {
             l.trim_start()
-                .strip_prefix("within")
+                .strip_prefix(key)
                 .is_some_and(|rest| rest.trim_start().starts_with('='))
         })
-        .ok_or("its `within` is not found")?;
+        .ok_or_else(|| format!("its `{key}` is not found"))?;
+    Ok((rr, s, l))
+}
+
+/// Sets the `within` of rule `rule` of theme `theme` to `to`, keeping the rest of its line.
+fn set_within(text: &str, theme: usize, rule: usize, to: u32) -> Result<String, String> {
+    let (rr, s, l) = key_line(text, theme, rule, "within")?;
     let eq = l.find('=').ok_or("its `within` is not found")?;
     let digits = l[eq + 1..].trim_start();
     let start = rr.0 + s + l.len() - digits.len();
