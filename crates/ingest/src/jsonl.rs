@@ -20,8 +20,8 @@ use serde_json::Value;
 use crate::consultation::Consultation;
 use crate::decode::{binary_reason, finish_text, TextReader};
 use crate::hashing::HashingReader;
-use crate::longid::AnswerIds;
-use crate::record::{Record, Response};
+use crate::longid::{read_answer, AnswerIds, Read};
+use crate::record::{Record, Response, SourceName};
 use crate::report::{FileReport, Role};
 
 pub(crate) fn read(
@@ -32,7 +32,7 @@ pub(crate) fn read(
     sink: &mut dyn FnMut(Record),
 ) -> FileReport {
     let mut ids = kept.then(AnswerIds::default);
-    let source: crate::record::SourceName = rel.as_str().into();
+    let source: SourceName = rel.as_str().into();
     let mut f = FileReport::new(rel, Role::Responses, "jsonl");
     let text = match File::open(path).and_then(|file| TextReader::new(HashingReader::new(file))) {
         Ok(t) => t,
@@ -96,11 +96,42 @@ pub(crate) fn read(
             continue;
         }
         f.rows += 1;
+        let answer = Answer {
+            line,
+            consultation,
+            source,
+        };
+        if let Some(response) = answer.read(text, ids.as_mut(), &mut f) {
+            f.responses += 1;
+            sink(Record::Response(response));
+        }
+    }
+    finish_text(&mut f, reader.into_inner());
+    f
+}
+
+/// One JSONL line's object, read into a response.
+struct Answer<'a> {
+    line: u64,
+    consultation: Option<&'a Consultation>,
+    source: SourceName,
+}
+
+impl Answer<'_> {
+    /// The response `text` (one line's JSON) holds, or `None` when it is skipped (the
+    /// reason in `f`) or blank (counted in `f`).
+    fn read(
+        &self,
+        text: &str,
+        ids: Option<&mut AnswerIds>,
+        f: &mut FileReport,
+    ) -> Option<Response> {
+        let line = self.line;
         let value: Value = match serde_json::from_str(text) {
             Ok(v) => v,
             Err(e) => {
                 f.skip(Some(line), format!("not valid JSON ({e}): line skipped"));
-                continue;
+                return None;
             }
         };
         let field = |k: &str| match value.get(k) {
@@ -116,28 +147,20 @@ pub(crate) fn read(
                 Some(line),
                 "object lacks a non-empty \"id\" or \"question\": line skipped",
             );
-            continue;
+            return None;
         };
         let Some(body) = field("text") else {
             f.skip(Some(line), "object lacks a string \"text\": line skipped");
-            continue;
+            return None;
         };
-        if body.trim().is_empty() || consultation.is_some_and(|c| c.is_blank_value(&body)) {
+        if body.trim().is_empty() || self.consultation.is_some_and(|c| c.is_blank_value(&body)) {
             f.blank_answers += 1;
-            continue;
+            return None;
         }
         let who = field("respondent_id").filter(|s| !s.trim().is_empty());
         let names_respondent = who.is_none();
-        let (id, given) = match ids.as_mut() {
-            Some(ids) => {
-                let read = ids.read(&id, &question, names_respondent, line, &mut f);
-                (read.id, read.given)
-            }
-            None if names_respondent => (format!("{id}:{question}").into(), id.into()),
-            None => (id.clone().into(), id.into()),
-        };
-        f.responses += 1;
-        sink(Record::Response(Response {
+        let Read { id, given } = read_answer(ids, &id, &question, names_respondent, line, f);
+        Some(Response {
             respondent: who.map_or(given, Into::into),
             id,
             question: question.into(),
@@ -146,12 +169,10 @@ pub(crate) fn read(
                 .unwrap_or_else(|| "Not stated".into())
                 .into(),
             text: body,
-            source,
+            source: self.source,
             line,
-        }));
+        })
     }
-    finish_text(&mut f, reader.into_inner());
-    f
 }
 
 /// The longest line read when responses are at most `max_response` bytes; a longer one

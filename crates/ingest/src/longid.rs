@@ -46,13 +46,7 @@ impl AnswerIds {
         line: u64,
         f: &mut FileReport,
     ) -> Read {
-        let id = |given: &str| -> Label {
-            if names_respondent {
-                compact_str::format_compact!("{given}:{question}")
-            } else {
-                given.into()
-            }
-        };
+        let id = |given: &str| answer_id(given, question, names_respondent);
         let first = id(given);
         let (n, new) = self.ids.number(&first);
         if new {
@@ -85,6 +79,35 @@ impl AnswerIds {
             ),
         );
         read
+    }
+}
+
+/// The ids of an answer: checked for repeats in `ids` when the file's ids are kept (see
+/// [`AnswerIds::read`]), or taken as the source gives them when they are not.
+pub(crate) fn read_answer(
+    ids: Option<&mut AnswerIds>,
+    given: &str,
+    question: &str,
+    names_respondent: bool,
+    line: u64,
+    f: &mut FileReport,
+) -> Read {
+    match ids {
+        Some(ids) => ids.read(given, question, names_respondent, line, f),
+        None => Read {
+            id: answer_id(given, question, names_respondent),
+            given: given.into(),
+        },
+    }
+}
+
+/// An answer's id from the source's id: `GIVEN:QUESTION` when the id names the
+/// respondent, `GIVEN` when it is the answer's own.
+fn answer_id(given: &str, question: &str, names_respondent: bool) -> Label {
+    if names_respondent {
+        compact_str::format_compact!("{given}:{question}")
+    } else {
+        given.into()
     }
 }
 

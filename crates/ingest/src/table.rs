@@ -29,7 +29,7 @@ use crate::closed::{read_closed, ClosedColumns, ClosedRow};
 use crate::columns::Header;
 use crate::consultation::Consultation;
 use crate::ids::Ids;
-use crate::longid::AnswerIds;
+use crate::longid::{read_answer, AnswerIds};
 use crate::record::{Label, Record, Response, SourceName};
 use crate::report::{FileReport, Role, WideCount};
 use crate::shapes::ClosedShape;
@@ -483,19 +483,22 @@ impl<'c> Table<'c> {
             .consultation
             .and_then(|c| c.long_question(q))
             .map_or(q, |d| d.id.as_str());
-        let (rid, given): (Label, Label) = match (get_opt(Some(id)), self.answer_ids.as_mut()) {
-            (None, _) => {
+        let (rid, given): (Label, Label) = match get_opt(Some(id)) {
+            None => {
                 let own: Label = format!("{}#{line}", f.path).into();
                 (own.clone(), own)
             }
-            (Some(given), Some(ids)) => {
-                let read = ids.read(given, q, names_respondent, line, f);
+            Some(given) => {
+                let read = read_answer(
+                    self.answer_ids.as_mut(),
+                    given,
+                    q,
+                    names_respondent,
+                    line,
+                    f,
+                );
                 (read.id, read.given)
             }
-            (Some(given), None) if names_respondent => {
-                (compact_str::format_compact!("{given}:{q}"), given.into())
-            }
-            (Some(given), None) => (given.into(), given.into()),
         };
         let body = get(text);
         if self.is_blank(body) {

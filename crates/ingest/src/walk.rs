@@ -255,71 +255,13 @@ fn read_file(
     let crel = consultation
         .and_then(|c| relative(path, &c.root))
         .unwrap_or_else(|| rel.clone());
-    let config = |note: &str| {
-        let mut f = FileReport::new(rel.clone(), Role::Config, "toml");
-        f.note = Some(note.to_string());
-        f.sha256 = std::fs::read(path)
-            .map(|b| crate::hashing::sha256_hex(&b))
-            .unwrap_or_default();
-        f
-    };
-    if name == "consultation.toml" {
-        out.push(config("the consultation's questions and columns"));
-        return;
-    }
-    if ext == "toml" {
-        out.push(config(
-            "settings file (a codebook is read by the coding stage)",
-        ));
-        return;
-    }
-    if let Some(c) = consultation {
-        if c.is_gold(&crel) {
-            let mut f = FileReport::new(rel, Role::Gold, "csv");
-            f.note = Some("human-coded sample: used for agreement, not read as responses".into());
-            f.sha256 = std::fs::read(path)
-                .map(|b| crate::hashing::sha256_hex(&b))
-                .unwrap_or_default();
-            out.push(f);
+    let reader = match reader_of(path, &rel, &name, &ext, &crel, consultation) {
+        Ok(reader) => reader,
+        Err(f) => {
+            out.push(*f);
             return;
         }
-        if c.is_ignored(&crel) {
-            let mut f = FileReport::new(rel, Role::Ignored, "unknown");
-            f.note = Some("listed under `ignore` in consultation.toml".into());
-            out.push(f);
-            return;
-        }
-    }
-    if name.starts_with("readme") || name.starts_with("license") || name.starts_with("licence") {
-        let mut f = FileReport::new(rel, Role::Ignored, "text");
-        f.note = Some("documentation (README / LICENSE) is not read as a response".into());
-        out.push(f);
-        return;
-    }
-    let Some(reader) = Reader::of(&ext) else {
-        let mut f = FileReport::new(rel, Role::Unreadable, "unknown");
-        f.skip(
-            None,
-            format!(
-                "unknown format `.{ext}`: not read (supported: .csv, .tsv, .jsonl, .xlsx, .xls, .ods, {LETTER_EXTENSIONS})"
-            ),
-        );
-        out.push(f);
-        return;
     };
-    if std::fs::metadata(path).is_ok_and(|m| m.len() == 0) {
-        let (role, format) = match &reader {
-            Reader::Csv => (Role::Responses, "csv".to_string()),
-            Reader::Jsonl => (Role::Responses, "jsonl".to_string()),
-            Reader::Workbook => (Role::Responses, ext.replace("xlsm", "xlsx")),
-            Reader::Letter(l) => (Role::Document, l.name().to_string()),
-        };
-        let mut f = FileReport::new(rel, role, &format);
-        f.sha256 = crate::hashing::sha256_hex(b"");
-        f.skip(None, "empty file (0 bytes): nothing to read");
-        out.push(f);
-        return;
-    }
     let start = out.len();
     let max = crate::limits::max_response_bytes();
     let mut cut = Vec::new();
@@ -358,6 +300,80 @@ fn read_file(
             format!("response {id} is {len} bytes, more than the limit of {max} (--max-response-bytes): truncated"),
         );
     }
+}
+
+/// The reader for a file, or, for a file that is not read as responses (settings, a
+/// human-coded sample, an ignored or unknown or empty file), its report.
+fn reader_of(
+    path: &Path,
+    rel: &str,
+    name: &str,
+    ext: &str,
+    crel: &str,
+    consultation: Option<&Consultation>,
+) -> Result<Reader, Box<FileReport>> {
+    let config = |note: &str| {
+        let mut f = FileReport::new(rel.to_string(), Role::Config, "toml");
+        f.note = Some(note.to_string());
+        f.sha256 = sha256_of(path);
+        f
+    };
+    if name == "consultation.toml" {
+        return Err(Box::new(config("the consultation's questions and columns")));
+    }
+    if ext == "toml" {
+        return Err(Box::new(config(
+            "settings file (a codebook is read by the coding stage)",
+        )));
+    }
+    if let Some(c) = consultation {
+        if c.is_gold(crel) {
+            let mut f = FileReport::new(rel.to_string(), Role::Gold, "csv");
+            f.note = Some("human-coded sample: used for agreement, not read as responses".into());
+            f.sha256 = sha256_of(path);
+            return Err(Box::new(f));
+        }
+        if c.is_ignored(crel) {
+            let mut f = FileReport::new(rel.to_string(), Role::Ignored, "unknown");
+            f.note = Some("listed under `ignore` in consultation.toml".into());
+            return Err(Box::new(f));
+        }
+    }
+    if name.starts_with("readme") || name.starts_with("license") || name.starts_with("licence") {
+        let mut f = FileReport::new(rel.to_string(), Role::Ignored, "text");
+        f.note = Some("documentation (README / LICENSE) is not read as a response".into());
+        return Err(Box::new(f));
+    }
+    let Some(reader) = Reader::of(ext) else {
+        let mut f = FileReport::new(rel.to_string(), Role::Unreadable, "unknown");
+        f.skip(
+            None,
+            format!(
+                "unknown format `.{ext}`: not read (supported: .csv, .tsv, .jsonl, .xlsx, .xls, .ods, {LETTER_EXTENSIONS})"
+            ),
+        );
+        return Err(Box::new(f));
+    };
+    if std::fs::metadata(path).is_ok_and(|m| m.len() == 0) {
+        let (role, format) = match &reader {
+            Reader::Csv => (Role::Responses, "csv".to_string()),
+            Reader::Jsonl => (Role::Responses, "jsonl".to_string()),
+            Reader::Workbook => (Role::Responses, ext.replace("xlsm", "xlsx")),
+            Reader::Letter(l) => (Role::Document, l.name().to_string()),
+        };
+        let mut f = FileReport::new(rel.to_string(), role, &format);
+        f.sha256 = crate::hashing::sha256_hex(b"");
+        f.skip(None, "empty file (0 bytes): nothing to read");
+        return Err(Box::new(f));
+    }
+    Ok(reader)
+}
+
+/// The SHA-256 of a file's bytes (empty when it cannot be read).
+fn sha256_of(path: &Path) -> String {
+    std::fs::read(path)
+        .map(|b| crate::hashing::sha256_hex(&b))
+        .unwrap_or_default()
 }
 
 /// Sends a file to its reader.
