@@ -399,69 +399,10 @@ fn check_rule(
         }
         RuleKind::Match(c.patterns(list, theme, "match"))
     } else if let Some(sides) = &r.near {
-        if sides.len() != 2 || sides.iter().any(Vec::is_empty) {
-            c.err(span.clone(), Some(theme), format!("rule {}: `near` takes two non-empty lists, e.g. near = [[\"pay\"], [\"scale\"]]", n + 1));
-            return None;
-        }
-        let within = match &r.within {
-            Some(w) if (1..=50).contains(w.get_ref()) => *w.get_ref() as usize,
-            Some(w) => {
-                c.err(
-                    w.span(),
-                    Some(theme),
-                    format!("rule {}: `within` must be between 1 and 50 words", n + 1),
-                );
-                1
-            }
-            None => {
-                c.err(
-                    span.clone(),
-                    Some(theme),
-                    format!("rule {}: `near` needs `within` (words apart)", n + 1),
-                );
-                1
-            }
-        };
-        let a = c.patterns(&sides[0], theme, "near");
-        let b = c.patterns(&sides[1], theme, "near");
-        let ordered = r.ordered.as_ref().is_some_and(|o| *o.get_ref());
-        RuleKind::Near {
-            a,
-            b,
-            within,
-            ordered,
-        }
+        check_near(c, r, &span, sides, theme, n)?
     } else {
         let re = r.regex.as_ref()?;
-        match regex::RegexBuilder::new(re.get_ref())
-            .case_insensitive(true)
-            .build()
-        {
-            Ok(compiled) => {
-                if compiled.is_match("") {
-                    c.err(
-                        re.span(),
-                        Some(theme),
-                        format!(
-                            "rule {}: regex {:?} matches the empty string",
-                            n + 1,
-                            re.get_ref()
-                        ),
-                    );
-                }
-            }
-            Err(e) => {
-                // the regex crate's message spans lines; its last line says what is wrong
-                let msg = e.to_string();
-                let last = msg.lines().last().unwrap_or_default();
-                let last = last.trim_start_matches("error: ").to_string();
-                c.err(
-                    re.span(),
-                    Some(theme),
-                    format!("rule {}: invalid regex: {last}", n + 1),
-                )
-            }
-        }
+        check_regex(c, re, theme, n);
         RuleKind::Regex(re.get_ref().clone())
     };
     let mut unless = c.patterns(&r.unless, theme, "unless");
@@ -477,6 +418,90 @@ fn check_rule(
         questions: r.questions.clone(),
         line: c.lines.line(span.start),
     })
+}
+
+/// A `near` rule's two sides and window, checked (errors in `c`); `None` when its sides
+/// are not two non-empty lists.
+fn check_near(
+    c: &mut Checker,
+    r: &RawRule,
+    span: &std::ops::Range<usize>,
+    sides: &[Vec<Spanned<String>>],
+    theme: &str,
+    n: usize,
+) -> Option<RuleKind> {
+    if sides.len() != 2 || sides.iter().any(Vec::is_empty) {
+        c.err(
+            span.clone(),
+            Some(theme),
+            format!(
+                "rule {}: `near` takes two non-empty lists, e.g. near = [[\"pay\"], [\"scale\"]]",
+                n + 1
+            ),
+        );
+        return None;
+    }
+    let within = match &r.within {
+        Some(w) if (1..=50).contains(w.get_ref()) => *w.get_ref() as usize,
+        Some(w) => {
+            c.err(
+                w.span(),
+                Some(theme),
+                format!("rule {}: `within` must be between 1 and 50 words", n + 1),
+            );
+            1
+        }
+        None => {
+            c.err(
+                span.clone(),
+                Some(theme),
+                format!("rule {}: `near` needs `within` (words apart)", n + 1),
+            );
+            1
+        }
+    };
+    let a = c.patterns(&sides[0], theme, "near");
+    let b = c.patterns(&sides[1], theme, "near");
+    let ordered = r.ordered.as_ref().is_some_and(|o| *o.get_ref());
+    Some(RuleKind::Near {
+        a,
+        b,
+        within,
+        ordered,
+    })
+}
+
+/// Checks a `regex` rule's pattern: it compiles and does not match the empty string.
+fn check_regex(c: &mut Checker, re: &Spanned<String>, theme: &str, n: usize) {
+    match regex::RegexBuilder::new(re.get_ref())
+        .case_insensitive(true)
+        .build()
+    {
+        Ok(compiled) => {
+            if compiled.is_match("") {
+                c.err(
+                    re.span(),
+                    Some(theme),
+                    format!(
+                        "rule {}: regex {:?} matches the empty string",
+                        n + 1,
+                        re.get_ref()
+                    ),
+                );
+            }
+        }
+        Err(e) => {
+            // the regex crate's message spans lines; its last line says what is wrong
+            let msg = e.to_string();
+            let last = msg.lines().last().unwrap_or_default();
+            let last = last.trim_start_matches("error: ").to_string();
+            c.err(
+                re.span(),
+                Some(theme),
+                format!("rule {}: invalid regex: {last}", n + 1),
+            )
+        }
+    }
 }
 
 #[cfg(test)]
